@@ -1,0 +1,231 @@
+//! Checked data types. Only the parser builds these, so layout never sees
+//! unchecked input: every number is finite, every id unique, every list non-empty.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
+            "en" | "en-US" | "en-GB" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Text in the reader's language; a missing English text falls back to Chinese.
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct Text {
+    pub zh: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn new(zh: &str, en: &str) -> Text {
+        Text {
+            zh: zh.to_string(),
+            en: Some(en.to_string()),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match (lang, &self.en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.zh,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Donut,
+    Bar,
+    Stacked,
+    Progress,
+    Kpi,
+    Units,
+}
+
+impl Kind {
+    pub const ALL: [(&'static str, Kind); 6] = [
+        ("donut", Kind::Donut),
+        ("bar", Kind::Bar),
+        ("stacked", Kind::Stacked),
+        ("progress", Kind::Progress),
+        ("kpi", Kind::Kpi),
+        ("units", Kind::Units),
+    ];
+}
+
+/// The unit of a value; values are stored in base units (yuan, kW, %, count).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Unit {
+    #[serde(rename = "CNY")]
+    Cny,
+    #[serde(rename = "kW")]
+    Kw,
+    #[serde(rename = "percent")]
+    Percent,
+    #[serde(rename = "count")]
+    Count,
+    #[serde(rename = "ug/m3")]
+    UgM3,
+    /// Any other unit, shown verbatim after the number.
+    #[serde(untagged)]
+    Custom(String),
+}
+
+impl Unit {
+    pub fn parse(s: &str) -> Unit {
+        match s {
+            "CNY" => Unit::Cny,
+            "kW" => Unit::Kw,
+            "percent" | "%" => Unit::Percent,
+            "count" => Unit::Count,
+            "ug/m3" | "µg/m³" => Unit::UgM3,
+            other => Unit::Custom(other.to_string()),
+        }
+    }
+}
+
+/// How a stated figure relates to the real quantity ("≥60%", "≈20%").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    #[default]
+    Exact,
+    AtLeast,
+    About,
+    AtMost,
+}
+
+/// Colour meaning of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Clean,
+    Other,
+    Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct Source {
+    pub text: Text,
+    /// Only http(s) URLs survive parsing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// As-of or publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A goal or plan a progress item is measured against.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reference {
+    pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    pub derived: bool,
+    pub relation: Relation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub label: Text,
+    pub value: f64,
+    pub derived: bool,
+    pub relation: Relation,
+    /// A signed change ("+6.9%"), which may be negative.
+    pub change: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Reference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// The share of the whole as the source states it, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Extra facts for the details (e.g. a project count beside an amount).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
+}
+
+/// One extra line in an item's details: a labelled figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Detail {
+    pub label: Text,
+    pub value: f64,
+    pub unit: Unit,
+    pub derived: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noun: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dataset {
+    pub id: String,
+    pub label: Text,
+    pub unit: Unit,
+    /// The counted thing for `count` units ("个" / "projects").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noun: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    pub items: Vec<Item>,
+}
+
+impl Dataset {
+    pub fn unit_of<'a>(&'a self, item: &'a Item) -> &'a Unit {
+        item.unit.as_ref().unwrap_or(&self.unit)
+    }
+
+    /// Sum of the item values, for shares of the whole.
+    pub fn total(&self) -> f64 {
+        self.items.iter().map(|i| i.value).sum()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub kind: Kind,
+    pub title: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Text>,
+    pub source: Source,
+    /// Bars: sort by value, largest first.
+    pub sort: bool,
+    pub datasets: Vec<Dataset>,
+}
+
+impl Chart {
+    pub fn dataset_index(&self, id: &str) -> Option<usize> {
+        self.datasets.iter().position(|d| d.id == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DataFile {
+    pub schema: u32,
+    pub charts: Vec<Chart>,
+}
+
+impl DataFile {
+    pub fn chart(&self, id: &str) -> Option<&Chart> {
+        self.charts.iter().find(|c| c.id == id)
+    }
+}

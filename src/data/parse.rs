@@ -1,0 +1,651 @@
+//! JSON → checked model. Walks the JSON tree by hand rather than through
+//! derived `Deserialize`, so one pass reports every problem (not just the
+//! first) with its JSON path and a plain sentence.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::model::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in a data file, located by its JSON path.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() { "(file)" } else { &self.path };
+        write!(f, "{path}: {}", self.message)
+    }
+}
+
+/// Largest value accepted, in base units: well above any real figure
+/// (8.45万亿 = 8.45e12) and far from overflow when summed.
+pub const MAX_VALUE: f64 = 1e16;
+/// Most items a dataset may hold.
+pub const MAX_ITEMS: usize = 1000;
+/// Most dots a units chart may draw.
+pub const MAX_UNITS: f64 = 10_000.0;
+/// Longest text accepted, in characters.
+pub const MAX_TEXT: usize = 500;
+/// Most numbers a KPI chart shows at once.
+pub const MAX_KPIS: usize = 6;
+
+/// Parses and checks a data file given as JSON text.
+/// `Ok` carries the model and any warnings; `Err` carries every problem found.
+pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+    if json.trim().is_empty() {
+        return Err(vec![error("", "the data file is empty".into())]);
+    }
+    match serde_json::from_str::<Value>(json) {
+        Ok(v) => parse_value(&v),
+        Err(e) => {
+            let hint = if json.trim_start().starts_with('<') {
+                " — this looks like HTML, not JSON (is the URL right?)"
+            } else {
+                ""
+            };
+            Err(vec![error(
+                "",
+                format!(
+                    "not valid JSON at line {}, column {}: {}{hint}",
+                    e.line(),
+                    e.column(),
+                    e
+                ),
+            )])
+        }
+    }
+}
+
+/// Checks a JSON value (already parsed) and builds the model.
+pub fn parse_value(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+    let mut cx = Cx::default();
+    let file = cx.file(v);
+    let has_errors = cx.problems.iter().any(|p| p.severity == Severity::Error);
+    match file {
+        Some(f) if !has_errors => Ok((f, cx.problems)),
+        _ => Err(cx.problems),
+    }
+}
+
+fn error(path: &str, message: String) -> Problem {
+    Problem {
+        path: path.to_string(),
+        message,
+        severity: Severity::Error,
+    }
+}
+
+/// A short, quoted picture of a JSON value for messages.
+fn got(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            let more = if s.chars().count() > 40 { "…" } else { "" };
+            format!("\"{short}{more}\"")
+        }
+        Value::Array(a) => format!("a list of {}", a.len()),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Levenshtein distance, for "did you mean" on unknown fields.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let best = (prev + usize::from(ca != *cb)).min(cur + 1).min(left + 1);
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = best;
+            }
+            prev = cur;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[derive(Default)]
+struct Cx {
+    problems: Vec<Problem>,
+}
+
+struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Obj<'a> {
+    fn at(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// A present, non-null field.
+    fn opt(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+}
+
+impl Cx {
+    fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(error(path, message.into()));
+    }
+
+    fn warn(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.to_string(),
+            message: message.into(),
+            severity: Severity::Warning,
+        });
+    }
+
+    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<Obj<'a>> {
+        let Value::Object(map) = v else {
+            self.err(path, format!("must be an object (got {})", got(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                let close = allowed
+                    .iter()
+                    .filter(|a| distance(a, key) <= 2)
+                    .min_by_key(|a| distance(a, key));
+                let hint = match close {
+                    Some(a) => format!(" — did you mean \"{a}\"?"),
+                    None => format!(" (allowed: {})", allowed.join(", ")),
+                };
+                self.err(&join(path, key), format!("unknown field{hint}"));
+            }
+        }
+        Some(Obj {
+            map,
+            path: path.to_string(),
+        })
+    }
+
+    fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Value> {
+        let v = o.opt(key);
+        if v.is_none() {
+            self.err(&o.at(key), "is required but missing");
+        }
+        v
+    }
+
+    fn array<'a>(&mut self, v: &'a Value, path: &str, what: &str) -> Option<&'a Vec<Value>> {
+        match v {
+            Value::Array(a) if a.is_empty() => {
+                self.err(path, format!("must hold at least one {what} (the list is empty)"));
+                None
+            }
+            Value::Array(a) => Some(a),
+            other => {
+                self.err(path, format!("must be a list of {what}s (got {})", got(other)));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+        match v {
+            Value::String(s) if s.trim().is_empty() => {
+                self.err(path, "must not be empty");
+                None
+            }
+            Value::String(s) if s.chars().count() > MAX_TEXT => {
+                self.err(
+                    path,
+                    format!(
+                        "is too long ({} characters; at most {MAX_TEXT})",
+                        s.chars().count()
+                    ),
+                );
+                None
+            }
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.err(path, format!("must be a text string (got {})", got(other)));
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, o: &Obj<'_>, key: &str) -> bool {
+        match o.opt(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.err(&o.at(key), format!("must be true or false (got {})", got(other)));
+                false
+            }
+        }
+    }
+
+    /// A finite number within the accepted range; `-0` becomes `0`.
+    fn number(&mut self, v: &Value, path: &str, signed: bool) -> Option<f64> {
+        let want = if signed {
+            "must be a finite number"
+        } else {
+            "must be a finite number ≥ 0"
+        };
+        let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
+            self.err(path, format!("{want} (got {})", got(v)));
+            return None;
+        };
+        if !signed && n < 0.0 {
+            self.err(path, format!("{want} (got {})", got(v)));
+            return None;
+        }
+        if n.abs() > MAX_VALUE {
+            self.err(
+                path,
+                format!("is too large to show (got {}; at most 1e16 in base units)", got(v)),
+            );
+            return None;
+        }
+        Some(if n == 0.0 { 0.0 } else { n })
+    }
+
+    /// Localized text: `{"zh": …, "en": …}`, or a plain string (Chinese only).
+    fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
+        if let Value::String(_) = v {
+            let zh = self.string(v, path)?;
+            self.warn(path, "has no English text; readers of the English version see the Chinese");
+            return Some(Text { zh, en: None });
+        }
+        let o = self.object(v, path, &["zh", "en"])?;
+        let zh = self.required(&o, "zh").and_then(|z| self.string(z, &o.at("zh")));
+        let en = match o.opt("en") {
+            Some(e) => self.string(e, &o.at("en")),
+            None => {
+                self.warn(
+                    &o.at("en"),
+                    "is missing; readers of the English version see the Chinese",
+                );
+                None
+            }
+        };
+        Some(Text { zh: zh?, en })
+    }
+
+    fn opt_text(&mut self, o: &Obj<'_>, key: &str) -> Option<Text> {
+        o.opt(key).and_then(|v| self.text(v, &o.at(key)))
+    }
+
+    fn id(&mut self, o: &Obj<'_>, seen: &mut HashSet<String>) -> Option<String> {
+        let path = o.at("id");
+        let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
+        if id.chars().count() > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.err(&path, format!("must be a short name without spaces (got {})", got(&Value::String(id))));
+            return None;
+        }
+        if !seen.insert(id.clone()) {
+            self.err(&path, format!("duplicate id \"{id}\"; ids must be unique"));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn unit(&mut self, v: &Value, path: &str) -> Option<Unit> {
+        self.string(v, path).map(|s| Unit::parse(&s))
+    }
+
+    fn relation(&mut self, o: &Obj<'_>, key: &str) -> Relation {
+        match o.opt(key) {
+            None => Relation::Exact,
+            Some(Value::String(s)) => match s.as_str() {
+                "exact" | "=" => Relation::Exact,
+                "at-least" | "≥" | ">=" => Relation::AtLeast,
+                "about" | "≈" | "~" => Relation::About,
+                "at-most" | "≤" | "<=" => Relation::AtMost,
+                _ => {
+                    self.err(
+                        &o.at(key),
+                        format!("must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"{s}\")"),
+                    );
+                    Relation::Exact
+                }
+            },
+            Some(other) => {
+                self.err(&o.at(key), format!("must be a text string (got {})", got(other)));
+                Relation::Exact
+            }
+        }
+    }
+
+    fn file(&mut self, v: &Value) -> Option<DataFile> {
+        let o = self.object(v, "", &["$schema", "schema", "charts"])?;
+        let schema = match self.required(&o, "schema") {
+            Some(Value::Number(n)) if n.as_u64() == Some(1) => Some(1),
+            Some(other) => {
+                self.err("schema", format!("must be 1, the only version there is (got {})", got(other)));
+                None
+            }
+            None => None,
+        };
+        let list = self.required(&o, "charts").and_then(|c| self.array(c, "charts", "chart"));
+        let mut ids = HashSet::new();
+        let mut charts = Vec::new();
+        for (i, c) in list.into_iter().flatten().enumerate() {
+            if let Some(chart) = self.chart(c, &format!("charts[{i}]"), &mut ids) {
+                charts.push(chart);
+            }
+        }
+        Some(DataFile { schema: schema?, charts })
+    }
+
+    fn chart(&mut self, v: &Value, path: &str, ids: &mut HashSet<String>) -> Option<Chart> {
+        let o = self.object(
+            v,
+            path,
+            &["id", "kind", "title", "subtitle", "source", "sort", "datasets"],
+        )?;
+        let id = self.id(&o, ids);
+        let kind = match self.required(&o, "kind") {
+            Some(Value::String(s)) => {
+                let k = Kind::ALL.iter().find(|(n, _)| n == s).map(|(_, k)| *k);
+                if k.is_none() {
+                    let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+                    self.err(
+                        &o.at("kind"),
+                        format!("unknown chart kind \"{s}\" (known: {})", names.join(", ")),
+                    );
+                }
+                k
+            }
+            Some(other) => {
+                self.err(&o.at("kind"), format!("must be a text string (got {})", got(other)));
+                None
+            }
+            None => None,
+        };
+        let title = self.required(&o, "title").and_then(|t| self.text(t, &o.at("title")));
+        let subtitle = self.opt_text(&o, "subtitle");
+        let source = match o.opt("source") {
+            Some(s) => self.source(s, &o.at("source")),
+            None => {
+                self.err(&o.at("source"), "is missing; every chart must say where its figures come from");
+                None
+            }
+        };
+        let sort = self.bool(&o, "sort");
+        let list = self
+            .required(&o, "datasets")
+            .and_then(|d| self.array(d, &o.at("datasets"), "dataset"));
+        let mut ds_ids = HashSet::new();
+        let mut datasets = Vec::new();
+        for (i, d) in list.into_iter().flatten().enumerate() {
+            let p = format!("{}[{i}]", o.at("datasets"));
+            if let Some(ds) = self.dataset(d, &p, kind, &mut ds_ids) {
+                datasets.push(ds);
+            }
+        }
+        Some(Chart {
+            id: id?,
+            kind: kind?,
+            title: title?,
+            subtitle,
+            source: source?,
+            sort,
+            datasets,
+        })
+    }
+
+    fn source(&mut self, v: &Value, path: &str) -> Option<Source> {
+        if let Value::String(_) = v {
+            let text = self.text(v, path)?;
+            return Some(Source { text, url: None, date: None });
+        }
+        let o = self.object(v, path, &["zh", "en", "url", "date"])?;
+        let zh = self.required(&o, "zh").and_then(|z| self.string(z, &o.at("zh")));
+        let en = match o.opt("en") {
+            Some(e) => self.string(e, &o.at("en")),
+            None => {
+                self.warn(&o.at("en"), "is missing; readers of the English version see the Chinese");
+                None
+            }
+        };
+        let url = match o.opt("url") {
+            Some(u) => self.string(u, &o.at("url")).and_then(|u| {
+                let lower = u.to_ascii_lowercase();
+                if lower.starts_with("https://") || lower.starts_with("http://") {
+                    Some(u)
+                } else {
+                    self.warn(&o.at("url"), format!("is not an http(s) address and is not shown as a link (got {})", got(&Value::String(u))));
+                    None
+                }
+            }),
+            None => None,
+        };
+        let date = match o.opt("date") {
+            Some(d) => self.string(d, &o.at("date")).and_then(|d| {
+                if is_date(&d) {
+                    Some(d)
+                } else {
+                    self.err(&o.at("date"), format!("must be a date like 2023-08-30 (got \"{d}\")"));
+                    None
+                }
+            }),
+            None => None,
+        };
+        Some(Source { text: Text { zh: zh?, en }, url, date })
+    }
+
+    fn dataset(
+        &mut self,
+        v: &Value,
+        path: &str,
+        kind: Option<Kind>,
+        ids: &mut HashSet<String>,
+    ) -> Option<Dataset> {
+        let o = self.object(v, path, &["id", "label", "unit", "noun", "note", "items"])?;
+        let id = self.id(&o, ids);
+        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
+        let unit = self.required(&o, "unit").and_then(|u| self.unit(u, &o.at("unit")));
+        let noun = self.opt_text(&o, "noun");
+        let note = self.opt_text(&o, "note");
+        let list = self.required(&o, "items").and_then(|i| self.array(i, &o.at("items"), "item"));
+        let mut items = Vec::new();
+        if let Some(list) = list {
+            if list.len() > MAX_ITEMS {
+                self.err(
+                    &o.at("items"),
+                    format!("has {} items; a chart can show at most {MAX_ITEMS}", list.len()),
+                );
+                return None;
+            }
+            let mut item_ids = HashSet::new();
+            for (i, it) in list.iter().enumerate() {
+                let p = format!("{}[{i}]", o.at("items"));
+                if let Some(item) = self.item(it, &p, kind, unit.as_ref(), &mut item_ids) {
+                    items.push(item);
+                }
+            }
+        }
+        let ds = Dataset { id: id?, label: label?, unit: unit?, noun, note, items };
+        self.dataset_rules(&ds, path, kind);
+        Some(ds)
+    }
+
+    /// Rules that need the whole dataset.
+    fn dataset_rules(&mut self, ds: &Dataset, path: &str, kind: Option<Kind>) {
+        match kind {
+            Some(Kind::Donut | Kind::Stacked | Kind::Units) if !ds.items.is_empty() && ds.total() <= 0.0 => {
+                self.err(&join(path, "items"), "values add up to zero; there is no whole to divide");
+            }
+            Some(Kind::Units) if ds.total() > MAX_UNITS => {
+                self.err(
+                    &join(path, "items"),
+                    format!("values add up to {}; a units chart draws at most {MAX_UNITS} dots", ds.total()),
+                );
+            }
+            Some(Kind::Kpi) if ds.items.len() > MAX_KPIS => {
+                self.err(
+                    &join(path, "items"),
+                    format!("has {} numbers; a KPI chart shows one to {MAX_KPIS}", ds.items.len()),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn item(
+        &mut self,
+        v: &Value,
+        path: &str,
+        kind: Option<Kind>,
+        ds_unit: Option<&Unit>,
+        ids: &mut HashSet<String>,
+    ) -> Option<Item> {
+        let o = self.object(
+            v,
+            path,
+            &[
+                "id", "label", "value", "derived", "relation", "change", "unit", "note", "target",
+                "role", "share", "details",
+            ],
+        )?;
+        let id = self.id(&o, ids);
+        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
+        let change = self.bool(&o, "change");
+        let derived = self.bool(&o, "derived");
+        let relation = self.relation(&o, "relation");
+        let unit = match o.opt("unit") {
+            Some(u) => self.unit(u, &o.at("unit")),
+            None => None,
+        };
+        let value = self
+            .required(&o, "value")
+            .and_then(|val| self.number(val, &o.at("value"), change));
+        let effective = unit.as_ref().or(ds_unit);
+        if let (Some(val), Some(Unit::Percent)) = (value, effective) {
+            if !change && val > 100.0 {
+                self.err(&o.at("value"), format!("is a percent and must be between 0 and 100 (got {val})"));
+            }
+        }
+        if let (Some(val), Some(Kind::Units)) = (value, kind) {
+            if val.fract() != 0.0 {
+                self.err(&o.at("value"), format!("must be a whole number in a units chart, one dot each (got {val})"));
+            }
+        }
+        let note = self.opt_text(&o, "note");
+        let target = match o.opt("target") {
+            Some(t) => self.reference(t, &o.at("target")),
+            None => {
+                if kind == Some(Kind::Progress) {
+                    self.err(&o.at("target"), "is required in a progress chart (the plan or target the value is measured against)");
+                }
+                None
+            }
+        };
+        let role = match o.opt("role") {
+            None => None,
+            Some(Value::String(s)) if s == "clean" => Some(Role::Clean),
+            Some(Value::String(s)) if s == "other" => Some(Role::Other),
+            Some(Value::String(s)) if s == "money" => Some(Role::Money),
+            Some(other) => {
+                self.err(&o.at("role"), format!("must be \"clean\", \"other\" or \"money\" (got {})", got(other)));
+                None
+            }
+        };
+        let share = match o.opt("share") {
+            Some(s) => self.number(s, &o.at("share"), false).and_then(|s| {
+                if s > 100.0 {
+                    self.err(&o.at("share"), format!("is a percent and must be between 0 and 100 (got {s})"));
+                    None
+                } else {
+                    Some(s)
+                }
+            }),
+            None => None,
+        };
+        let mut details = Vec::new();
+        if let Some(list) = o.opt("details") {
+            let p = o.at("details");
+            if let Some(list) = self.array(list, &p, "detail") {
+                for (i, d) in list.iter().enumerate() {
+                    if let Some(d) = self.detail(d, &format!("{p}[{i}]")) {
+                        details.push(d);
+                    }
+                }
+            }
+        }
+        Some(Item {
+            id: id?,
+            label: label?,
+            value: value?,
+            derived,
+            relation,
+            change,
+            unit,
+            note,
+            target,
+            role,
+            share,
+            details,
+        })
+    }
+
+    fn reference(&mut self, v: &Value, path: &str) -> Option<Reference> {
+        let o = self.object(v, path, &["value", "label", "derived", "relation"])?;
+        let value = self.required(&o, "value").and_then(|x| self.number(x, &o.at("value"), false));
+        let label = self.opt_text(&o, "label");
+        let derived = self.bool(&o, "derived");
+        let relation = self.relation(&o, "relation");
+        if value == Some(0.0) {
+            self.err(&o.at("value"), "must be greater than 0 (progress is measured against it)");
+            return None;
+        }
+        Some(Reference { value: value?, label, derived, relation })
+    }
+
+    fn detail(&mut self, v: &Value, path: &str) -> Option<Detail> {
+        let o = self.object(v, path, &["label", "value", "unit", "derived", "noun"])?;
+        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
+        let value = self.required(&o, "value").and_then(|x| self.number(x, &o.at("value"), false));
+        let unit = self.required(&o, "unit").and_then(|u| self.unit(u, &o.at("unit")));
+        let derived = self.bool(&o, "derived");
+        let noun = self.opt_text(&o, "noun");
+        Some(Detail { label: label?, value: value?, unit: unit?, derived, noun })
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+        _ => false,
+    }
+}

@@ -1,0 +1,282 @@
+//! Interaction state (hover, keyboard focus, current dataset) and the words a
+//! reader gets from it: tooltip content, the aria summary, the live-region
+//! announcement and the data table. Placement is the page's job.
+
+use serde::Serialize;
+
+use crate::data::{Chart, Dataset, Item, Kind, Lang};
+use crate::format;
+use crate::layout::{share_of, shows_share, source_line};
+
+/// What the reader is pointing at or has focused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct State {
+    pub dataset: usize,
+    pub hover: Option<usize>,
+    pub focus: Option<usize>,
+}
+
+impl State {
+    /// The item to highlight: keyboard focus wins over the pointer.
+    pub fn highlight(&self) -> Option<usize> {
+        self.focus.or(self.hover)
+    }
+
+    pub fn keyboard(&self) -> bool {
+        self.focus.is_some()
+    }
+
+    /// Pointer now over `hit`; true when that changes what is highlighted.
+    pub fn pointer(&mut self, hit: Option<usize>) -> bool {
+        let before = self.highlight();
+        self.hover = hit;
+        if hit.is_some() {
+            self.focus = None;
+        }
+        before != self.highlight()
+    }
+
+    /// A key press over `n` items; true when the highlight changed.
+    pub fn key(&mut self, key: &str, n: usize) -> bool {
+        if n == 0 {
+            return false;
+        }
+        let before = self.highlight();
+        let cur = self.highlight();
+        let last = n - 1;
+        self.focus = match key {
+            "ArrowRight" | "ArrowDown" => Some(cur.map_or(0, |c| (c + 1).min(last))),
+            "ArrowLeft" | "ArrowUp" => Some(cur.map_or(last, |c| c.saturating_sub(1))),
+            "Home" => Some(0),
+            "End" => Some(last),
+            "Escape" => {
+                self.hover = None;
+                None
+            }
+            _ => return false,
+        };
+        before != self.highlight() || key != "Escape"
+    }
+
+    /// Switches dataset, keeping the highlighted item if the new dataset has
+    /// one with the same id.
+    pub fn switch(&mut self, chart: &Chart, to: usize) {
+        let keep = |i: Option<usize>| {
+            let id = &chart.datasets.get(self.dataset)?.items.get(i?)?.id;
+            chart.datasets.get(to)?.items.iter().position(|it| &it.id == id)
+        };
+        self.hover = keep(self.hover);
+        self.focus = keep(self.focus);
+        self.dataset = to;
+    }
+}
+
+/// The details of one item, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tooltip {
+    pub id: String,
+    pub label: String,
+    pub value: String,
+    /// Raw value in base units, for events.
+    pub raw: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+    /// Extra lines: (label, value).
+    pub lines: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// "≈ derived: …" explanation when the value is computed, not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<String>,
+}
+
+fn share_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "占比",
+        Lang::En => "Share",
+    }
+}
+
+fn derived_note(lang: Lang) -> String {
+    match lang {
+        Lang::Zh => "≈ 推算值：由报道中的数字计算得出，非原文数字".into(),
+        Lang::En => "≈ Derived: computed from the reported figures, not stated in the source".into(),
+    }
+}
+
+pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
+    let item = ds.items.get(i)?;
+    let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
+    let mut lines = Vec::new();
+    if let Some(t) = &item.target {
+        let label = t.label.as_ref().map(|l| l.get(lang).to_string()).unwrap_or_else(|| {
+            match lang {
+                Lang::Zh => "目标".into(),
+                Lang::En => "Target".into(),
+            }
+        });
+        let mark = format::relation_mark(t.relation, t.derived);
+        let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
+        lines.push((label, format!("{mark}{v}")));
+        if chart.kind == Kind::Progress && t.value > 0.0 {
+            let done = item.share.unwrap_or(item.value / t.value * 100.0);
+            let word = match lang {
+                Lang::Zh => "完成",
+                Lang::En => "Reached",
+            };
+            lines.push((word.into(), format::share(done)));
+        }
+    }
+    for d in &item.details {
+        let mark = format::relation_mark(crate::data::Relation::Exact, d.derived);
+        let v = format::quantity(d.value, &d.unit, d.noun.as_ref(), lang);
+        lines.push((d.label.get(lang).to_string(), format!("{mark}{v}")));
+    }
+    let any_derived = item.derived
+        || item.details.iter().any(|d| d.derived)
+        || item.target.as_ref().is_some_and(|t| t.derived);
+    Some(Tooltip {
+        id: item.id.clone(),
+        label: item.label.get(lang).to_string(),
+        value: format::item_value(item, ds, lang),
+        raw: item.value,
+        share,
+        lines,
+        note: item.note.as_ref().map(|n| n.get(lang).to_string()),
+        derived: any_derived.then(|| derived_note(lang)),
+    })
+}
+
+/// One sentence for the live region when keyboard focus moves.
+pub fn announce(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> String {
+    let Some(t) = tooltip(chart, ds, i, lang) else {
+        return String::new();
+    };
+    let (sep, list) = match lang {
+        Lang::Zh => ("：", "，"),
+        Lang::En => (": ", ", "),
+    };
+    let mut s = format!("{}{sep}{}", t.label, t.value);
+    if let Some(sh) = t.share {
+        s.push_str(list);
+        s.push_str(&format!("{}{sep}{sh}", share_word(lang)));
+    }
+    let n = ds.items.len();
+    match lang {
+        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", i + 1)),
+        Lang::En => s.push_str(&format!(" ({} of {n})", i + 1)),
+    }
+    s
+}
+
+/// The canvas's accessible name: title, dataset, largest items, total.
+pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
+    let mut order: Vec<&Item> = ds.items.iter().collect();
+    order.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let top: Vec<String> = order
+        .iter()
+        .take(3)
+        .map(|it| {
+            let v = format::item_value(it, ds, lang);
+            match lang {
+                Lang::Zh => format!("{}{v}", it.label.get(lang)),
+                Lang::En => format!("{} {v}", it.label.get(lang)),
+            }
+        })
+        .collect();
+    let title = chart.title.get(lang);
+    let dsl = ds.label.get(lang);
+    let n = ds.items.len();
+    let mut s = match lang {
+        Lang::Zh => format!("{title}（{dsl}），共{n}项。{}", top.join("；")),
+        Lang::En => format!("{title} ({dsl}), {n} items. {}", top.join("; ")),
+    };
+    if shows_share(chart.kind) {
+        let mark = if ds.items.iter().any(|i| i.derived) { "≈" } else { "" };
+        let total = format::quantity(ds.total(), &ds.unit, ds.noun.as_ref(), lang);
+        match lang {
+            Lang::Zh => s.push_str(&format!("。合计{mark}{total}。")),
+            Lang::En => s.push_str(&format!(". Total {mark}{total}.")),
+        }
+    } else {
+        s.push(match lang {
+            Lang::Zh => '。',
+            Lang::En => '.',
+        });
+    }
+    s
+}
+
+/// The current dataset as a table for screen readers and the table view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub foot: String,
+}
+
+pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
+    let share = shows_share(chart.kind);
+    let any_target = ds.items.iter().any(|i| i.target.is_some());
+    let any_note = ds.items.iter().any(|i| i.note.is_some() || i.derived);
+    let mut head = match lang {
+        Lang::Zh => vec!["项目".to_string(), "数值".to_string()],
+        Lang::En => vec!["Item".to_string(), "Value".to_string()],
+    };
+    if share {
+        head.push(share_word(lang).into());
+    }
+    if any_target {
+        head.push(match lang {
+            Lang::Zh => "目标".into(),
+            Lang::En => "Target".into(),
+        });
+    }
+    if any_note {
+        head.push(match lang {
+            Lang::Zh => "说明".into(),
+            Lang::En => "Note".into(),
+        });
+    }
+    let rows = ds
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let mut r = vec![it.label.get(lang).to_string(), format::item_value(it, ds, lang)];
+            if share {
+                r.push(format::share(share_of(ds, it)));
+            }
+            if any_target {
+                r.push(
+                    it.target
+                        .as_ref()
+                        .map(|t| {
+                            let mark = format::relation_mark(t.relation, t.derived);
+                            format!("{mark}{}", format::quantity(t.value, ds.unit_of(it), ds.noun.as_ref(), lang))
+                        })
+                        .unwrap_or_default(),
+                );
+            }
+            if any_note {
+                let t = tooltip(chart, ds, i, lang);
+                let mut parts: Vec<String> = Vec::new();
+                if let Some(n) = t.as_ref().and_then(|t| t.note.clone()) {
+                    parts.push(n);
+                }
+                if it.derived {
+                    parts.push(derived_note(lang));
+                }
+                r.push(parts.join(" "));
+            }
+            r
+        })
+        .collect();
+    Table {
+        caption: format!("{} — {}", chart.title.get(lang), ds.label.get(lang)),
+        head,
+        rows,
+        foot: source_line(chart, lang),
+    }
+}

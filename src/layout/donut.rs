@@ -1,0 +1,160 @@
+//! Donut: slices clockwise from 12 o'clock, the total in the hole, and a
+//! legend of direct labels (label, value, share) beside the ring on wide
+//! columns and below it on phones, so labels never overlap however thin a slice.
+
+use std::f64::consts::TAU;
+
+use super::{share_of, Frame, Txt};
+use crate::data::{Chart, Dataset, Lang, Unit};
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
+    let lang = f.o.lang;
+    let wide = f.css_width() >= 520.0;
+    let inner = f.width - 2.0 * f.pad;
+    let pull = f.css(6.0);
+    let gap = f.css(24.0);
+    let diameter = if wide {
+        f.css(260.0).min(inner * 0.45)
+    } else {
+        f.css(240.0).min(inner - 2.0 * pull)
+    };
+    let r1 = diameter / 2.0;
+    let r0 = r1 * 0.6;
+    let (cx, cy) = (f.pad + pull + r1, f.top + pull + r1);
+
+    let total = ds.total();
+    let money = ds.unit == Unit::Cny;
+    let mut slices = Vec::with_capacity(ds.items.len());
+    let mut start = 0.0;
+    for (i, item) in ds.items.iter().enumerate() {
+        let sweep = if total > 0.0 { item.value / total * TAU } else { 0.0 };
+        let end = if i + 1 == ds.items.len() { TAU } else { (start + sweep).min(TAU) };
+        slices.push((start, end, i));
+        start = end;
+    }
+
+    // Focus ring first, so the slice draws over it.
+    if f.o.keyboard {
+        if let Some(&(s, e, i)) = f.o.highlight.and_then(|h| slices.get(h)) {
+            let (ox, oy) = offset((s + e) / 2.0, pull);
+            let w = f.css(3.0);
+            let fill = f.theme.focus;
+            f.shape(
+                Shape::Sector { cx: cx + ox, cy: cy + oy, r0: r0 - w, r1: r1 + w, start: s, end: e, fill },
+                Some(i),
+            );
+        }
+    }
+    for &(s, e, i) in &slices {
+        if e <= s {
+            continue;
+        }
+        let (ox, oy) = if f.is_highlighted(i) { offset((s + e) / 2.0, pull) } else { (0.0, 0.0) };
+        let fill = f.item_color(ds, i, money);
+        f.shape(Shape::Sector { cx: cx + ox, cy: cy + oy, r0, r1, start: s, end: e, fill }, Some(i));
+    }
+    // Thin separators in the background colour keep neighbouring slices apart.
+    if slices.len() > 1 {
+        for &(s, _, _) in &slices {
+            let (dx, dy) = (s.sin(), -s.cos());
+            let (bg, w) = (f.theme.background, f.css(2.0));
+            f.shape(
+                Shape::Line {
+                    x0: cx + dx * (r0 - 1.0),
+                    y0: cy + dy * (r0 - 1.0),
+                    x1: cx + dx * (r1 + 1.0),
+                    y1: cy + dy * (r1 + 1.0),
+                    width: w,
+                    color: bg,
+                },
+                None,
+            );
+        }
+    }
+    for &(s, e, i) in &slices {
+        let mid = (s + e) / 2.0;
+        let r = (r0 + r1) / 2.0;
+        if let Some(a) = f.anchors.get_mut(i) {
+            *a = (cx + mid.sin() * r, cy - mid.cos() * r);
+        }
+    }
+
+    centre_total(f, ds, cx, cy, r0, lang);
+
+    // Legend of direct labels.
+    let row = f.css(26.0);
+    let size = f.css(13.0);
+    let (lx, ly, lw) = if wide {
+        let x = cx + r1 + pull + gap;
+        (x, f.top + (pull + r1 - row * ds.items.len() as f64 / 2.0).max(0.0), f.width - f.pad - x)
+    } else {
+        (f.pad, cy + r1 + pull + f.css(16.0), inner)
+    };
+    let mut boxes = Vec::with_capacity(ds.items.len());
+    for (i, item) in ds.items.iter().enumerate() {
+        let y = ly + row * i as f64;
+        let mid = y + row / 2.0;
+        let sw = f.css(12.0);
+        let swatch = f.item_color(ds, i, money);
+        f.shape(
+            Shape::Rect { x: lx, y: mid - sw / 2.0, w: sw, h: sw, fill: Some(swatch), stroke: None },
+            Some(i),
+        );
+        let value = format::item_value(item, ds, lang);
+        let share = format::share(share_of(ds, item));
+        let bold = f.is_highlighted(i);
+        let value_w = f.measure(&value, size, true);
+        let share_w = f.measure(&share, size, false);
+        let text_x = lx + sw + f.css(8.0);
+        let label_max = (lx + lw - value_w - share_w - f.css(20.0) - text_x).max(0.0);
+        let label = f.fit(item.label.get(lang), size, bold, label_max);
+        let (text, muted) = (f.theme.text, f.theme.muted);
+        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
+            x,
+            y: mid,
+            text,
+            size,
+            bold,
+            color,
+            align,
+            baseline: Baseline::Middle,
+            item: Some(i),
+        };
+        f.text(cell(text_x, label, bold, text, Align::Left));
+        f.text(cell(lx + lw, value, true, text, Align::Right));
+        f.text(cell(lx + lw - value_w - f.css(8.0), share, false, muted, Align::Right));
+        boxes.push((lx, y, lw, row, i));
+    }
+    let legend_bottom = ly + row * ds.items.len() as f64;
+    f.hits.push(HitIndex::Ring { cx, cy, r0, r1: r1 + pull, slices });
+    f.hits.push(HitIndex::Boxes(boxes));
+    let ring_bottom = cy + r1 + pull;
+    f.plot_height = ring_bottom.max(legend_bottom) - f.top;
+}
+
+/// The total in the hole, shrunk until it fits inside the ring.
+fn centre_total(f: &mut Frame<'_>, ds: &Dataset, cx: f64, cy: f64, r0: f64, lang: Lang) {
+    let derived = ds.items.iter().any(|i| i.derived);
+    let noun = ds.noun.as_ref();
+    let mark = if derived { "≈" } else { "" };
+    let total = format!("{mark}{}", format::quantity(ds.total(), &ds.unit, noun, lang));
+    let max_w = r0 * 1.7;
+    let mut size = f.css(26.0);
+    while size > f.css(12.0) && f.measure(&total, size, true) > max_w {
+        size -= f.px;
+    }
+    let (text, muted) = (f.theme.text, f.theme.muted);
+    let caption = match lang {
+        Lang::Zh => "合计",
+        Lang::En => "Total",
+    };
+    let cap = f.css(12.0);
+    f.text(Txt { x: cx, y: cy - f.css(2.0), text: total, size, bold: true, color: text, align: Align::Center, baseline: Baseline::Bottom, item: None });
+    f.text(Txt { x: cx, y: cy + f.css(4.0), text: caption.into(), size: cap, bold: false, color: muted, align: Align::Center, baseline: Baseline::Top, item: None });
+}
+
+fn offset(angle: f64, d: f64) -> (f64, f64) {
+    (angle.sin() * d, -angle.cos() * d)
+}

@@ -1,0 +1,347 @@
+//! Layout: pure functions from (chart, dataset, options, text metrics) to a
+//! [`Scene`] in device pixels. One file per chart kind; this file holds what
+//! they share — the frame (title, dataset label, source), colours, text marks.
+
+mod donut;
+
+use crate::data::{Chart, Dataset, Item, Kind, Lang, Role as DataRole};
+use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
+use crate::text::{fit, Measure};
+use crate::theme::{Color, Role, Theme, ThemeName};
+
+/// Everything layout needs besides the data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Width in CSS pixels.
+    pub width: f64,
+    /// Device pixels per CSS pixel.
+    pub dpr: f64,
+    pub lang: Lang,
+    pub theme: ThemeName,
+    /// Draw title, dataset label and source into the scene (SVG, share image).
+    /// In the page these are HTML around the canvas.
+    pub chrome: bool,
+    /// The hovered or focused item.
+    pub highlight: Option<usize>,
+    /// Whether the highlight comes from the keyboard (draws a focus ring).
+    pub keyboard: bool,
+    /// Smallest scene height in device px, so switching datasets keeps the box.
+    pub min_height: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            width: 640.0,
+            dpr: 1.0,
+            lang: Lang::Zh,
+            theme: ThemeName::Light,
+            chrome: false,
+            highlight: None,
+            keyboard: false,
+            min_height: 0.0,
+        }
+    }
+}
+
+/// Narrowest and widest widths layout is designed for, in CSS px.
+pub const MIN_WIDTH: f64 = 280.0;
+pub const MAX_WIDTH: f64 = 1200.0;
+
+/// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
+pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
+    let Some(dataset) = chart.datasets.get(ds).or_else(|| chart.datasets.first()) else {
+        return Scene::default();
+    };
+    let mut f = Frame::new(chart, dataset, o, m);
+    match chart.kind {
+        Kind::Donut
+        | Kind::Bar
+        | Kind::Stacked
+        | Kind::Progress
+        | Kind::Kpi
+        | Kind::Units => donut::layout(&mut f, chart, dataset),
+    }
+    f.finish(chart)
+}
+
+/// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
+pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
+    let plain = Options { highlight: None, keyboard: false, min_height: 0.0, ..o.clone() };
+    (0..chart.datasets.len())
+        .map(|i| layout(chart, i, &plain, m).height)
+        .fold(0.0, f64::max)
+}
+
+/// The scene under construction, with the plot area left between header and footer.
+pub struct Frame<'a> {
+    pub o: &'a Options,
+    pub m: &'a dyn Measure,
+    pub theme: Theme,
+    /// Device pixels per CSS pixel.
+    pub px: f64,
+    pub width: f64,
+    /// Top of the plot area.
+    pub top: f64,
+    /// Plot area height, set by the chart kind.
+    pub plot_height: f64,
+    pub pad: f64,
+    pub marks: Vec<Mark>,
+    pub hits: Vec<HitIndex>,
+    pub anchors: Vec<(f64, f64)>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(chart: &Chart, ds: &Dataset, o: &'a Options, m: &'a dyn Measure) -> Frame<'a> {
+        let px = if o.dpr.is_finite() && o.dpr > 0.0 { o.dpr.min(4.0) } else { 1.0 };
+        let css_w = if o.width.is_finite() { o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0) } else { MIN_WIDTH };
+        let theme = Theme::get(o.theme);
+        let mut f = Frame {
+            o,
+            m,
+            theme,
+            px,
+            width: (css_w * px).round(),
+            top: 0.0,
+            plot_height: 0.0,
+            pad: 12.0 * px,
+            marks: Vec::new(),
+            hits: Vec::new(),
+            anchors: vec![(0.0, 0.0); ds.items.len()],
+        };
+        if o.chrome {
+            let mut y = f.pad;
+            let title = chart.title.get(o.lang).to_string();
+            let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
+            let (tc, mc) = (f.theme.text, f.theme.muted);
+            y = f.wrapped(&title, f.pad, y, tsize, true, tc, f.width - 2.0 * f.pad);
+            if chart.datasets.len() > 1 || chart.subtitle.is_some() {
+                let sub = match &chart.subtitle {
+                    Some(s) if chart.datasets.len() <= 1 => s.get(o.lang).to_string(),
+                    _ => ds.label.get(o.lang).to_string(),
+                };
+                y += f.css(4.0);
+                let s = f.css(13.0);
+                y = f.wrapped(&sub, f.pad, y, s, false, mc, f.width - 2.0 * f.pad);
+            }
+            f.top = y + f.css(12.0);
+        } else {
+            f.top = f.css(8.0);
+        }
+        f
+    }
+
+    /// CSS px → device px.
+    pub fn css(&self, v: f64) -> f64 {
+        v * self.px
+    }
+
+    /// Content width in CSS px, for responsive decisions.
+    pub fn css_width(&self) -> f64 {
+        self.width / self.px
+    }
+
+    pub fn text(&mut self, t: Txt) {
+        let Txt { x, y, text, size, bold, color, align, baseline, item } = t;
+        self.marks.push(Mark {
+            shape: Shape::Text { x, y, text, size, bold, color, align, baseline },
+            item,
+        });
+    }
+
+    pub fn shape(&mut self, shape: Shape, item: Option<usize>) {
+        self.marks.push(Mark { shape, item });
+    }
+
+    /// Text wrapped to `max` px per line (by character, for CJK); returns the bottom.
+    pub fn wrapped(&mut self, s: &str, x: f64, y: f64, size: f64, bold: bool, color: Color, max: f64) -> f64 {
+        let lines = wrap(self.m, s, size, bold, max, 3);
+        let lh = size * 1.3;
+        for (i, line) in lines.into_iter().enumerate() {
+            self.text(Txt {
+                x,
+                y: y + lh * i as f64,
+                text: line,
+                size,
+                bold,
+                color,
+                align: Align::Left,
+                baseline: Baseline::Top,
+                item: None,
+            });
+        }
+        y + lh * wrap_count(self.m, s, size, bold, max, 3) as f64
+    }
+
+    /// Fits text to a width with an ellipsis.
+    pub fn fit(&self, s: &str, size: f64, bold: bool, max: f64) -> String {
+        fit(self.m, s, size, bold, max)
+    }
+
+    pub fn measure(&self, s: &str, size: f64, bold: bool) -> f64 {
+        self.m.width(s, size, bold)
+    }
+
+    /// Fill colour of item `i` by its meaning, dimmed when another item is highlighted.
+    pub fn item_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
+        let base = self.base_color(ds, i, money);
+        match self.o.highlight {
+            Some(h) if h != i => base.mix(self.theme.background, 0.55),
+            _ => base,
+        }
+    }
+
+    pub fn base_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
+        let Some(item) = ds.items.get(i) else {
+            return self.theme.muted;
+        };
+        let nth = |role: DataRole| {
+            ds.items.iter().take(i).filter(|it| it.role == Some(role)).count()
+        };
+        match item.role {
+            Some(DataRole::Clean) => self.theme.fill(Role::Clean, nth(DataRole::Clean)),
+            Some(DataRole::Other) => self.theme.fill(Role::Other, nth(DataRole::Other)),
+            Some(DataRole::Money) => self.theme.fill(Role::Money, nth(DataRole::Money)),
+            None if money => self.theme.fill(Role::Money, 0),
+            None => self.theme.fill(Role::Category(i), 0),
+        }
+    }
+
+    pub fn is_highlighted(&self, i: usize) -> bool {
+        self.o.highlight == Some(i)
+    }
+
+    fn finish(mut self, chart: &Chart) -> Scene {
+        let mut bottom = self.top + self.plot_height;
+        if self.o.chrome {
+            bottom += self.css(12.0);
+            let lang = self.o.lang;
+            let mut line = source_line(chart, lang);
+            if chart.datasets.iter().flat_map(|d| &d.items).any(|i| i.derived) {
+                line.push_str(match lang {
+                    Lang::Zh => "；≈ 为推算值",
+                    Lang::En => "; ≈ marks derived values",
+                });
+            }
+            let size = self.css(12.0);
+            let (muted, w) = (self.theme.muted, self.width - 2.0 * self.pad);
+            bottom = self.wrapped(&line, self.pad, bottom, size, false, muted, w);
+        }
+        let height = (bottom + self.pad).ceil().max(self.o.min_height);
+        Scene {
+            width: self.width,
+            height,
+            background: self.theme.background,
+            marks: self.marks,
+            hits: self.hits,
+            anchors: self.anchors,
+        }
+    }
+}
+
+/// "来源：烟台日报 YMG，2023-08-30" / "Source: …, 2023-08-30".
+pub fn source_line(chart: &Chart, lang: Lang) -> String {
+    let s = &chart.source;
+    let date = s.date.as_deref().map(|d| match lang {
+        Lang::Zh => format!("，{d}"),
+        Lang::En => format!(", {d}"),
+    });
+    let lead = match lang {
+        Lang::Zh => "来源：",
+        Lang::En => "Source: ",
+    };
+    format!("{lead}{}{}", s.text.get(lang), date.unwrap_or_default())
+}
+
+/// A text mark's parameters.
+pub struct Txt {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+    pub size: f64,
+    pub bold: bool,
+    pub color: Color,
+    pub align: Align,
+    pub baseline: Baseline,
+    pub item: Option<usize>,
+}
+
+/// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
+/// for Latin text; at most `max_lines`, the last shortened with "…".
+pub fn wrap(m: &dyn Measure, s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in split_keep(s) {
+        let trial = format!("{cur}{word}");
+        if m.width(trial.trim_end(), size, bold) <= max || cur.is_empty() {
+            if cur.is_empty() && m.width(word.trim_end(), size, bold) > max {
+                // A single over-long run: break it by character.
+                for c in word.chars() {
+                    let t = format!("{cur}{c}");
+                    if m.width(&t, size, bold) > max && !cur.is_empty() {
+                        lines.push(std::mem::take(&mut cur));
+                    }
+                    cur.push(c);
+                }
+            } else {
+                cur = trial;
+            }
+        } else {
+            lines.push(cur.trim_end().to_string());
+            cur = word.trim_start().to_string();
+        }
+    }
+    if !cur.trim().is_empty() {
+        lines.push(cur.trim_end().to_string());
+    }
+    if lines.len() > max_lines {
+        let rest: String = lines.split_off(max_lines - 1).join(" ");
+        lines.push(fit(m, &rest, size, bold, max));
+    }
+    lines
+}
+
+fn wrap_count(m: &dyn Measure, s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> usize {
+    wrap(m, s, size, bold, max, max_lines).len().max(1)
+}
+
+/// Splits into break units: Latin words with their trailing space, single CJK characters.
+fn split_keep(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        let wide = (c as u32) >= 0x2e80;
+        if wide {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            out.push(c.to_string());
+        } else {
+            cur.push(c);
+            if c == ' ' {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Is the item's share of the whole meaningful (parts of one whole)?
+pub fn shows_share(kind: Kind) -> bool {
+    matches!(kind, Kind::Donut | Kind::Stacked | Kind::Units)
+}
+
+/// Share of the whole in percent: the stated share if the data gives one.
+pub fn share_of(ds: &Dataset, item: &Item) -> f64 {
+    item.share.unwrap_or_else(|| {
+        let t = ds.total();
+        if t > 0.0 {
+            item.value / t * 100.0
+        } else {
+            0.0
+        }
+    })
+}

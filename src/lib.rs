@@ -1,0 +1,19 @@
+//! lvdong (绿动): interactive news infographics. Data flows one way —
+//! data → validate → layout → scene → render — and back only through
+//! hit-test → interaction state → re-render. See `DESIGN.md` in `docs/`.
+
+pub mod data;
+pub mod format;
+pub mod interact;
+pub mod layout;
+pub mod render;
+pub mod scene;
+pub mod text;
+pub mod theme;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use data::{Chart, DataFile, Lang};
+pub use layout::{layout, Options};
+pub use scene::Scene;

@@ -1,0 +1,186 @@
+//! Colours and type for the light and dark themes. Meaning first: clean and
+//! renewable energy in greens, fossil and "other" in warm greys, money in
+//! blues; Okabe–Ito for categories beyond that.
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+    pub a: f64,
+}
+
+impl Default for Color {
+    fn default() -> Self {
+        Color::rgb(255, 255, 255)
+    }
+}
+
+impl Color {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Color { r, g, b, a: 1.0 }
+    }
+
+    pub const fn hex(v: u32) -> Self {
+        Color::rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    }
+
+    pub fn with_alpha(self, a: f64) -> Self {
+        Color { a, ..self }
+    }
+
+    /// Mix toward `other` by `t` (0 = self, 1 = other); used to dim marks.
+    pub fn mix(self, other: Color, t: f64) -> Color {
+        let m = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+        Color::rgb(m(self.r, other.r), m(self.g, other.g), m(self.b, other.b))
+    }
+
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
+    }
+
+    /// WCAG contrast ratio between two opaque colours.
+    pub fn contrast(self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+
+    pub fn css(self) -> String {
+        if self.a >= 1.0 {
+            format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+        } else {
+            format!("rgba({},{},{},{})", self.r, self.g, self.b, self.a)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl ThemeName {
+    pub fn parse(s: &str) -> Option<ThemeName> {
+        match s {
+            "light" => Some(ThemeName::Light),
+            "dark" => Some(ThemeName::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// Semantic colour role of an item, chosen by the data's meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Clean,
+    Other,
+    Money,
+    Category(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub name: ThemeName,
+    pub background: Color,
+    pub text: Color,
+    pub muted: Color,
+    pub grid: Color,
+    pub target: Color,
+    pub focus: Color,
+    pub clean: [Color; 3],
+    pub other: [Color; 2],
+    pub money: [Color; 3],
+    pub categories: [Color; 7],
+}
+
+/// The reader's system CJK sans, in the order DESIGN.md gives.
+pub const FONT_FAMILY: &str =
+    "\"PingFang SC\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif";
+
+impl Theme {
+    pub fn get(name: ThemeName) -> Theme {
+        match name {
+            ThemeName::Light => Theme {
+                name,
+                background: Color::hex(0xffffff),
+                text: Color::hex(0x1f2328),
+                muted: Color::hex(0x595f66),
+                grid: Color::hex(0xd8dce0),
+                target: Color::hex(0x1f2328),
+                focus: Color::hex(0x0b57d0),
+                clean: [
+                    Color::hex(0x1e8a4c),
+                    Color::hex(0x5bb974),
+                    Color::hex(0x0d5c2f),
+                ],
+                other: [Color::hex(0x9a8f84), Color::hex(0x6f655c)],
+                money: [
+                    Color::hex(0x1f5fbf),
+                    Color::hex(0x5b8fd9),
+                    Color::hex(0x143f80),
+                ],
+                categories: [
+                    Color::hex(0x0072b2),
+                    Color::hex(0xe69f00),
+                    Color::hex(0x009e73),
+                    Color::hex(0xcc79a7),
+                    Color::hex(0x56b4e9),
+                    Color::hex(0xd55e00),
+                    Color::hex(0x8a7f00),
+                ],
+            },
+            ThemeName::Dark => Theme {
+                name,
+                background: Color::hex(0x16191d),
+                text: Color::hex(0xe8eaed),
+                muted: Color::hex(0xa9afb6),
+                grid: Color::hex(0x3a4047),
+                target: Color::hex(0xf1f3f4),
+                focus: Color::hex(0x8ab4f8),
+                clean: [
+                    Color::hex(0x4cc37a),
+                    Color::hex(0x8fdca8),
+                    Color::hex(0x2e9e5b),
+                ],
+                other: [Color::hex(0x8d847b), Color::hex(0xb3aaa0)],
+                money: [
+                    Color::hex(0x6ea3f0),
+                    Color::hex(0x9cc2f7),
+                    Color::hex(0x4a84d9),
+                ],
+                categories: [
+                    Color::hex(0x56b4e9),
+                    Color::hex(0xe69f00),
+                    Color::hex(0x2fc29a),
+                    Color::hex(0xe08cc0),
+                    Color::hex(0x8fd3f7),
+                    Color::hex(0xf07c3c),
+                    Color::hex(0xd6c94a),
+                ],
+            },
+        }
+    }
+
+    /// Fill for the `n`th mark of a given role.
+    pub fn fill(&self, role: Role, n: usize) -> Color {
+        let pick = |s: &[Color], k: usize| s.get(k % s.len().max(1)).copied().unwrap_or(self.text);
+        match role {
+            Role::Clean => pick(&self.clean, n),
+            Role::Other => pick(&self.other, n),
+            Role::Money => pick(&self.money, n),
+            Role::Category(i) => pick(&self.categories, i),
+        }
+    }
+}

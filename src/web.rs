@@ -1,0 +1,350 @@
+//! The wasm-bindgen surface: thin. It turns JS calls into calls on data,
+//! layout, interact and render, and their results into JS values; it decides
+//! nothing itself.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::data::{self, DataFile, Lang, Problem};
+use crate::interact::{self, State, Table, Tooltip};
+use crate::layout::{self, chart_height, Options};
+use crate::render::{self, Target};
+use crate::scene::Scene;
+use crate::text::Measure;
+use crate::theme::{ThemeName, FONT_FAMILY};
+
+fn problems_to_js(problems: &[Problem]) -> JsValue {
+    let list = js_sys::Array::new();
+    for p in problems {
+        list.push(&JsValue::from_str(&p.to_string()));
+    }
+    list.into()
+}
+
+/// A checked data file, shared by every chart that uses it.
+#[wasm_bindgen]
+pub struct Data {
+    file: Rc<DataFile>,
+    warnings: Vec<Problem>,
+}
+
+#[wasm_bindgen]
+impl Data {
+    /// Parses JSON text; throws a list of messages, each naming its path.
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(json: &str) -> Result<Data, JsValue> {
+        data::parse_str(json)
+            .map(|(file, warnings)| Data { file: Rc::new(file), warnings })
+            .map_err(|p| problems_to_js(&p))
+    }
+
+    /// Checks a JS object (e.g. from `handle.setData`).
+    #[wasm_bindgen(js_name = fromObject)]
+    pub fn from_object(value: JsValue) -> Result<Data, JsValue> {
+        let v: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+            let list = js_sys::Array::new();
+            list.push(&JsValue::from_str(&format!("(file): not a data object: {e}")));
+            JsValue::from(list)
+        })?;
+        data::parse_value(&v)
+            .map(|(file, warnings)| Data { file: Rc::new(file), warnings })
+            .map_err(|p| problems_to_js(&p))
+    }
+
+    /// The built-in article data.
+    pub fn builtin() -> Result<Data, JsValue> {
+        Data::from_text(data::ARTICLE_JSON)
+    }
+
+    #[wasm_bindgen(js_name = chartIds)]
+    pub fn chart_ids(&self) -> Vec<String> {
+        self.file.charts.iter().map(|c| c.id.clone()).collect()
+    }
+
+    pub fn warnings(&self) -> JsValue {
+        problems_to_js(&self.warnings)
+    }
+}
+
+/// `measureText` on the chart's own canvas, cached per layout input.
+struct CanvasMeasure {
+    ctx: CanvasRenderingContext2d,
+    cache: RefCell<HashMap<(String, u32, bool), f64>>,
+}
+
+impl Measure for CanvasMeasure {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let key = (text.to_string(), (size * 16.0) as u32, bold);
+        if let Some(w) = self.cache.borrow().get(&key) {
+            return *w;
+        }
+        let weight = if bold { "bold " } else { "" };
+        self.ctx.set_font(&format!("{weight}{size}px {FONT_FAMILY}"));
+        let w = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() > 4096 {
+            cache.clear();
+        }
+        cache.insert(key, w);
+        w
+    }
+}
+
+#[derive(Serialize)]
+struct DatasetInfo {
+    id: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Info {
+    id: String,
+    kind: crate::data::Kind,
+    lang: Lang,
+    title: String,
+    subtitle: Option<String>,
+    source: String,
+    source_url: Option<String>,
+    datasets: Vec<DatasetInfo>,
+    dataset: String,
+    aria_label: String,
+    table: Table,
+}
+
+#[derive(Serialize)]
+struct TooltipAt {
+    #[serde(flatten)]
+    tip: Tooltip,
+    dataset: String,
+    /// Anchor of the item in CSS px, for keyboard and tap placement.
+    x: f64,
+    y: f64,
+}
+
+/// One chart bound to one canvas.
+#[wasm_bindgen]
+pub struct View {
+    data: Rc<DataFile>,
+    chart: usize,
+    state: State,
+    lang: Lang,
+    theme: ThemeName,
+    css_width: f64,
+    dpr: f64,
+    min_height: f64,
+    canvas: HtmlCanvasElement,
+    measure: CanvasMeasure,
+    scene: Scene,
+}
+
+#[wasm_bindgen]
+impl View {
+    #[wasm_bindgen(constructor)]
+    pub fn new(data: &Data, chart_id: &str, canvas: HtmlCanvasElement) -> Result<View, JsError> {
+        let chart = data.file.charts.iter().position(|c| c.id == chart_id).ok_or_else(|| {
+            let ids: Vec<&str> = data.file.charts.iter().map(|c| c.id.as_str()).collect();
+            JsError::new(&format!("no chart \"{chart_id}\" in the data file (it has: {})", ids.join(", ")))
+        })?;
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
+        Ok(View {
+            data: data.file.clone(),
+            chart,
+            state: State::default(),
+            lang: Lang::Zh,
+            theme: ThemeName::Light,
+            css_width: 640.0,
+            dpr: 1.0,
+            min_height: 0.0,
+            canvas,
+            measure: CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) },
+            scene: Scene::default(),
+        })
+    }
+
+    fn chart(&self) -> Option<&crate::data::Chart> {
+        self.data.charts.get(self.chart)
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            width: self.css_width,
+            dpr: self.dpr,
+            lang: self.lang,
+            theme: self.theme,
+            chrome: false,
+            highlight: self.state.highlight(),
+            keyboard: self.state.keyboard(),
+            min_height: self.min_height,
+        }
+    }
+
+    /// Re-lays out for a new width; returns the chart's height in CSS px.
+    pub fn resize(&mut self, css_width: f64, dpr: f64) -> f64 {
+        self.css_width = css_width;
+        self.dpr = if dpr.is_finite() && dpr > 0.0 { dpr } else { 1.0 };
+        self.min_height = 0.0;
+        let h = match self.chart() {
+            Some(c) => chart_height(c, &self.options(), &self.measure),
+            None => 0.0,
+        };
+        self.min_height = h;
+        self.relayout();
+        self.scene.height / self.dpr
+    }
+
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: &str) -> bool {
+        let l = Lang::parse(lang).unwrap_or_default();
+        let changed = l != self.lang;
+        self.lang = l;
+        changed
+    }
+
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, theme: &str) -> bool {
+        let t = ThemeName::parse(theme).unwrap_or_default();
+        let changed = t != self.theme;
+        self.theme = t;
+        changed
+    }
+
+    /// Switches to dataset `id`; false when the chart has no such dataset.
+    #[wasm_bindgen(js_name = setDataset)]
+    pub fn set_dataset(&mut self, id: &str) -> bool {
+        let Some(chart) = self.data.charts.get(self.chart) else {
+            return false;
+        };
+        match chart.dataset_index(id) {
+            Some(i) => {
+                self.state.switch(chart, i);
+                self.relayout();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Pointer at CSS px `(x, y)` on the canvas; true when the highlight changed.
+    pub fn pointer(&mut self, x: f64, y: f64) -> bool {
+        let hit = self.scene.hit(x * self.dpr, y * self.dpr);
+        let changed = self.state.pointer(hit);
+        if changed {
+            self.relayout();
+        }
+        changed
+    }
+
+    /// Pointer left the chart; true when something was highlighted.
+    pub fn leave(&mut self) -> bool {
+        let changed = self.state.pointer(None);
+        if changed {
+            self.relayout();
+        }
+        changed
+    }
+
+    /// A key press; true when the key was handled.
+    pub fn key(&mut self, key: &str) -> bool {
+        let n = self
+            .chart()
+            .and_then(|c| c.datasets.get(self.state.dataset))
+            .map_or(0, |d| d.items.len());
+        let handled = self.state.key(key, n);
+        if handled {
+            self.relayout();
+        }
+        handled
+    }
+
+    fn relayout(&mut self) {
+        if let Some(chart) = self.data.charts.get(self.chart) {
+            self.scene = layout::layout(chart, self.state.dataset, &self.options(), &self.measure);
+        }
+    }
+
+    /// Lays out and draws the current state.
+    pub fn render(&mut self) -> Result<(), JsError> {
+        self.relayout();
+        let (w, h) = (self.scene.width as u32, self.scene.height as u32);
+        if self.canvas.width() != w {
+            self.canvas.set_width(w);
+        }
+        if self.canvas.height() != h {
+            self.canvas.set_height(h);
+        }
+        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
+        render::draw(&self.scene, &mut backend, Target::CANVAS)
+            .map_err(|e| JsError::new(&format!("drawing failed: {e:?}")))
+    }
+
+    /// The highlighted item's details, or `null`.
+    pub fn tooltip(&self) -> JsValue {
+        let Some(chart) = self.chart() else {
+            return JsValue::NULL;
+        };
+        let Some(ds) = chart.datasets.get(self.state.dataset) else {
+            return JsValue::NULL;
+        };
+        let Some(i) = self.state.highlight() else {
+            return JsValue::NULL;
+        };
+        let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
+        interact::tooltip(chart, ds, i, self.lang)
+            .map(|tip| TooltipAt { tip, dataset: ds.id.clone(), x: ax / self.dpr, y: ay / self.dpr })
+            .and_then(|t| serde_wasm_bindgen::to_value(&t).ok())
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// What the live region says about the focused item.
+    pub fn announcement(&self) -> String {
+        let Some(chart) = self.chart() else {
+            return String::new();
+        };
+        match (chart.datasets.get(self.state.dataset), self.state.highlight()) {
+            (Some(ds), Some(i)) => interact::announce(chart, ds, i, self.lang),
+            _ => String::new(),
+        }
+    }
+
+    /// Title, tabs, source, aria label and table of the current state.
+    pub fn info(&self) -> JsValue {
+        let Some(chart) = self.chart() else {
+            return JsValue::NULL;
+        };
+        let Some(ds) = chart.datasets.get(self.state.dataset) else {
+            return JsValue::NULL;
+        };
+        let lang = self.lang;
+        let info = Info {
+            id: chart.id.clone(),
+            kind: chart.kind,
+            lang,
+            title: chart.title.get(lang).to_string(),
+            subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
+            source: layout::source_line(chart, lang),
+            source_url: chart.source.url.clone(),
+            datasets: chart
+                .datasets
+                .iter()
+                .map(|d| DatasetInfo { id: d.id.clone(), label: d.label.get(lang).to_string() })
+                .collect(),
+            dataset: ds.id.clone(),
+            aria_label: interact::summary(chart, ds, lang),
+            table: interact::table(chart, ds, lang),
+        };
+        serde_wasm_bindgen::to_value(&info).unwrap_or(JsValue::NULL)
+    }
+}

@@ -1,0 +1,83 @@
+// Shared setup for the end-to-end suite: Debian's Chromium through
+// playwright-core, against the dist/ that `cargo xtask test` serves on loopback.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const URL_BASE = process.env.LVDONG_URL ?? 'http://127.0.0.1:8080';
+export const CSP_URL = process.env.LVDONG_CSP_URL ?? URL_BASE;
+export const ARTIFACTS = process.env.LVDONG_ARTIFACTS ?? 'tests/artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export function artifact(name) {
+  return join(ARTIFACTS, name);
+}
+
+export async function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.LVDONG_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+/** Waits until every chart on the page has drawn or shown its error. */
+export async function chartsReady(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('lvdong-chart')]
+    .every((c) => c.hasAttribute('data-ready') || c.hasAttribute('data-error')));
+  // One animation frame for the coalesced draw, one more for safety.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** The visible tooltip text of a chart, or null when hidden. */
+export async function tooltipText(locator) {
+  return locator.evaluate((c) => {
+    const t = c.shadowRoot.querySelector('[role=tooltip]');
+    return t.hidden ? null : t.textContent;
+  });
+}
+
+/** Item anchors in CSS px relative to the canvas, from the chart's own table of items. */
+export async function canvasBox(locator) {
+  return locator.evaluate((c) => {
+    const r = c.shadowRoot.querySelector('canvas').getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+}
+
+/** Moves the mouse over a grid across the chart's canvas; returns the distinct tooltip texts by item label. */
+export async function sweep(page, locator, step = 16) {
+  const box = await canvasBox(locator);
+  const seen = new Map();
+  for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
+    for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
+      await page.mouse.move(x, y);
+      const text = await tooltipText(locator);
+      if (text) {
+        const label = await locator.evaluate((c) => c.shadowRoot.querySelector('.tip-label')?.textContent);
+        seen.set(label, text);
+      }
+    }
+  }
+  return seen;
+}

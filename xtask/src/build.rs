@@ -1,0 +1,88 @@
+//! `cargo xtask build`: the wasm module (cargo → wasm-bindgen → wasm-opt),
+//! the page assets, the data files and the SVG fallbacks, into `dist/`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::{project_root, tools};
+
+pub fn dist() -> PathBuf {
+    project_root().join("dist")
+}
+
+pub fn run(_args: &[String]) -> Result<PathBuf> {
+    let root = project_root();
+    tools::ensure_wasm_target()?;
+    let bindgen = tools::wasm_bindgen()?;
+    tools::npm()?;
+    tools::run(
+        Command::new("cargo")
+            .args(["build", "--release", "--lib", "--package", "lvdong", "--target", "wasm32-unknown-unknown"])
+            .current_dir(&root),
+    )?;
+    let dist = dist();
+    if dist.exists() {
+        fs::remove_dir_all(&dist).context("clearing dist/")?;
+    }
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg)?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/lvdong.wasm");
+    tools::run(
+        Command::new(&bindgen)
+            .arg(&wasm)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&pkg),
+    )?;
+    let bg = pkg.join("lvdong_bg.wasm");
+    tools::run(Command::new(tools::node_bin("wasm-opt")).arg(&bg).args(["-Oz", "-o"]).arg(&bg))?;
+    copy_dir(&root.join("www"), &dist)?;
+    let data = dist.join("data");
+    fs::create_dir_all(&data)?;
+    for f in ["article.json", "supplementary.json"] {
+        fs::copy(root.join("data").join(f), data.join(f))?;
+    }
+    crate::render::write_all(&dist.join("fallback"))?;
+    report(&dist)?;
+    Ok(dist)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes)?;
+    Ok(enc.finish()?.len())
+}
+
+/// Prints raw and gzip size of what a page loads.
+fn report(dist: &Path) -> Result<()> {
+    println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
+    let mut total = (0, 0);
+    for rel in ["pkg/lvdong_bg.wasm", "pkg/lvdong.js", "lvdong.js"] {
+        let bytes = fs::read(dist.join(rel)).with_context(|| format!("reading dist/{rel}"))?;
+        let gz = gzip_len(&bytes)?;
+        total = (total.0 + bytes.len(), total.1 + gz);
+        println!("{rel:<28} {:>10} {:>10}", bytes.len(), gz);
+    }
+    println!("{:<28} {:>10} {:>10}", "total", total.0, total.1);
+    println!("built {}", dist.display());
+    Ok(())
+}

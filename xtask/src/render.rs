@@ -1,0 +1,42 @@
+//! `cargo xtask render --out DIR`: every chart and dataset of the built-in data
+//! as SVG, in both languages, drawn by the same layout and render code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use lvdong::data::{parse_str, Lang, ARTICLE_JSON};
+use lvdong::layout::{layout, Options};
+use lvdong::render::to_svg;
+use lvdong::text::FixedMetrics;
+use lvdong::theme::ThemeName;
+
+pub fn run(args: &[String]) -> Result<()> {
+    let out = crate::flag_value(args, "--out")
+        .map(PathBuf::from)
+        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
+    let n = write_all(&out)?;
+    println!("wrote {n} SVG files to {}", out.display());
+    Ok(())
+}
+
+/// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns the count.
+pub fn write_all(out: &Path) -> Result<usize> {
+    let (file, _) = parse_str(ARTICLE_JSON)
+        .map_err(|p| anyhow!("built-in data is invalid: {}", p.first().map(|p| p.to_string()).unwrap_or_default()))?;
+    fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut n = 0;
+    for chart in &file.charts {
+        for (i, ds) in chart.datasets.iter().enumerate() {
+            for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+                let o = Options { width: 640.0, dpr: 1.0, lang, theme: ThemeName::Light, chrome: true, ..Options::default() };
+                let scene = layout(chart, i, &o, &FixedMetrics);
+                let title = lvdong::interact::summary(chart, ds, lang);
+                let svg = to_svg(&scene, &title).map_err(|e| anyhow!("{}: {e}", chart.id))?;
+                fs::write(out.join(format!("{}.{}.{tag}.svg", chart.id, ds.id)), svg)?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}

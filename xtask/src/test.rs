@@ -1,0 +1,102 @@
+//! `cargo xtask test`: native tests, wasm tests in headless Chromium, then the
+//! end-to-end suite against a fresh `dist/` on loopback ports. Fails when a
+//! suite fails or runs no test.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+
+use crate::{build, project_root, serve, tools};
+
+pub fn run(_args: &[String]) -> Result<()> {
+    let root = project_root();
+    tools::browser()?;
+    tools::ensure_wasm_target()?;
+
+    let native = counted(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root), rust_count)?;
+    if native == 0 {
+        bail!("native suite ran no test");
+    }
+
+    let runner = tools::wasm_bindgen_test_runner()?;
+    let wasm = counted(
+        Command::new("cargo")
+            .args(["test", "--target", "wasm32-unknown-unknown", "--test", "wasm"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .current_dir(&root),
+        rust_count,
+    )?;
+    if wasm == 0 {
+        bail!("wasm suite ran no test");
+    }
+
+    let dist = build::run(&[])?;
+    let (url, _a) = serve::spawn(dist.clone(), false)?;
+    let (csp_url, _b) = serve::spawn(dist, true)?;
+    let artifacts = root.join("tests").join("artifacts");
+    std::fs::create_dir_all(&artifacts)?;
+    let e2e = counted(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
+            .arg(root.join("tests/e2e"))
+            .env("LVDONG_URL", &url)
+            .env("LVDONG_CSP_URL", &csp_url)
+            .env("LVDONG_CHROMIUM", tools::CHROMIUM)
+            .env("LVDONG_ARTIFACTS", &artifacts)
+            .current_dir(&root),
+        tap_count,
+    )?;
+    if e2e == 0 {
+        bail!("end-to-end suite ran no test");
+    }
+    println!("{native} native, {wasm} wasm, {e2e} end-to-end tests passed");
+    println!("{} passed, 0 failed", native + wasm + e2e);
+    Ok(())
+}
+
+/// Sum of `test result: ok. N passed` lines.
+fn rust_count(line: &str) -> Option<usize> {
+    let rest = line.split("test result: ").nth(1)?;
+    let n = rest.split(". ").nth(1)?.split(' ').next()?;
+    n.parse().ok()
+}
+
+/// TAP's `# pass N`.
+fn tap_count(line: &str) -> Option<usize> {
+    line.trim().strip_prefix("# pass ")?.trim().parse().ok()
+}
+
+/// Runs `cmd`, echoing its output, and adds up the counts `parse` finds.
+fn counted(cmd: &mut Command, parse: fn(&str) -> Option<usize>) -> Result<usize> {
+    eprintln!("$ {:?}", cmd);
+    let mut child = cmd.stdout(Stdio::piped()).spawn().context("starting test suite")?;
+    let mut total = 0;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines() {
+            let line = line?;
+            println!("{line}");
+            total += parse(&line).unwrap_or(0);
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("test suite failed ({status})");
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_passed_tests() {
+        assert_eq!(rust_count("test result: ok. 12 passed; 0 failed; 0 ignored"), Some(12));
+        assert_eq!(rust_count("running 3 tests"), None);
+        assert_eq!(tap_count("# pass 7"), Some(7));
+        assert_eq!(tap_count("# fail 0"), None);
+    }
+}
