@@ -19,6 +19,12 @@ use crate::scene::Scene;
 use crate::text::Measure;
 use crate::theme::{ThemeName, FONT_FAMILY};
 
+/// Plain JS objects (not `Map`s), so the page reads fields directly.
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
 fn problems_to_js(problems: &[Problem]) -> JsValue {
     let list = js_sys::Array::new();
     for p in problems {
@@ -304,7 +310,7 @@ impl View {
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
         interact::tooltip(chart, ds, i, self.lang)
             .map(|tip| TooltipAt { tip, dataset: ds.id.clone(), x: ax / self.dpr, y: ay / self.dpr })
-            .and_then(|t| serde_wasm_bindgen::to_value(&t).ok())
+            .map(|t| to_js(&t))
             .unwrap_or(JsValue::NULL)
     }
 
@@ -345,6 +351,6 @@ impl View {
             aria_label: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
         };
-        serde_wasm_bindgen::to_value(&info).unwrap_or(JsValue::NULL)
+        to_js(&info)
     }
 }

@@ -66,17 +66,17 @@ export async function canvasBox(locator) {
 }
 
 /** Moves the mouse over a grid across the chart's canvas; returns the distinct tooltip texts by item label. */
-export async function sweep(page, locator, step = 16) {
+export async function sweep(page, locator, step = 20) {
   const box = await canvasBox(locator);
   const seen = new Map();
   for (let y = box.y + step / 2; y < box.y + box.height; y += step) {
     for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
       await page.mouse.move(x, y);
-      const text = await tooltipText(locator);
-      if (text) {
-        const label = await locator.evaluate((c) => c.shadowRoot.querySelector('.tip-label')?.textContent);
-        seen.set(label, text);
-      }
+      const tip = await locator.evaluate((c) => {
+        const t = c.shadowRoot.querySelector('[role=tooltip]');
+        return t.hidden ? null : { label: t.querySelector('.tip-label')?.textContent, text: t.textContent };
+      });
+      if (tip) seen.set(tip.label, tip.text);
     }
   }
   return seen;
