@@ -70,13 +70,21 @@ fn scale<'a>(v: f64, steps: &'a [(f64, &'a str)]) -> (f64, &'a str) {
 pub fn quantity(v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) -> String {
     match (lang, unit) {
         (Lang::Zh, Unit::Cny) => {
-            let (x, s) = scale(v, &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")]);
+            let (x, s) = scale(
+                v,
+                &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
+            );
             format!("{}{s}", decimal(x))
         }
         (Lang::En, Unit::Cny) => {
             let (x, s) = scale(
                 v,
-                &[(1.0, " yuan"), (1e6, " million yuan"), (1e9, " billion yuan"), (1e12, " trillion yuan")],
+                &[
+                    (1.0, " yuan"),
+                    (1e6, " million yuan"),
+                    (1e9, " billion yuan"),
+                    (1e12, " trillion yuan"),
+                ],
             );
             format!("{}{s}", grouped(x))
         }
@@ -132,7 +140,10 @@ pub fn item_value(item: &Item, ds: &Dataset, lang: Lang) -> String {
         } else {
             ""
         };
-        return format!("{mark}{sign}{}", quantity(item.value.abs(), unit, noun, lang));
+        return format!(
+            "{mark}{sign}{}",
+            quantity(item.value.abs(), unit, noun, lang)
+        );
     }
     format!("{mark}{}", quantity(item.value, unit, noun, lang))
 }
@@ -162,8 +173,15 @@ pub fn axis_scale(max: f64, unit: &Unit, lang: Lang) -> (f64, String) {
         (div, s.trim().to_string())
     };
     match (lang, unit) {
-        (Lang::Zh, Unit::Cny) => pick(&[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")]),
-        (Lang::En, Unit::Cny) => pick(&[(1.0, "yuan"), (1e6, "million yuan"), (1e9, "billion yuan"), (1e12, "trillion yuan")]),
+        (Lang::Zh, Unit::Cny) => {
+            pick(&[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")])
+        }
+        (Lang::En, Unit::Cny) => pick(&[
+            (1.0, "yuan"),
+            (1e6, "million yuan"),
+            (1e9, "billion yuan"),
+            (1e12, "trillion yuan"),
+        ]),
         (Lang::Zh, Unit::Kw) => pick(&[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")]),
         (Lang::En, Unit::Kw) => pick(&[(1.0, "kW"), (1e3, "MW"), (1e6, "GW"), (1e9, "TW")]),
         (_, Unit::Percent) => (1.0, "%".into()),

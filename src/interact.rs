@@ -63,7 +63,12 @@ impl State {
     pub fn switch(&mut self, chart: &Chart, to: usize) {
         let keep = |i: Option<usize>| {
             let id = &chart.datasets.get(self.dataset)?.items.get(i?)?.id;
-            chart.datasets.get(to)?.items.iter().position(|it| &it.id == id)
+            chart
+                .datasets
+                .get(to)?
+                .items
+                .iter()
+                .position(|it| &it.id == id)
         };
         self.hover = keep(self.hover);
         self.focus = keep(self.focus);
@@ -100,7 +105,9 @@ fn share_word(lang: Lang) -> &'static str {
 fn derived_note(lang: Lang) -> String {
     match lang {
         Lang::Zh => "≈ 推算值：由报道中的数字计算得出，非原文数字".into(),
-        Lang::En => "≈ Derived: computed from the reported figures, not stated in the source".into(),
+        Lang::En => {
+            "≈ Derived: computed from the reported figures, not stated in the source".into()
+        }
     }
 }
 
@@ -109,12 +116,14 @@ pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tool
     let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
     let mut lines = Vec::new();
     if let Some(t) = &item.target {
-        let label = t.label.as_ref().map(|l| l.get(lang).to_string()).unwrap_or_else(|| {
-            match lang {
+        let label = t
+            .label
+            .as_ref()
+            .map(|l| l.get(lang).to_string())
+            .unwrap_or_else(|| match lang {
                 Lang::Zh => "目标".into(),
                 Lang::En => "Target".into(),
-            }
-        });
+            });
         let mark = format::relation_mark(t.relation, t.derived);
         let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
         lines.push((label, format!("{mark}{v}")));
@@ -192,7 +201,11 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
         Lang::En => format!("{title} ({dsl}), {n} items. {}", top.join("; ")),
     };
     if shows_share(chart.kind) {
-        let mark = if ds.items.iter().any(|i| i.derived) { "≈" } else { "" };
+        let mark = if ds.items.iter().any(|i| i.derived) {
+            "≈"
+        } else {
+            ""
+        };
         let total = format::quantity(ds.total(), &ds.unit, ds.noun.as_ref(), lang);
         match lang {
             Lang::Zh => s.push_str(&format!("。合计{mark}{total}。")),
@@ -244,7 +257,10 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         .iter()
         .enumerate()
         .map(|(i, it)| {
-            let mut r = vec![it.label.get(lang).to_string(), format::item_value(it, ds, lang)];
+            let mut r = vec![
+                it.label.get(lang).to_string(),
+                format::item_value(it, ds, lang),
+            ];
             if share {
                 r.push(format::share(share_of(ds, it)));
             }
@@ -254,7 +270,10 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                         .as_ref()
                         .map(|t| {
                             let mark = format::relation_mark(t.relation, t.derived);
-                            format!("{mark}{}", format::quantity(t.value, ds.unit_of(it), ds.noun.as_ref(), lang))
+                            format!(
+                                "{mark}{}",
+                                format::quantity(t.value, ds.unit_of(it), ds.noun.as_ref(), lang)
+                            )
                         })
                         .unwrap_or_default(),
                 );

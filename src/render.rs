@@ -27,7 +27,10 @@ impl Target {
 }
 
 fn color(c: Color) -> BackendColor {
-    BackendColor { alpha: c.a, rgb: (c.r, c.g, c.b) }
+    BackendColor {
+        alpha: c.a,
+        rgb: (c.r, c.g, c.b),
+    }
 }
 
 struct Stroke(BackendColor, u32);
@@ -73,7 +76,10 @@ impl BackendTextStyle for TextStyle {
     fn family(&self) -> FontFamily<'_> {
         FontFamily::Name(FONT_FAMILY)
     }
-    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), std::convert::Infallible> {
+    fn layout_box(
+        &self,
+        _text: &str,
+    ) -> Result<((i32, i32), (i32, i32)), std::convert::Infallible> {
         // Only used by plotters' own font rasteriser, which we never call.
         Ok(((0, 0), (0, 0)))
     }
@@ -105,11 +111,29 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     for mark in &scene.marks {
         match &mark.shape {
-            Shape::Sector { cx, cy, r0, r1, start, end, fill } => {
+            Shape::Sector {
+                cx,
+                cy,
+                r0,
+                r1,
+                start,
+                end,
+                fill,
+            } => {
                 let pts = sector_outline((*cx, *cy), (*r0, *r1), (*start, *end), ARC_TOLERANCE);
-                db.fill_polygon(pts.into_iter().map(|(x, y)| pt(x, y)), &Stroke(color(*fill), 0))?;
+                db.fill_polygon(
+                    pts.into_iter().map(|(x, y)| pt(x, y)),
+                    &Stroke(color(*fill), 0),
+                )?;
             }
-            Shape::Rect { x, y, w, h, fill, stroke } => {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
                 if let Some(c) = fill {
                     db.draw_rect(pt(*x, *y), pt(x + w, y + h), &Stroke(color(*c), 0), true)?;
                 }
@@ -119,13 +143,34 @@ pub fn draw<DB: DrawingBackend>(
                 }
             }
             Shape::Circle { cx, cy, r, fill } => {
-                db.draw_circle(pt(*cx, *cy), r.round().max(1.0) as u32, &Stroke(color(*fill), 0), true)?;
+                db.draw_circle(
+                    pt(*cx, *cy),
+                    r.round().max(1.0) as u32,
+                    &Stroke(color(*fill), 0),
+                    true,
+                )?;
             }
-            Shape::Line { x0, y0, x1, y1, width, color: c } => {
+            Shape::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+                color: c,
+            } => {
                 let s = Stroke(color(*c), width.round().max(1.0) as u32);
                 db.draw_line(pt(*x0, *y0), pt(*x1, *y1), &s)?;
             }
-            Shape::Text { x, y, text, size, bold, color: c, align, baseline } => {
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                bold,
+                color: c,
+                align,
+                baseline,
+            } => {
                 let h_pos = match align {
                     Align::Left => HPos::Left,
                     Align::Center => HPos::Center,
@@ -160,7 +205,10 @@ pub fn to_svg(scene: &Scene, title: &str) -> Result<String, String> {
         draw(scene, &mut db, Target::SVG).map_err(|e| e.to_string())?;
     }
     // An accessible name for the image, escaped as text.
-    let escaped = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     if let Some(pos) = buf.find('>') {
         buf.insert_str(pos + 1, &format!("\n<title>{escaped}</title>"));
     }

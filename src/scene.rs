@@ -172,7 +172,9 @@ impl HitIndex {
                     return None;
                 }
                 // The whole cell counts, so gaps between dots do not flicker the tooltip.
-                cells.get(row.checked_mul(*cols)?.checked_add(col)?).copied()
+                cells
+                    .get(row.checked_mul(*cols)?.checked_add(col)?)
+                    .copied()
             }
         }
     }

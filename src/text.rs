@@ -42,7 +42,7 @@ pub fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> Stri
     // Binary search the longest prefix that fits with the ellipsis.
     let (mut lo, mut hi) = (0usize, chars.len());
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         let candidate: String = chars.iter().take(mid).chain(['…'].iter()).collect();
         if m.width(&candidate, size, bold) <= max {
             lo = mid;

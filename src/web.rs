@@ -46,7 +46,10 @@ impl Data {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(json: &str) -> Result<Data, JsValue> {
         data::parse_str(json)
-            .map(|(file, warnings)| Data { file: Rc::new(file), warnings })
+            .map(|(file, warnings)| Data {
+                file: Rc::new(file),
+                warnings,
+            })
             .map_err(|p| problems_to_js(&p))
     }
 
@@ -55,11 +58,16 @@ impl Data {
     pub fn from_object(value: JsValue) -> Result<Data, JsValue> {
         let v: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
             let list = js_sys::Array::new();
-            list.push(&JsValue::from_str(&format!("(file): not a data object: {e}")));
+            list.push(&JsValue::from_str(&format!(
+                "(file): not a data object: {e}"
+            )));
             JsValue::from(list)
         })?;
         data::parse_value(&v)
-            .map(|(file, warnings)| Data { file: Rc::new(file), warnings })
+            .map(|(file, warnings)| Data {
+                file: Rc::new(file),
+                warnings,
+            })
             .map_err(|p| problems_to_js(&p))
     }
 
@@ -91,8 +99,13 @@ impl Measure for CanvasMeasure {
             return *w;
         }
         let weight = if bold { "bold " } else { "" };
-        self.ctx.set_font(&format!("{weight}{size}px {FONT_FAMILY}"));
-        let w = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        self.ctx
+            .set_font(&format!("{weight}{size}px {FONT_FAMILY}"));
+        let w = self
+            .ctx
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.0);
         let mut cache = self.cache.borrow_mut();
         if cache.len() > 4096 {
             cache.clear();
@@ -154,10 +167,18 @@ pub struct View {
 impl View {
     #[wasm_bindgen(constructor)]
     pub fn new(data: &Data, chart_id: &str, canvas: HtmlCanvasElement) -> Result<View, JsError> {
-        let chart = data.file.charts.iter().position(|c| c.id == chart_id).ok_or_else(|| {
-            let ids: Vec<&str> = data.file.charts.iter().map(|c| c.id.as_str()).collect();
-            JsError::new(&format!("no chart \"{chart_id}\" in the data file (it has: {})", ids.join(", ")))
-        })?;
+        let chart = data
+            .file
+            .charts
+            .iter()
+            .position(|c| c.id == chart_id)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = data.file.charts.iter().map(|c| c.id.as_str()).collect();
+                JsError::new(&format!(
+                    "no chart \"{chart_id}\" in the data file (it has: {})",
+                    ids.join(", ")
+                ))
+            })?;
         let ctx = canvas
             .get_context("2d")
             .ok()
@@ -174,7 +195,10 @@ impl View {
             dpr: 1.0,
             min_height: 0.0,
             canvas,
-            measure: CanvasMeasure { ctx, cache: RefCell::new(HashMap::new()) },
+            measure: CanvasMeasure {
+                ctx,
+                cache: RefCell::new(HashMap::new()),
+            },
             scene: Scene::default(),
         })
     }
@@ -199,7 +223,11 @@ impl View {
     /// Re-lays out for a new width; returns the chart's height in CSS px.
     pub fn resize(&mut self, css_width: f64, dpr: f64) -> f64 {
         self.css_width = css_width;
-        self.dpr = if dpr.is_finite() && dpr > 0.0 { dpr } else { 1.0 };
+        self.dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr
+        } else {
+            1.0
+        };
         self.min_height = 0.0;
         let h = match self.chart() {
             Some(c) => chart_height(c, &self.options(), &self.measure),
@@ -309,7 +337,12 @@ impl View {
         };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
         interact::tooltip(chart, ds, i, self.lang)
-            .map(|tip| TooltipAt { tip, dataset: ds.id.clone(), x: ax / self.dpr, y: ay / self.dpr })
+            .map(|tip| TooltipAt {
+                tip,
+                dataset: ds.id.clone(),
+                x: ax / self.dpr,
+                y: ay / self.dpr,
+            })
             .map(|t| to_js(&t))
             .unwrap_or(JsValue::NULL)
     }
@@ -319,7 +352,10 @@ impl View {
         let Some(chart) = self.chart() else {
             return String::new();
         };
-        match (chart.datasets.get(self.state.dataset), self.state.highlight()) {
+        match (
+            chart.datasets.get(self.state.dataset),
+            self.state.highlight(),
+        ) {
             (Some(ds), Some(i)) => interact::announce(chart, ds, i, self.lang),
             _ => String::new(),
         }
@@ -345,7 +381,10 @@ impl View {
             datasets: chart
                 .datasets
                 .iter()
-                .map(|d| DatasetInfo { id: d.id.clone(), label: d.label.get(lang).to_string() })
+                .map(|d| DatasetInfo {
+                    id: d.id.clone(),
+                    label: d.label.get(lang).to_string(),
+                })
                 .collect(),
             dataset: ds.id.clone(),
             aria_label: interact::summary(chart, ds, lang),

@@ -12,7 +12,16 @@ use lvdong::text::FixedMetrics;
 fn energy_mix(width: f64, dpr: f64) -> (lvdong::Chart, Scene) {
     let (file, _) = parse_str(ARTICLE_JSON).expect("built-in data is valid");
     let chart = file.chart("energy-mix").expect("energy-mix chart").clone();
-    let scene = layout(&chart, 0, &Options { width, dpr, ..Options::default() }, &FixedMetrics);
+    let scene = layout(
+        &chart,
+        0,
+        &Options {
+            width,
+            dpr,
+            ..Options::default()
+        },
+        &FixedMetrics,
+    );
     (chart, scene)
 }
 
@@ -21,7 +30,13 @@ fn ring(scene: &Scene) -> (f64, f64, f64, f64, Vec<(f64, f64, usize)>) {
         .hits
         .iter()
         .find_map(|h| match h {
-            HitIndex::Ring { cx, cy, r0, r1, slices } => Some((*cx, *cy, *r0, *r1, slices.clone())),
+            HitIndex::Ring {
+                cx,
+                cy,
+                r0,
+                r1,
+                slices,
+            } => Some((*cx, *cy, *r0, *r1, slices.clone())),
             _ => None,
         })
         .expect("a donut has a ring hit index")
@@ -32,7 +47,12 @@ fn sectors(scene: &Scene) -> Vec<(f64, f64, f64, f64, usize)> {
         .marks
         .iter()
         .filter_map(|m| match (&m.shape, m.item) {
-            (Shape::Sector { start, end, r0, r1, .. }, Some(i)) => Some((*start, *end, *r0, *r1, i)),
+            (
+                Shape::Sector {
+                    start, end, r0, r1, ..
+                },
+                Some(i),
+            ) => Some((*start, *end, *r0, *r1, i)),
             _ => None,
         })
         .collect()
@@ -64,16 +84,36 @@ fn a_point_inside_each_slice_finds_it_and_the_hole_and_outside_find_nothing() {
             let mid = (start + end) / 2.0;
             let r = (r0 + r1) / 2.0;
             let (x, y) = (cx + mid.sin() * r, cy - mid.cos() * r);
-            assert_eq!(scene.hit(x, y), Some(*item), "middle of slice {item} at {width}px×{dpr}");
+            assert_eq!(
+                scene.hit(x, y),
+                Some(*item),
+                "middle of slice {item} at {width}px×{dpr}"
+            );
             // Just inside each edge of the slice.
             let (xs, ys) = (cx + (start + 0.01).sin() * r, cy - (start + 0.01).cos() * r);
-            assert_eq!(scene.hit(xs, ys), Some(*item), "just after the start edge of {item}");
+            assert_eq!(
+                scene.hit(xs, ys),
+                Some(*item),
+                "just after the start edge of {item}"
+            );
             let (xe, ye) = (cx + (end - 0.01).sin() * r, cy - (end - 0.01).cos() * r);
-            assert_eq!(scene.hit(xe, ye), Some(*item), "just before the end edge of {item}");
+            assert_eq!(
+                scene.hit(xe, ye),
+                Some(*item),
+                "just before the end edge of {item}"
+            );
         }
         assert_eq!(scene.hit(cx, cy), None, "the centre of the hole");
-        assert_eq!(scene.hit(cx + r0 * 0.9, cy), None, "inside the hole near the ring");
-        assert_eq!(scene.hit(cx - r1 * 1.2, cy - r1 * 1.2), None, "outside the ring");
+        assert_eq!(
+            scene.hit(cx + r0 * 0.9, cy),
+            None,
+            "inside the hole near the ring"
+        );
+        assert_eq!(
+            scene.hit(cx - r1 * 1.2, cy - r1 * 1.2),
+            None,
+            "outside the ring"
+        );
     }
 }
 
@@ -99,7 +139,15 @@ fn the_legend_rows_are_hit_targets_too() {
 fn highlighting_pulls_out_one_slice_and_dims_the_others() {
     let (chart, _) = energy_mix(640.0, 1.0);
     let plain = layout(&chart, 0, &Options::default(), &FixedMetrics);
-    let hl = layout(&chart, 0, &Options { highlight: Some(0), ..Options::default() }, &FixedMetrics);
+    let hl = layout(
+        &chart,
+        0,
+        &Options {
+            highlight: Some(0),
+            ..Options::default()
+        },
+        &FixedMetrics,
+    );
     let fill = |s: &Scene, i: usize| {
         s.marks.iter().find_map(|m| match (&m.shape, m.item) {
             (Shape::Sector { fill, cx, .. }, Some(j)) if j == i => Some((*fill, *cx)),
@@ -109,7 +157,10 @@ fn highlighting_pulls_out_one_slice_and_dims_the_others() {
     let (f0, cx0) = fill(&plain, 0).unwrap();
     let (h0, hcx0) = fill(&hl, 0).unwrap();
     assert_eq!(f0, h0, "the highlighted slice keeps its colour");
-    assert!(hcx0 > cx0, "the highlighted slice (on the right half) is pulled outward");
+    assert!(
+        hcx0 > cx0,
+        "the highlighted slice (on the right half) is pulled outward"
+    );
     let (f1, _) = fill(&plain, 1).unwrap();
     let (h1, _) = fill(&hl, 1).unwrap();
     assert_ne!(f1, h1, "the other slice is dimmed");

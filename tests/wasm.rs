@@ -23,7 +23,16 @@ fn pixel(ctx: &CanvasRenderingContext2d, x: f64, y: f64) -> [u8; 4] {
 fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
     let (file, _) = parse_str(ARTICLE_JSON).unwrap();
     let chart = file.chart("energy-mix").unwrap();
-    let scene = layout(chart, 0, &Options { width: 600.0, dpr: 2.0, ..Options::default() }, &FixedMetrics);
+    let scene = layout(
+        chart,
+        0,
+        &Options {
+            width: 600.0,
+            dpr: 2.0,
+            ..Options::default()
+        },
+        &FixedMetrics,
+    );
 
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
@@ -32,13 +41,24 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
     doc.body().unwrap().append_child(&canvas).unwrap();
     let mut backend = CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
     draw(&scene, &mut backend, Target::CANVAS).unwrap();
-    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
 
     let (cx, cy, r0, r1, slices) = scene
         .hits
         .iter()
         .find_map(|h| match h {
-            HitIndex::Ring { cx, cy, r0, r1, slices } => Some((*cx, *cy, *r0, *r1, slices.clone())),
+            HitIndex::Ring {
+                cx,
+                cy,
+                r0,
+                r1,
+                slices,
+            } => Some((*cx, *cy, *r0, *r1, slices.clone())),
             _ => None,
         })
         .unwrap();
@@ -58,6 +78,10 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
     // Renewable green: more green than red.
     let first = slices[0];
     let mid = (first.0 + first.1) / 2.0;
-    let p = pixel(&ctx, cx + mid.sin() * (r0 + r1) / 2.0, cy - mid.cos() * (r0 + r1) / 2.0);
+    let p = pixel(
+        &ctx,
+        cx + mid.sin() * (r0 + r1) / 2.0,
+        cy - mid.cos() * (r0 + r1) / 2.0,
+    );
     assert!(p[1] > p[0] + 40, "the renewable slice is green, got {p:?}");
 }

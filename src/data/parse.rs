@@ -26,7 +26,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(file)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(file)"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {}", self.message)
     }
 }
@@ -204,12 +208,18 @@ impl Cx {
     fn array<'a>(&mut self, v: &'a Value, path: &str, what: &str) -> Option<&'a Vec<Value>> {
         match v {
             Value::Array(a) if a.is_empty() => {
-                self.err(path, format!("must hold at least one {what} (the list is empty)"));
+                self.err(
+                    path,
+                    format!("must hold at least one {what} (the list is empty)"),
+                );
                 None
             }
             Value::Array(a) => Some(a),
             other => {
-                self.err(path, format!("must be a list of {what}s (got {})", got(other)));
+                self.err(
+                    path,
+                    format!("must be a list of {what}s (got {})", got(other)),
+                );
                 None
             }
         }
@@ -244,7 +254,10 @@ impl Cx {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.err(&o.at(key), format!("must be true or false (got {})", got(other)));
+                self.err(
+                    &o.at(key),
+                    format!("must be true or false (got {})", got(other)),
+                );
                 false
             }
         }
@@ -268,7 +281,10 @@ impl Cx {
         if n.abs() > MAX_VALUE {
             self.err(
                 path,
-                format!("is too large to show (got {}; at most 1e16 in base units)", got(v)),
+                format!(
+                    "is too large to show (got {}; at most 1e16 in base units)",
+                    got(v)
+                ),
             );
             return None;
         }
@@ -279,11 +295,16 @@ impl Cx {
     fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
         if let Value::String(_) = v {
             let zh = self.string(v, path)?;
-            self.warn(path, "has no English text; readers of the English version see the Chinese");
+            self.warn(
+                path,
+                "has no English text; readers of the English version see the Chinese",
+            );
             return Some(Text { zh, en: None });
         }
         let o = self.object(v, path, &["zh", "en"])?;
-        let zh = self.required(&o, "zh").and_then(|z| self.string(z, &o.at("zh")));
+        let zh = self
+            .required(&o, "zh")
+            .and_then(|z| self.string(z, &o.at("zh")));
         let en = match o.opt("en") {
             Some(e) => self.string(e, &o.at("en")),
             None => {
@@ -305,7 +326,13 @@ impl Cx {
         let path = o.at("id");
         let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
         if id.chars().count() > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.err(&path, format!("must be a short name without spaces (got {})", got(&Value::String(id))));
+            self.err(
+                &path,
+                format!(
+                    "must be a short name without spaces (got {})",
+                    got(&Value::String(id))
+                ),
+            );
             return None;
         }
         if !seen.insert(id.clone()) {
@@ -336,7 +363,10 @@ impl Cx {
                 }
             },
             Some(other) => {
-                self.err(&o.at(key), format!("must be a text string (got {})", got(other)));
+                self.err(
+                    &o.at(key),
+                    format!("must be a text string (got {})", got(other)),
+                );
                 Relation::Exact
             }
         }
@@ -347,12 +377,17 @@ impl Cx {
         let schema = match self.required(&o, "schema") {
             Some(Value::Number(n)) if n.as_u64() == Some(1) => Some(1),
             Some(other) => {
-                self.err("schema", format!("must be 1, the only version there is (got {})", got(other)));
+                self.err(
+                    "schema",
+                    format!("must be 1, the only version there is (got {})", got(other)),
+                );
                 None
             }
             None => None,
         };
-        let list = self.required(&o, "charts").and_then(|c| self.array(c, "charts", "chart"));
+        let list = self
+            .required(&o, "charts")
+            .and_then(|c| self.array(c, "charts", "chart"));
         let mut ids = HashSet::new();
         let mut charts = Vec::new();
         for (i, c) in list.into_iter().flatten().enumerate() {
@@ -360,14 +395,19 @@ impl Cx {
                 charts.push(chart);
             }
         }
-        Some(DataFile { schema: schema?, charts })
+        Some(DataFile {
+            schema: schema?,
+            charts,
+        })
     }
 
     fn chart(&mut self, v: &Value, path: &str, ids: &mut HashSet<String>) -> Option<Chart> {
         let o = self.object(
             v,
             path,
-            &["id", "kind", "title", "subtitle", "source", "sort", "datasets"],
+            &[
+                "id", "kind", "title", "subtitle", "source", "sort", "datasets",
+            ],
         )?;
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
@@ -383,17 +423,25 @@ impl Cx {
                 k
             }
             Some(other) => {
-                self.err(&o.at("kind"), format!("must be a text string (got {})", got(other)));
+                self.err(
+                    &o.at("kind"),
+                    format!("must be a text string (got {})", got(other)),
+                );
                 None
             }
             None => None,
         };
-        let title = self.required(&o, "title").and_then(|t| self.text(t, &o.at("title")));
+        let title = self
+            .required(&o, "title")
+            .and_then(|t| self.text(t, &o.at("title")));
         let subtitle = self.opt_text(&o, "subtitle");
         let source = match o.opt("source") {
             Some(s) => self.source(s, &o.at("source")),
             None => {
-                self.err(&o.at("source"), "is missing; every chart must say where its figures come from");
+                self.err(
+                    &o.at("source"),
+                    "is missing; every chart must say where its figures come from",
+                );
                 None
             }
         };
@@ -423,14 +471,23 @@ impl Cx {
     fn source(&mut self, v: &Value, path: &str) -> Option<Source> {
         if let Value::String(_) = v {
             let text = self.text(v, path)?;
-            return Some(Source { text, url: None, date: None });
+            return Some(Source {
+                text,
+                url: None,
+                date: None,
+            });
         }
         let o = self.object(v, path, &["zh", "en", "url", "date"])?;
-        let zh = self.required(&o, "zh").and_then(|z| self.string(z, &o.at("zh")));
+        let zh = self
+            .required(&o, "zh")
+            .and_then(|z| self.string(z, &o.at("zh")));
         let en = match o.opt("en") {
             Some(e) => self.string(e, &o.at("en")),
             None => {
-                self.warn(&o.at("en"), "is missing; readers of the English version see the Chinese");
+                self.warn(
+                    &o.at("en"),
+                    "is missing; readers of the English version see the Chinese",
+                );
                 None
             }
         };
@@ -440,7 +497,13 @@ impl Cx {
                 if lower.starts_with("https://") || lower.starts_with("http://") {
                     Some(u)
                 } else {
-                    self.warn(&o.at("url"), format!("is not an http(s) address and is not shown as a link (got {})", got(&Value::String(u))));
+                    self.warn(
+                        &o.at("url"),
+                        format!(
+                            "is not an http(s) address and is not shown as a link (got {})",
+                            got(&Value::String(u))
+                        ),
+                    );
                     None
                 }
             }),
@@ -451,13 +514,20 @@ impl Cx {
                 if is_date(&d) {
                     Some(d)
                 } else {
-                    self.err(&o.at("date"), format!("must be a date like 2023-08-30 (got \"{d}\")"));
+                    self.err(
+                        &o.at("date"),
+                        format!("must be a date like 2023-08-30 (got \"{d}\")"),
+                    );
                     None
                 }
             }),
             None => None,
         };
-        Some(Source { text: Text { zh: zh?, en }, url, date })
+        Some(Source {
+            text: Text { zh: zh?, en },
+            url,
+            date,
+        })
     }
 
     fn dataset(
@@ -469,17 +539,26 @@ impl Cx {
     ) -> Option<Dataset> {
         let o = self.object(v, path, &["id", "label", "unit", "noun", "note", "items"])?;
         let id = self.id(&o, ids);
-        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
-        let unit = self.required(&o, "unit").and_then(|u| self.unit(u, &o.at("unit")));
+        let label = self
+            .required(&o, "label")
+            .and_then(|l| self.text(l, &o.at("label")));
+        let unit = self
+            .required(&o, "unit")
+            .and_then(|u| self.unit(u, &o.at("unit")));
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
-        let list = self.required(&o, "items").and_then(|i| self.array(i, &o.at("items"), "item"));
+        let list = self
+            .required(&o, "items")
+            .and_then(|i| self.array(i, &o.at("items"), "item"));
         let mut items = Vec::new();
         if let Some(list) = list {
             if list.len() > MAX_ITEMS {
                 self.err(
                     &o.at("items"),
-                    format!("has {} items; a chart can show at most {MAX_ITEMS}", list.len()),
+                    format!(
+                        "has {} items; a chart can show at most {MAX_ITEMS}",
+                        list.len()
+                    ),
                 );
                 return None;
             }
@@ -491,7 +570,14 @@ impl Cx {
                 }
             }
         }
-        let ds = Dataset { id: id?, label: label?, unit: unit?, noun, note, items };
+        let ds = Dataset {
+            id: id?,
+            label: label?,
+            unit: unit?,
+            noun,
+            note,
+            items,
+        };
         self.dataset_rules(&ds, path, kind);
         Some(ds)
     }
@@ -499,19 +585,30 @@ impl Cx {
     /// Rules that need the whole dataset.
     fn dataset_rules(&mut self, ds: &Dataset, path: &str, kind: Option<Kind>) {
         match kind {
-            Some(Kind::Donut | Kind::Stacked | Kind::Units) if !ds.items.is_empty() && ds.total() <= 0.0 => {
-                self.err(&join(path, "items"), "values add up to zero; there is no whole to divide");
+            Some(Kind::Donut | Kind::Stacked | Kind::Units)
+                if !ds.items.is_empty() && ds.total() <= 0.0 =>
+            {
+                self.err(
+                    &join(path, "items"),
+                    "values add up to zero; there is no whole to divide",
+                );
             }
             Some(Kind::Units) if ds.total() > MAX_UNITS => {
                 self.err(
                     &join(path, "items"),
-                    format!("values add up to {}; a units chart draws at most {MAX_UNITS} dots", ds.total()),
+                    format!(
+                        "values add up to {}; a units chart draws at most {MAX_UNITS} dots",
+                        ds.total()
+                    ),
                 );
             }
             Some(Kind::Kpi) if ds.items.len() > MAX_KPIS => {
                 self.err(
                     &join(path, "items"),
-                    format!("has {} numbers; a KPI chart shows one to {MAX_KPIS}", ds.items.len()),
+                    format!(
+                        "has {} numbers; a KPI chart shows one to {MAX_KPIS}",
+                        ds.items.len()
+                    ),
                 );
             }
             _ => {}
@@ -535,7 +632,9 @@ impl Cx {
             ],
         )?;
         let id = self.id(&o, ids);
-        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
+        let label = self
+            .required(&o, "label")
+            .and_then(|l| self.text(l, &o.at("label")));
         let change = self.bool(&o, "change");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
@@ -549,12 +648,18 @@ impl Cx {
         let effective = unit.as_ref().or(ds_unit);
         if let (Some(val), Some(Unit::Percent)) = (value, effective) {
             if !change && val > 100.0 {
-                self.err(&o.at("value"), format!("is a percent and must be between 0 and 100 (got {val})"));
+                self.err(
+                    &o.at("value"),
+                    format!("is a percent and must be between 0 and 100 (got {val})"),
+                );
             }
         }
         if let (Some(val), Some(Kind::Units)) = (value, kind) {
             if val.fract() != 0.0 {
-                self.err(&o.at("value"), format!("must be a whole number in a units chart, one dot each (got {val})"));
+                self.err(
+                    &o.at("value"),
+                    format!("must be a whole number in a units chart, one dot each (got {val})"),
+                );
             }
         }
         let note = self.opt_text(&o, "note");
@@ -573,14 +678,23 @@ impl Cx {
             Some(Value::String(s)) if s == "other" => Some(Role::Other),
             Some(Value::String(s)) if s == "money" => Some(Role::Money),
             Some(other) => {
-                self.err(&o.at("role"), format!("must be \"clean\", \"other\" or \"money\" (got {})", got(other)));
+                self.err(
+                    &o.at("role"),
+                    format!(
+                        "must be \"clean\", \"other\" or \"money\" (got {})",
+                        got(other)
+                    ),
+                );
                 None
             }
         };
         let share = match o.opt("share") {
             Some(s) => self.number(s, &o.at("share"), false).and_then(|s| {
                 if s > 100.0 {
-                    self.err(&o.at("share"), format!("is a percent and must be between 0 and 100 (got {s})"));
+                    self.err(
+                        &o.at("share"),
+                        format!("is a percent and must be between 0 and 100 (got {s})"),
+                    );
                     None
                 } else {
                     Some(s)
@@ -617,25 +731,47 @@ impl Cx {
 
     fn reference(&mut self, v: &Value, path: &str) -> Option<Reference> {
         let o = self.object(v, path, &["value", "label", "derived", "relation"])?;
-        let value = self.required(&o, "value").and_then(|x| self.number(x, &o.at("value"), false));
+        let value = self
+            .required(&o, "value")
+            .and_then(|x| self.number(x, &o.at("value"), false));
         let label = self.opt_text(&o, "label");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
         if value == Some(0.0) {
-            self.err(&o.at("value"), "must be greater than 0 (progress is measured against it)");
+            self.err(
+                &o.at("value"),
+                "must be greater than 0 (progress is measured against it)",
+            );
             return None;
         }
-        Some(Reference { value: value?, label, derived, relation })
+        Some(Reference {
+            value: value?,
+            label,
+            derived,
+            relation,
+        })
     }
 
     fn detail(&mut self, v: &Value, path: &str) -> Option<Detail> {
         let o = self.object(v, path, &["label", "value", "unit", "derived", "noun"])?;
-        let label = self.required(&o, "label").and_then(|l| self.text(l, &o.at("label")));
-        let value = self.required(&o, "value").and_then(|x| self.number(x, &o.at("value"), false));
-        let unit = self.required(&o, "unit").and_then(|u| self.unit(u, &o.at("unit")));
+        let label = self
+            .required(&o, "label")
+            .and_then(|l| self.text(l, &o.at("label")));
+        let value = self
+            .required(&o, "value")
+            .and_then(|x| self.number(x, &o.at("value"), false));
+        let unit = self
+            .required(&o, "unit")
+            .and_then(|u| self.unit(u, &o.at("unit")));
         let derived = self.bool(&o, "derived");
         let noun = self.opt_text(&o, "noun");
-        Some(Detail { label: label?, value: value?, unit: unit?, derived, noun })
+        Some(Detail {
+            label: label?,
+            value: value?,
+            unit: unit?,
+            derived,
+            noun,
+        })
     }
 }
 

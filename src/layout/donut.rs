@@ -29,8 +29,16 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let mut slices = Vec::with_capacity(ds.items.len());
     let mut start = 0.0;
     for (i, item) in ds.items.iter().enumerate() {
-        let sweep = if total > 0.0 { item.value / total * TAU } else { 0.0 };
-        let end = if i + 1 == ds.items.len() { TAU } else { (start + sweep).min(TAU) };
+        let sweep = if total > 0.0 {
+            item.value / total * TAU
+        } else {
+            0.0
+        };
+        let end = if i + 1 == ds.items.len() {
+            TAU
+        } else {
+            (start + sweep).min(TAU)
+        };
         slices.push((start, end, i));
         start = end;
     }
@@ -42,7 +50,15 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             let w = f.css(3.0);
             let fill = f.theme.focus;
             f.shape(
-                Shape::Sector { cx: cx + ox, cy: cy + oy, r0: r0 - w, r1: r1 + w, start: s, end: e, fill },
+                Shape::Sector {
+                    cx: cx + ox,
+                    cy: cy + oy,
+                    r0: r0 - w,
+                    r1: r1 + w,
+                    start: s,
+                    end: e,
+                    fill,
+                },
                 Some(i),
             );
         }
@@ -51,9 +67,24 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         if e <= s {
             continue;
         }
-        let (ox, oy) = if f.is_highlighted(i) { offset((s + e) / 2.0, pull) } else { (0.0, 0.0) };
+        let (ox, oy) = if f.is_highlighted(i) {
+            offset((s + e) / 2.0, pull)
+        } else {
+            (0.0, 0.0)
+        };
         let fill = f.item_color(ds, i, money);
-        f.shape(Shape::Sector { cx: cx + ox, cy: cy + oy, r0, r1, start: s, end: e, fill }, Some(i));
+        f.shape(
+            Shape::Sector {
+                cx: cx + ox,
+                cy: cy + oy,
+                r0,
+                r1,
+                start: s,
+                end: e,
+                fill,
+            },
+            Some(i),
+        );
     }
     // Thin separators in the background colour keep neighbouring slices apart.
     if slices.len() > 1 {
@@ -88,7 +119,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let size = f.css(13.0);
     let (lx, ly, lw) = if wide {
         let x = cx + r1 + pull + gap;
-        (x, f.top + (pull + r1 - row * ds.items.len() as f64 / 2.0).max(0.0), f.width - f.pad - x)
+        (
+            x,
+            f.top + (pull + r1 - row * ds.items.len() as f64 / 2.0).max(0.0),
+            f.width - f.pad - x,
+        )
     } else {
         (f.pad, cy + r1 + pull + f.css(16.0), inner)
     };
@@ -99,7 +134,14 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let sw = f.css(12.0);
         let swatch = f.item_color(ds, i, money);
         f.shape(
-            Shape::Rect { x: lx, y: mid - sw / 2.0, w: sw, h: sw, fill: Some(swatch), stroke: None },
+            Shape::Rect {
+                x: lx,
+                y: mid - sw / 2.0,
+                w: sw,
+                h: sw,
+                fill: Some(swatch),
+                stroke: None,
+            },
             Some(i),
         );
         let value = format::item_value(item, ds, lang);
@@ -124,11 +166,23 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         };
         f.text(cell(text_x, label, bold, text, Align::Left));
         f.text(cell(lx + lw, value, true, text, Align::Right));
-        f.text(cell(lx + lw - value_w - f.css(8.0), share, false, muted, Align::Right));
+        f.text(cell(
+            lx + lw - value_w - f.css(8.0),
+            share,
+            false,
+            muted,
+            Align::Right,
+        ));
         boxes.push((lx, y, lw, row, i));
     }
     let legend_bottom = ly + row * ds.items.len() as f64;
-    f.hits.push(HitIndex::Ring { cx, cy, r0, r1: r1 + pull, slices });
+    f.hits.push(HitIndex::Ring {
+        cx,
+        cy,
+        r0,
+        r1: r1 + pull,
+        slices,
+    });
     f.hits.push(HitIndex::Boxes(boxes));
     let ring_bottom = cy + r1 + pull;
     f.plot_height = ring_bottom.max(legend_bottom) - f.top;
@@ -139,7 +193,10 @@ fn centre_total(f: &mut Frame<'_>, ds: &Dataset, cx: f64, cy: f64, r0: f64, lang
     let derived = ds.items.iter().any(|i| i.derived);
     let noun = ds.noun.as_ref();
     let mark = if derived { "≈" } else { "" };
-    let total = format!("{mark}{}", format::quantity(ds.total(), &ds.unit, noun, lang));
+    let total = format!(
+        "{mark}{}",
+        format::quantity(ds.total(), &ds.unit, noun, lang)
+    );
     let max_w = r0 * 1.7;
     let mut size = f.css(26.0);
     while size > f.css(12.0) && f.measure(&total, size, true) > max_w {
@@ -151,8 +208,28 @@ fn centre_total(f: &mut Frame<'_>, ds: &Dataset, cx: f64, cy: f64, r0: f64, lang
         Lang::En => "Total",
     };
     let cap = f.css(12.0);
-    f.text(Txt { x: cx, y: cy - f.css(2.0), text: total, size, bold: true, color: text, align: Align::Center, baseline: Baseline::Bottom, item: None });
-    f.text(Txt { x: cx, y: cy + f.css(4.0), text: caption.into(), size: cap, bold: false, color: muted, align: Align::Center, baseline: Baseline::Top, item: None });
+    f.text(Txt {
+        x: cx,
+        y: cy - f.css(2.0),
+        text: total,
+        size,
+        bold: true,
+        color: text,
+        align: Align::Center,
+        baseline: Baseline::Bottom,
+        item: None,
+    });
+    f.text(Txt {
+        x: cx,
+        y: cy + f.css(4.0),
+        text: caption.into(),
+        size: cap,
+        bold: false,
+        color: muted,
+        align: Align::Center,
+        baseline: Baseline::Top,
+        item: None,
+    });
 }
 
 fn offset(angle: f64, d: f64) -> (f64, f64) {

@@ -55,19 +55,21 @@ pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
     };
     let mut f = Frame::new(chart, dataset, o, m);
     match chart.kind {
-        Kind::Donut
-        | Kind::Bar
-        | Kind::Stacked
-        | Kind::Progress
-        | Kind::Kpi
-        | Kind::Units => donut::layout(&mut f, chart, dataset),
+        Kind::Donut | Kind::Bar | Kind::Stacked | Kind::Progress | Kind::Kpi | Kind::Units => {
+            donut::layout(&mut f, chart, dataset)
+        }
     }
     f.finish(chart)
 }
 
 /// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
 pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
-    let plain = Options { highlight: None, keyboard: false, min_height: 0.0, ..o.clone() };
+    let plain = Options {
+        highlight: None,
+        keyboard: false,
+        min_height: 0.0,
+        ..o.clone()
+    };
     (0..chart.datasets.len())
         .map(|i| layout(chart, i, &plain, m).height)
         .fold(0.0, f64::max)
@@ -93,8 +95,16 @@ pub struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     fn new(chart: &Chart, ds: &Dataset, o: &'a Options, m: &'a dyn Measure) -> Frame<'a> {
-        let px = if o.dpr.is_finite() && o.dpr > 0.0 { o.dpr.min(4.0) } else { 1.0 };
-        let css_w = if o.width.is_finite() { o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0) } else { MIN_WIDTH };
+        let px = if o.dpr.is_finite() && o.dpr > 0.0 {
+            o.dpr.min(4.0)
+        } else {
+            1.0
+        };
+        let css_w = if o.width.is_finite() {
+            o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0)
+        } else {
+            MIN_WIDTH
+        };
         let theme = Theme::get(o.theme);
         let mut f = Frame {
             o,
@@ -114,7 +124,7 @@ impl<'a> Frame<'a> {
             let title = chart.title.get(o.lang).to_string();
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
             let (tc, mc) = (f.theme.text, f.theme.muted);
-            y = f.wrapped(&title, f.pad, y, tsize, true, tc, f.width - 2.0 * f.pad);
+            y = f.block(&title, y, tsize, true, tc);
             if chart.datasets.len() > 1 || chart.subtitle.is_some() {
                 let sub = match &chart.subtitle {
                     Some(s) if chart.datasets.len() <= 1 => s.get(o.lang).to_string(),
@@ -122,7 +132,7 @@ impl<'a> Frame<'a> {
                 };
                 y += f.css(4.0);
                 let s = f.css(13.0);
-                y = f.wrapped(&sub, f.pad, y, s, false, mc, f.width - 2.0 * f.pad);
+                y = f.block(&sub, y, s, false, mc);
             }
             f.top = y + f.css(12.0);
         } else {
@@ -142,9 +152,28 @@ impl<'a> Frame<'a> {
     }
 
     pub fn text(&mut self, t: Txt) {
-        let Txt { x, y, text, size, bold, color, align, baseline, item } = t;
+        let Txt {
+            x,
+            y,
+            text,
+            size,
+            bold,
+            color,
+            align,
+            baseline,
+            item,
+        } = t;
         self.marks.push(Mark {
-            shape: Shape::Text { x, y, text, size, bold, color, align, baseline },
+            shape: Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                bold,
+                color,
+                align,
+                baseline,
+            },
             item,
         });
     }
@@ -153,13 +182,15 @@ impl<'a> Frame<'a> {
         self.marks.push(Mark { shape, item });
     }
 
-    /// Text wrapped to `max` px per line (by character, for CJK); returns the bottom.
-    pub fn wrapped(&mut self, s: &str, x: f64, y: f64, size: f64, bold: bool, color: Color, max: f64) -> f64 {
-        let lines = wrap(self.m, s, size, bold, max, 3);
+    /// A full-width block of text at the left padding, wrapped by character
+    /// (CJK has no spaces) to at most three lines; returns its bottom.
+    pub fn block(&mut self, s: &str, y: f64, size: f64, bold: bool, color: Color) -> f64 {
+        let lines = wrap(self.m, s, size, bold, self.width - 2.0 * self.pad, 3);
         let lh = size * 1.3;
+        let n = lines.len().max(1);
         for (i, line) in lines.into_iter().enumerate() {
             self.text(Txt {
-                x,
+                x: self.pad,
                 y: y + lh * i as f64,
                 text: line,
                 size,
@@ -170,7 +201,7 @@ impl<'a> Frame<'a> {
                 item: None,
             });
         }
-        y + lh * wrap_count(self.m, s, size, bold, max, 3) as f64
+        y + lh * n as f64
     }
 
     /// Fits text to a width with an ellipsis.
@@ -196,7 +227,11 @@ impl<'a> Frame<'a> {
             return self.theme.muted;
         };
         let nth = |role: DataRole| {
-            ds.items.iter().take(i).filter(|it| it.role == Some(role)).count()
+            ds.items
+                .iter()
+                .take(i)
+                .filter(|it| it.role == Some(role))
+                .count()
         };
         match item.role {
             Some(DataRole::Clean) => self.theme.fill(Role::Clean, nth(DataRole::Clean)),
@@ -217,15 +252,20 @@ impl<'a> Frame<'a> {
             bottom += self.css(12.0);
             let lang = self.o.lang;
             let mut line = source_line(chart, lang);
-            if chart.datasets.iter().flat_map(|d| &d.items).any(|i| i.derived) {
+            if chart
+                .datasets
+                .iter()
+                .flat_map(|d| &d.items)
+                .any(|i| i.derived)
+            {
                 line.push_str(match lang {
                     Lang::Zh => "；≈ 为推算值",
                     Lang::En => "; ≈ marks derived values",
                 });
             }
             let size = self.css(12.0);
-            let (muted, w) = (self.theme.muted, self.width - 2.0 * self.pad);
-            bottom = self.wrapped(&line, self.pad, bottom, size, false, muted, w);
+            let muted = self.theme.muted;
+            bottom = self.block(&line, bottom, size, false, muted);
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
         Scene {
@@ -268,7 +308,14 @@ pub struct Txt {
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
 /// for Latin text; at most `max_lines`, the last shortened with "…".
-pub fn wrap(m: &dyn Measure, s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
+pub fn wrap(
+    m: &dyn Measure,
+    s: &str,
+    size: f64,
+    bold: bool,
+    max: f64,
+    max_lines: usize,
+) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in split_keep(s) {
@@ -299,10 +346,6 @@ pub fn wrap(m: &dyn Measure, s: &str, size: f64, bold: bool, max: f64, max_lines
         lines.push(fit(m, &rest, size, bold, max));
     }
     lines
-}
-
-fn wrap_count(m: &dyn Measure, s: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> usize {
-    wrap(m, s, size, bold, max, max_lines).len().max(1)
 }
 
 /// Splits into break units: Latin words with their trailing space, single CJK characters.

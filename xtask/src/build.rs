@@ -23,7 +23,15 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     tools::npm()?;
     tools::run(
         Command::new("cargo")
-            .args(["build", "--release", "--lib", "--package", "lvdong", "--target", "wasm32-unknown-unknown"])
+            .args([
+                "build",
+                "--release",
+                "--lib",
+                "--package",
+                "lvdong",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
             .current_dir(&root),
     )?;
     let dist = dist();
@@ -40,7 +48,12 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             .arg(&pkg),
     )?;
     let bg = pkg.join("lvdong_bg.wasm");
-    tools::run(Command::new(tools::node_bin("wasm-opt")).arg(&bg).args(["-Oz", "-o"]).arg(&bg))?;
+    tools::run(
+        Command::new(tools::node_bin("wasm-opt"))
+            .arg(&bg)
+            .args(["-Oz", "-o"])
+            .arg(&bg),
+    )?;
     copy_dir(&root.join("www"), &dist)?;
     let data = dist.join("data");
     fs::create_dir_all(&data)?;

@@ -14,7 +14,10 @@ pub fn run(args: &[String]) -> Result<()> {
         let problems = match parse_str(&text) {
             Ok((file, warnings)) => {
                 let datasets: usize = file.charts.iter().map(|c| c.datasets.len()).sum();
-                println!("{path}: ok — {} charts, {datasets} datasets", file.charts.len());
+                println!(
+                    "{path}: ok — {} charts, {datasets} datasets",
+                    file.charts.len()
+                );
                 warnings
             }
             Err(problems) => {
@@ -29,7 +32,10 @@ pub fn run(args: &[String]) -> Result<()> {
             };
             println!("{path}: {tag}: {p}");
         }
-        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
         if errors > 0 {
             println!("{path}: {errors} error(s)");
         }

@@ -22,14 +22,25 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns the count.
 pub fn write_all(out: &Path) -> Result<usize> {
-    let (file, _) = parse_str(ARTICLE_JSON)
-        .map_err(|p| anyhow!("built-in data is invalid: {}", p.first().map(|p| p.to_string()).unwrap_or_default()))?;
+    let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
+        anyhow!(
+            "built-in data is invalid: {}",
+            p.first().map(|p| p.to_string()).unwrap_or_default()
+        )
+    })?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut n = 0;
     for chart in &file.charts {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
-                let o = Options { width: 640.0, dpr: 1.0, lang, theme: ThemeName::Light, chrome: true, ..Options::default() };
+                let o = Options {
+                    width: 640.0,
+                    dpr: 1.0,
+                    lang,
+                    theme: ThemeName::Light,
+                    chrome: true,
+                    ..Options::default()
+                };
                 let scene = layout(chart, i, &o, &FixedMetrics);
                 let title = lvdong::interact::summary(chart, ds, lang);
                 let svg = to_svg(&scene, &title).map_err(|e| anyhow!("{}: {e}", chart.id))?;

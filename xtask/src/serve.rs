@@ -11,12 +11,13 @@ use tiny_http::{Header, Response, Server};
 use crate::{build, flag_value};
 
 /// The strict policy the demo must work under (DESIGN: no inline scripts or styles).
-pub const CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 pub fn run(args: &[String]) -> Result<()> {
     let port: u16 = match flag_value(args, "--port") {
-        Some(p) => p.parse().with_context(|| format!("--port takes a number (got {p})"))?,
+        Some(p) => p
+            .parse()
+            .with_context(|| format!("--port takes a number (got {p})"))?,
         None => 8080,
     };
     let csp = args.iter().any(|a| a == "--csp");
@@ -25,9 +26,17 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         build::run(&[])?
     };
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server.server_addr().to_ip().ok_or_else(|| anyhow!("no address"))?;
-    println!("serving {} on http://{addr}/{}", dist.display(), if csp { " (strict CSP)" } else { "" });
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow!("no address"))?;
+    println!(
+        "serving {} on http://{addr}/{}",
+        dist.display(),
+        if csp { " (strict CSP)" } else { "" }
+    );
     serve_forever(server, dist, csp);
     Ok(())
 }
@@ -35,7 +44,10 @@ pub fn run(args: &[String]) -> Result<()> {
 /// Starts a server on a free loopback port in a thread; returns its URL.
 pub fn spawn(dist: PathBuf, csp: bool) -> Result<(String, JoinHandle<()>)> {
     let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
-    let addr = server.server_addr().to_ip().ok_or_else(|| anyhow!("no address"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow!("no address"))?;
     let handle = std::thread::spawn(move || serve_forever(server, dist, csp));
     Ok((format!("http://{addr}"), handle))
 }

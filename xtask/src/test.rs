@@ -14,7 +14,12 @@ pub fn run(_args: &[String]) -> Result<()> {
     tools::browser()?;
     tools::ensure_wasm_target()?;
 
-    let native = counted(Command::new("cargo").args(["test", "--workspace"]).current_dir(&root), rust_count)?;
+    let native = counted(
+        Command::new("cargo")
+            .args(["test", "--workspace"])
+            .current_dir(&root),
+        rust_count,
+    )?;
     if native == 0 {
         bail!("native suite ran no test");
     }
@@ -22,7 +27,13 @@ pub fn run(_args: &[String]) -> Result<()> {
     let runner = tools::wasm_bindgen_test_runner()?;
     let wasm = counted(
         Command::new("cargo")
-            .args(["test", "--target", "wasm32-unknown-unknown", "--test", "wasm"])
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "wasm",
+            ])
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
@@ -72,7 +83,10 @@ fn tap_count(line: &str) -> Option<usize> {
 /// Runs `cmd`, echoing its output, and adds up the counts `parse` finds.
 fn counted(cmd: &mut Command, parse: fn(&str) -> Option<usize>) -> Result<usize> {
     eprintln!("$ {:?}", cmd);
-    let mut child = cmd.stdout(Stdio::piped()).spawn().context("starting test suite")?;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting test suite")?;
     let mut total = 0;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines() {
@@ -94,7 +108,10 @@ mod tests {
 
     #[test]
     fn counts_passed_tests() {
-        assert_eq!(rust_count("test result: ok. 12 passed; 0 failed; 0 ignored"), Some(12));
+        assert_eq!(
+            rust_count("test result: ok. 12 passed; 0 failed; 0 ignored"),
+            Some(12)
+        );
         assert_eq!(rust_count("running 3 tests"), None);
         assert_eq!(tap_count("# pass 7"), Some(7));
         assert_eq!(tap_count("# fail 0"), None);

@@ -14,7 +14,9 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Runs a command, echoing it, and fails on a non-zero exit.
 pub fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("$ {}", show(cmd));
-    let status = cmd.status().with_context(|| format!("could not start {}", show(cmd)))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {}", show(cmd)))?;
     if !status.success() {
         bail!("`{}` failed ({status})", show(cmd));
     }
@@ -35,7 +37,9 @@ pub fn tools_dir() -> PathBuf {
 }
 
 pub fn ensure_wasm_target() -> Result<()> {
-    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
     match out {
         Ok(o) if String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown") => Ok(()),
         Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
@@ -47,11 +51,15 @@ pub fn ensure_wasm_target() -> Result<()> {
 }
 
 fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(project_root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let lock =
+        std::fs::read_to_string(project_root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = ")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|v| v.trim().strip_prefix("version = "))
+            {
                 return Ok(v.trim_matches('"').to_string());
             }
         }
@@ -67,18 +75,21 @@ pub fn wasm_bindgen() -> Result<PathBuf> {
     }
     let bin = tools_dir().join("bin").join("wasm-bindgen");
     let current = Command::new(&bin).arg("--version").output().ok();
-    let ok = current.is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION));
+    let ok =
+        current.is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION));
     if !ok {
         eprintln!("installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} into target/tools (a few minutes, once)");
         // Not `--locked`: the CLI's lock file names a crate version the registry lacks.
-        run(Command::new("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &format!("={WASM_BINDGEN_VERSION}"),
-            "--force",
-            "--root",
-        ]).arg(tools_dir()))?;
+        run(Command::new("cargo")
+            .args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &format!("={WASM_BINDGEN_VERSION}"),
+                "--force",
+                "--root",
+            ])
+            .arg(tools_dir()))?;
     }
     Ok(bin)
 }
@@ -97,7 +108,9 @@ pub fn npm() -> Result<()> {
         _ => false,
     };
     if !fresh {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&root))?;
     }
     Ok(())
 }
@@ -122,12 +135,16 @@ fn has_cjk_font() -> bool {
 
 /// Debian's Chromium, ChromeDriver and a CJK font; installed with apt when root.
 pub fn browser() -> Result<()> {
-    let missing = !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() || !has_cjk_font();
+    let missing =
+        !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() || !has_cjk_font();
     if !missing {
         return Ok(());
     }
     let cmd = "apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk";
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if !root {
         bail!("Chromium, ChromeDriver or a CJK font is missing; install them with:\n  sudo sh -c '{cmd}'");
     }
