@@ -25,7 +25,10 @@ fn energy_mix(width: f64, dpr: f64) -> (lvdong::Chart, Scene) {
     (chart, scene)
 }
 
-fn ring(scene: &Scene) -> (f64, f64, f64, f64, Vec<(f64, f64, usize)>) {
+/// Centre x, y, inner and outer radius, and the slices of the ring hit index.
+type Ring = (f64, f64, f64, f64, Vec<(f64, f64, usize)>);
+
+fn ring(scene: &Scene) -> Ring {
     scene
         .hits
         .iter()
