@@ -5,6 +5,8 @@
 pub mod data;
 pub mod format;
 pub mod interact;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod invariants;
 pub mod layout;
 pub mod render;
 pub mod scene;
