@@ -425,6 +425,13 @@ fn malformed_json_gives_line_and_column() {
         p[0].message
     );
     assert!(p[0].to_string().starts_with("(file): not valid JSON"));
+    // A bare NaN is not JSON either.
+    let p = parse_str(r#"{"schema": 1, "charts": NaN}"#).unwrap_err();
+    assert!(
+        p[0].message.contains("line 1, column 25"),
+        "{}",
+        p[0].message
+    );
 }
 
 #[test]
@@ -731,6 +738,34 @@ fn a_progress_item_needs_a_positive_target() {
         &format!("{ITEM0}.target.value"),
         "greater than 0",
     );
+}
+
+#[test]
+fn plan_is_another_name_for_target_but_not_both() {
+    let mut v = base();
+    set(&mut v, "/charts/0/kind", json!("progress"));
+    for i in 0..2 {
+        set(
+            &mut v,
+            &format!("/charts/0/datasets/0/items/{i}/plan"),
+            json!({"value": 100}),
+        );
+    }
+    let (file, _) = parse_value(&v).expect("plan works like target");
+    assert_eq!(
+        file.charts[0].datasets[0].items[0]
+            .target
+            .as_ref()
+            .unwrap()
+            .value,
+        100.0
+    );
+    set(
+        &mut v,
+        "/charts/0/datasets/0/items/0/target",
+        json!({"value": 100}),
+    );
+    assert_error(&errors(&v), &format!("{ITEM0}.plan"), "not both");
 }
 
 #[test]

@@ -57,8 +57,8 @@ pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date"];
 pub const TEXT_FIELDS: &[&str] = &["zh", "en"];
 pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "items"];
 pub const ITEM_FIELDS: &[&str] = &[
-    "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "role",
-    "share", "details",
+    "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "plan",
+    "role", "share", "details",
 ];
 pub const REFERENCE_FIELDS: &[&str] = &["value", "label", "derived", "relation"];
 pub const DETAIL_FIELDS: &[&str] = &["label", "value", "unit", "derived", "noun"];
@@ -690,9 +690,18 @@ impl Cx {
             }
         }
         let note = self.opt_text(&o, "note");
-        let target = match o.opt("target") {
-            Some(t) => self.reference(t, &o.at("target")),
-            None => {
+        // `plan` reads better for a budget, `target` for a goal; they mean the same.
+        let target = match (o.opt("target"), o.opt("plan")) {
+            (Some(_), Some(_)) => {
+                self.err(
+                    &o.at("plan"),
+                    "give either \"target\" or \"plan\", not both (they mean the same)",
+                );
+                None
+            }
+            (Some(t), None) => self.reference(t, &o.at("target")),
+            (None, Some(p)) => self.reference(p, &o.at("plan")),
+            (None, None) => {
                 if kind == Some(Kind::Progress) {
                     self.err(&o.at("target"), "is required in a progress chart (the plan or target the value is measured against)");
                 }

@@ -236,6 +236,10 @@ fn item_field(f: &str) -> Option<Value> {
             "reference",
             "Progress charts: the plan or target the value is measured against.",
         ),
+        "plan" => def(
+            "reference",
+            "Same as \"target\", for a plan or budget; give one of the two.",
+        ),
         "role" => json!({ "enum": roles, "description": "Colour meaning." }),
         "share" => {
             json!({ "type": "number", "minimum": 0, "maximum": 100, "description": "The share of the whole as the source states it, in percent." })
