@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::data::{Chart, Dataset, Item, Kind, Lang};
 use crate::format;
-use crate::layout::{share_of, shows_share, source_line};
+use crate::layout::{self, share_of, shows_share, source_line};
 
 /// What the reader is pointing at or has focused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,7 +111,24 @@ fn derived_note(lang: Lang) -> String {
     }
 }
 
-pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
+/// The details of item key `key` of the scene of dataset `ds` (keys resolve
+/// through [`layout::item_ref`], so stacked rows find their own dataset).
+pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip> {
+    let (d, i) = layout::item_ref(chart, ds, key)?;
+    let set = chart.datasets.get(d)?;
+    let mut t = item_tooltip(chart, set, i, lang)?;
+    if chart.kind == Kind::Stacked {
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        t.label = format!("{}{sep}{}", set.label.get(lang), t.label);
+    }
+    Some(t)
+}
+
+/// The details of item `i` of dataset `ds`.
+pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
     let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
     let mut lines = Vec::new();
@@ -127,8 +144,7 @@ pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tool
         let mark = format::relation_mark(t.relation, t.derived);
         let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
         lines.push((label, format!("{mark}{v}")));
-        if chart.kind == Kind::Progress && t.value > 0.0 {
-            let done = item.share.unwrap_or(item.value / t.value * 100.0);
+        if let Some(done) = layout::reached(item).filter(|_| chart.kind == Kind::Progress) {
             let word = match lang {
                 Lang::Zh => "完成",
                 Lang::En => "Reached",
@@ -157,8 +173,8 @@ pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tool
 }
 
 /// One sentence for the live region when keyboard focus moves.
-pub fn announce(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> String {
-    let Some(t) = tooltip(chart, ds, i, lang) else {
+pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
+    let Some(t) = tooltip(chart, ds, key, lang) else {
         return String::new();
     };
     let (sep, list) = match lang {
@@ -170,10 +186,10 @@ pub fn announce(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> String {
         s.push_str(list);
         s.push_str(&format!("{}{sep}{sh}", share_word(lang)));
     }
-    let n = ds.items.len();
+    let n = layout::item_count(chart, ds);
     match lang {
-        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", i + 1)),
-        Lang::En => s.push_str(&format!(" ({} of {n})", i + 1)),
+        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", key + 1)),
+        Lang::En => s.push_str(&format!(" ({} of {n})", key + 1)),
     }
     s
 }
@@ -279,7 +295,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 );
             }
             if any_note {
-                let t = tooltip(chart, ds, i, lang);
+                let t = item_tooltip(chart, ds, i, lang);
                 let mut parts: Vec<String> = Vec::new();
                 if let Some(n) = t.as_ref().and_then(|t| t.note.clone()) {
                     parts.push(n);
