@@ -71,8 +71,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             0.0
         };
 
-    let (text, muted, grid) = (f.theme.text, f.theme.muted, f.theme.grid);
-    let card_bg = grid.mix(f.theme.background, 0.6);
+    let (text, muted) = (f.theme.text, f.theme.muted);
+    let card_bg = f.theme.card();
     let top = f.top + f.css(4.0);
     let mut boxes = Vec::with_capacity(n);
     for i in 0..n {

@@ -276,12 +276,7 @@ impl<'a> Frame<'a> {
 
     /// Text colour with the better contrast on a fill.
     pub fn text_on(&self, fill: Color) -> Color {
-        let (light, dark) = (Color::hex(0xffffff), Color::hex(0x1f2328));
-        if light.contrast(fill) >= dark.contrast(fill) {
-            light
-        } else {
-            dark
-        }
+        crate::theme::ink_on(fill)
     }
 
     /// A focus outline around a box (keyboard highlight).
