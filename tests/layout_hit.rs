@@ -255,7 +255,7 @@ fn units_dots_by_grid_arithmetic() {
     assert_eq!(s.hit(x, y0 - E), None);
     assert_eq!(s.hit(x0 + pitch * cols as f64 + E, y), None);
     let (x, y) = cell(417);
-    if 418 % cols != 0 {
+    if !418usize.is_multiple_of(cols) {
         assert_eq!(s.hit(x + pitch, y), None);
     }
     // Every dot of the hovered category is highlighted together.
