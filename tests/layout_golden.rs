@@ -20,6 +20,17 @@ fn root() -> PathBuf {
 
 /// The SVG of a fixture's first chart, first dataset, drawn with its frame.
 pub fn render(kind: &str, lang: Lang, theme: ThemeName, width: f64) -> String {
+    render_with(kind, lang, theme, width, None)
+}
+
+/// As [`render`], with item `focus` highlighted from the keyboard.
+pub fn render_with(
+    kind: &str,
+    lang: Lang,
+    theme: ThemeName,
+    width: f64,
+    focus: Option<usize>,
+) -> String {
     let path = root().join("tests/fixtures").join(format!("{kind}.json"));
     let text = fs::read_to_string(&path).unwrap();
     let (file, problems) = parse_str(&text).unwrap_or_else(|p| panic!("{kind}: {p:?}"));
@@ -30,6 +41,8 @@ pub fn render(kind: &str, lang: Lang, theme: ThemeName, width: f64) -> String {
         lang,
         theme,
         chrome: true,
+        highlight: focus,
+        keyboard: focus.is_some(),
         ..Options::default()
     };
     let scene = layout(chart, 0, &o, &FixedMetrics);
@@ -88,6 +101,9 @@ fn every_kind_matches_its_golden_svg_in_both_languages_and_themes() {
         // The phone column, where legends move below and labels go above bars.
         let svg = render(kind, Lang::Zh, ThemeName::Light, 320.0);
         check(&format!("{kind}.zh.light.narrow"), &svg, &mut failures);
+        // Keyboard focus on the first item: focus ring, the others dimmed.
+        let svg = render_with(kind, Lang::En, ThemeName::Light, 640.0, Some(0));
+        check(&format!("{kind}.en.light.focus"), &svg, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
