@@ -196,6 +196,9 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
 
 /// The canvas's accessible name: title, dataset, largest items, total.
 pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
+    if chart.kind == Kind::Stacked {
+        return stacked_summary(chart, lang);
+    }
     let mut order: Vec<&Item> = ds.items.iter().collect();
     order.sort_by(|a, b| b.value.total_cmp(&a.value));
     let top: Vec<String> = order
@@ -236,6 +239,37 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     s
 }
 
+/// Stacked rows are all visible at once, so the name describes each row's split.
+fn stacked_summary(chart: &Chart, lang: Lang) -> String {
+    let (sep, list, rows) = match lang {
+        Lang::Zh => ("：", "，", "；"),
+        Lang::En => (": ", ", ", "; "),
+    };
+    let parts: Vec<String> = chart
+        .datasets
+        .iter()
+        .map(|d| {
+            let items: Vec<String> = d
+                .items
+                .iter()
+                .map(|it| {
+                    let v = format::share(share_of(d, it));
+                    match lang {
+                        Lang::Zh => format!("{}{v}", it.label.get(lang)),
+                        Lang::En => format!("{} {v}", it.label.get(lang)),
+                    }
+                })
+                .collect();
+            format!("{}{sep}{}", d.label.get(lang), items.join(list))
+        })
+        .collect();
+    let title = chart.title.get(lang);
+    match lang {
+        Lang::Zh => format!("{title}。{}。", parts.join(rows)),
+        Lang::En => format!("{title}. {}.", parts.join(rows)),
+    }
+}
+
 /// The current dataset as a table for screen readers and the table view.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Table {
@@ -246,9 +280,17 @@ pub struct Table {
 }
 
 pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
+    // Stacked shows every dataset at once, so its table does too.
+    let sets: Vec<&Dataset> = if chart.kind == Kind::Stacked {
+        chart.datasets.iter().collect()
+    } else {
+        vec![ds]
+    };
+    let stacked = sets.len() > 1;
     let share = shows_share(chart.kind);
-    let any_target = ds.items.iter().any(|i| i.target.is_some());
-    let any_note = ds.items.iter().any(|i| i.note.is_some() || i.derived);
+    let all = || sets.iter().flat_map(|d| d.items.iter());
+    let any_target = all().any(|i| i.target.is_some());
+    let any_note = all().any(|i| i.note.is_some() || i.derived);
     let mut head = match lang {
         Lang::Zh => vec!["项目".to_string(), "数值".to_string()],
         Lang::En => vec!["Item".to_string(), "Value".to_string()],
@@ -268,15 +310,20 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             Lang::En => "Note".into(),
         });
     }
-    let rows = ds
-        .items
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    let rows = sets
         .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let mut r = vec![
-                it.label.get(lang).to_string(),
-                format::item_value(it, ds, lang),
-            ];
+        .flat_map(|ds| ds.items.iter().enumerate().map(move |(i, it)| (*ds, i, it)))
+        .map(|(ds, i, it)| {
+            let label = if stacked {
+                format!("{}{sep}{}", ds.label.get(lang), it.label.get(lang))
+            } else {
+                it.label.get(lang).to_string()
+            };
+            let mut r = vec![label, format::item_value(it, ds, lang)];
             if share {
                 r.push(format::share(share_of(ds, it)));
             }
@@ -309,7 +356,11 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         })
         .collect();
     Table {
-        caption: format!("{} — {}", chart.title.get(lang), ds.label.get(lang)),
+        caption: if stacked {
+            chart.title.get(lang).to_string()
+        } else {
+            format!("{} — {}", chart.title.get(lang), ds.label.get(lang))
+        },
         head,
         rows,
         foot: source_line(chart, lang),

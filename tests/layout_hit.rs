@@ -295,3 +295,15 @@ fn a_pointer_move_within_the_same_item_changes_nothing() {
     assert!(st.pointer(None));
     assert!(!st.pointer(None));
 }
+
+#[test]
+fn stacked_summary_and_table_cover_every_row() {
+    let chart = fixture("stacked");
+    let ds = &chart.datasets[0];
+    let said = interact::summary(&chart, ds, Lang::Zh);
+    assert!(said.contains("重点推介75.4%"), "{said}");
+    assert!(said.contains("烟台发电装机：清洁能源54.3%"), "{said}");
+    let t = interact::table(&chart, ds, Lang::En);
+    assert_eq!(t.rows.len(), 6);
+    assert_eq!(t.rows[3][0], "Shandong installed capacity: Other sources");
+}
