@@ -2,6 +2,16 @@
 //! data → validate → layout → scene → render — and back only through
 //! hit-test → interaction state → re-render. See `DESIGN.md` in `docs/`.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod data;
 pub mod format;
 pub mod interact;
