@@ -1,6 +1,6 @@
 //! lvdong (绿动): interactive news infographics. Data flows one way —
 //! data → validate → layout → scene → render — and back only through
-//! hit-test → interaction state → re-render. See `DESIGN.md` in `docs/`.
+//! hit-test → interaction state → re-render. See `docs/architecture.md`.
 
 #![cfg_attr(
     not(test),
