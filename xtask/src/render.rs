@@ -15,13 +15,25 @@ pub fn run(args: &[String]) -> Result<()> {
     let out = crate::flag_value(args, "--out")
         .map(PathBuf::from)
         .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
-    let n = write_all(&out)?;
+    let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
 }
 
-/// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns the count.
-pub fn write_all(out: &Path) -> Result<usize> {
+/// One SVG written: which chart, dataset and language it shows, its file
+/// name, its size in CSS px and its text alternative (the Rust summary).
+pub struct Fallback {
+    pub chart: String,
+    pub dataset: String,
+    pub lang: &'static str,
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns what it wrote.
+pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
     let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
         anyhow!(
             "built-in data is invalid: {}",
@@ -29,7 +41,7 @@ pub fn write_all(out: &Path) -> Result<usize> {
         )
     })?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let mut n = 0;
+    let mut written = Vec::new();
     for chart in &file.charts {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
@@ -42,12 +54,21 @@ pub fn write_all(out: &Path) -> Result<usize> {
                     ..Options::default()
                 };
                 let scene = layout(chart, i, &o, &FixedMetrics);
-                let title = lvdong::interact::summary(chart, ds, lang);
-                let svg = to_svg(&scene, &title).map_err(|e| anyhow!("{}: {e}", chart.id))?;
-                fs::write(out.join(format!("{}.{}.{tag}.svg", chart.id, ds.id)), svg)?;
-                n += 1;
+                let alt = lvdong::interact::summary(chart, ds, lang);
+                let svg = to_svg(&scene, &alt).map_err(|e| anyhow!("{}: {e}", chart.id))?;
+                let file = format!("{}.{}.{tag}.svg", chart.id, ds.id);
+                fs::write(out.join(&file), svg)?;
+                written.push(Fallback {
+                    chart: chart.id.clone(),
+                    dataset: ds.id.clone(),
+                    lang: tag,
+                    file,
+                    width: scene.width.round() as u32,
+                    height: scene.height.round() as u32,
+                    alt,
+                });
             }
         }
     }
-    Ok(n)
+    Ok(written)
 }
