@@ -31,6 +31,9 @@ new ResizeObserver(post).observe(document.body);
 
 chart.ready?.then(() => {
   const title = chart.shadowRoot?.querySelector('.title')?.textContent;
-  if (title) document.title = title;
+  if (title) {
+    document.title = title;
+    document.getElementById('page-title').textContent = title;
+  }
   post();
 });

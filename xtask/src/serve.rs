@@ -52,10 +52,20 @@ pub fn spawn(dist: PathBuf, csp: bool) -> Result<(String, JoinHandle<()>)> {
     Ok((format!("http://{addr}"), handle))
 }
 
+/// One thread per request: a client that stops reading one response (a
+/// cancelled lazy image, a closed test context) must not stall the others.
 fn serve_forever(server: Server, dist: PathBuf, csp: bool) {
+    let dist = std::sync::Arc::new(dist);
     for req in server.incoming_requests() {
+        let dist = dist.clone();
+        std::thread::spawn(move || answer(req, &dist, csp));
+    }
+}
+
+fn answer(req: tiny_http::Request, dist: &Path, csp: bool) {
+    {
         let url = req.url().to_string();
-        let (status, body, ctype) = match resolve(&dist, &url) {
+        let (status, body, ctype) = match resolve(dist, &url) {
             Some(p) => match fs::read(&p) {
                 Ok(b) => (200, b, content_type(&p)),
                 Err(_) => (404, b"not found".to_vec(), "text/plain; charset=utf-8"),
