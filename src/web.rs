@@ -132,6 +132,8 @@ struct Info {
     source: String,
     source_url: Option<String>,
     datasets: Vec<DatasetInfo>,
+    /// Whether a tab list switches datasets (false when all show at once).
+    tabs: bool,
     dataset: String,
     aria_label: String,
     table: Table,
@@ -293,8 +295,7 @@ impl View {
     pub fn key(&mut self, key: &str) -> bool {
         let n = self
             .chart()
-            .and_then(|c| c.datasets.get(self.state.dataset))
-            .map_or(0, |d| d.items.len());
+            .map_or(0, |c| layout::item_count(c, self.state.dataset));
         let handled = self.state.key(key, n);
         if handled {
             self.relayout();
@@ -329,14 +330,16 @@ impl View {
         let Some(chart) = self.chart() else {
             return JsValue::NULL;
         };
-        let Some(ds) = chart.datasets.get(self.state.dataset) else {
-            return JsValue::NULL;
-        };
         let Some(i) = self.state.highlight() else {
             return JsValue::NULL;
         };
+        let Some(ds) =
+            layout::item_ref(chart, self.state.dataset, i).and_then(|(d, _)| chart.datasets.get(d))
+        else {
+            return JsValue::NULL;
+        };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        interact::tooltip(chart, ds, i, self.lang)
+        interact::tooltip(chart, self.state.dataset, i, self.lang)
             .map(|tip| TooltipAt {
                 tip,
                 dataset: ds.id.clone(),
@@ -352,12 +355,9 @@ impl View {
         let Some(chart) = self.chart() else {
             return String::new();
         };
-        match (
-            chart.datasets.get(self.state.dataset),
-            self.state.highlight(),
-        ) {
-            (Some(ds), Some(i)) => interact::announce(chart, ds, i, self.lang),
-            _ => String::new(),
+        match self.state.highlight() {
+            Some(i) => interact::announce(chart, self.state.dataset, i, self.lang),
+            None => String::new(),
         }
     }
 
@@ -386,6 +386,7 @@ impl View {
                     label: d.label.get(lang).to_string(),
                 })
                 .collect(),
+            tabs: layout::has_tabs(chart),
             dataset: ds.id.clone(),
             aria_label: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
