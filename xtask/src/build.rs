@@ -61,6 +61,12 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     for f in ["article.json", "supplementary.json"] {
         fs::copy(root.join("data").join(f), data.join(f))?;
     }
+    for schema in [
+        dist.join("lvdong.schema.json"),
+        data.join("lvdong.schema.json"),
+    ] {
+        crate::schema::write(&schema)?;
+    }
     let fallbacks = crate::render::write_all(&dist.join("fallback"))?;
     crate::pages::write(&dist, &fallbacks)?;
     report(&dist)?;

@@ -5,6 +5,7 @@ mod build;
 mod check_data;
 mod pages;
 mod render;
+mod schema;
 mod serve;
 mod test;
 mod tools;
@@ -20,7 +21,8 @@ commands:
   test                       every test: native, wasm in headless Chromium, end to end
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
-  render --out DIR           every chart and dataset as SVG";
+  render --out DIR           every chart and dataset as SVG
+  schema [--out FILE]        the data file's JSON Schema (also in dist/)";
 
 fn main() {
     if let Err(e) = run() {
@@ -41,6 +43,7 @@ fn run() -> Result<()> {
         "test" => test::run(rest),
         "check-data" => check_data::run(rest),
         "render" => render::run(rest),
+        "schema" => schema::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
