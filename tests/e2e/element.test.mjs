@@ -309,3 +309,25 @@ test('touch: a tap shows the tooltip, a tap elsewhere hides it; vertical swipes 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('when the wasm engine cannot load, the alert names it and the page\'s fallback image shows', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+  await context.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${URL_BASE}/`);
+  await chartsReady(page);
+  const loc = page.locator('lvdong-chart').first();
+  assert.equal(await loc.getAttribute('data-error'), '');
+  assert.match(await loc.evaluate((c) => c.shadowRoot.querySelector('[role=alert]').textContent), /engine/);
+  await loc.scrollIntoViewIfNeeded();
+  const img = await loc.evaluate((c) => {
+    const i = c.querySelector(':scope > img');
+    return { h: i.getBoundingClientRect().height, slotted: !!i.assignedSlot, alt: i.alt };
+  });
+  assert.ok(img.slotted && img.h > 100, 'the fallback image is shown inside the card');
+  assert.ok(img.alt.length > 20);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -20,6 +20,11 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A phone-column layout, drawn at twice that in device pixels: readable
+/// when an article column shrinks it to 330 px, sharp when it enlarges it.
+const WIDTH: f64 = 400.0;
+const DPR: f64 = 2.0;
+
 /// One SVG written: which chart, dataset and language it shows, its file
 /// name, its size in CSS px and its text alternative (the Rust summary).
 pub struct Fallback {
@@ -46,8 +51,8 @@ pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
                 let o = Options {
-                    width: 640.0,
-                    dpr: 1.0,
+                    width: WIDTH,
+                    dpr: DPR,
                     lang,
                     theme: ThemeName::Light,
                     chrome: true,
@@ -63,8 +68,8 @@ pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
                     dataset: ds.id.clone(),
                     lang: tag,
                     file,
-                    width: scene.width.round() as u32,
-                    height: scene.height.round() as u32,
+                    width: (scene.width / DPR).round() as u32,
+                    height: (scene.height / DPR).round() as u32,
                     alt,
                 });
             }
