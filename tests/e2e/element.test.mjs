@@ -331,3 +331,23 @@ test('when the wasm engine cannot load, the alert names it and the page\'s fallb
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('theme="auto" follows prefers-color-scheme; prefers-reduced-motion turns the dataset fade off', async () => {
+  const context = await browser.newContext({ viewport: { width: 700, height: 900 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const url = await fixture(context, 'auto.html', page3.replace('id="a" chart="energy-mix"', 'id="a" theme="auto" chart="energy-mix"'));
+  const page = await context.newPage();
+  await page.goto(url);
+  await chartsReady(page);
+  const a = page.locator('#a');
+  const theme = () => a.evaluate((c) => c.shadowRoot.querySelector('.card').dataset.theme);
+  assert.equal(await theme(), 'dark');
+  const dark = await canvasPixels(a);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForFunction(() => document.querySelector('#a').shadowRoot.querySelector('.card').dataset.theme === 'light');
+  await frames(page);
+  assert.notEqual(await canvasPixels(a), dark, 'the canvas redraws in the light palette');
+  assert.equal(await page.locator('#b').evaluate((c) => c.shadowRoot.querySelector('.card').dataset.theme), 'light', 'no theme attribute means light');
+  await a.evaluate((c) => c.setAttribute('dataset', 'yantai'));
+  assert.equal(await a.evaluate((c) => c.shadowRoot.querySelector('canvas').getAnimations().length), 0, 'no fade under reduced motion');
+  await context.close();
+});
