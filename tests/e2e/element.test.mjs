@@ -351,3 +351,56 @@ test('theme="auto" follows prefers-color-scheme; prefers-reduced-motion turns th
   assert.equal(await a.evaluate((c) => c.shadowRoot.querySelector('canvas').getAnimations().length), 0, 'no fade under reduced motion');
   await context.close();
 });
+
+test('removing a chart releases its document and media-query listeners, its observer and its wasm view', async () => {
+  const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  // Count what charts register outside their own shadow tree, before any script runs.
+  await context.addInitScript(() => {
+    window.live = { listeners: 0, observers: 0 };
+    for (const proto of [Document.prototype, MediaQueryList.prototype]) {
+      const add = proto.addEventListener, remove = proto.removeEventListener;
+      proto.addEventListener = function (...a) { window.live.listeners++; return add.apply(this, a); };
+      proto.removeEventListener = function (...a) { window.live.listeners--; return remove.apply(this, a); };
+    }
+    const RO = window.ResizeObserver;
+    window.ResizeObserver = class extends RO {
+      observe(...a) { window.live.observers++; return super.observe(...a); }
+      disconnect() { window.live.observers--; return super.disconnect(); }
+    };
+  });
+  const url = await fixture(context, 'leak.html', page3.replace(/<main[\s\S]*<\/main>/, '<main></main>'));
+  const page = await context.newPage();
+  await page.goto(url);
+  const out = await page.evaluate(async () => {
+    await customElements.whenDefined('lvdong-chart');
+    const { View } = await import('/pkg/lvdong.js');
+    let freed = 0;
+    const free = View.prototype.free;
+    View.prototype.free = function () { freed++; return free.call(this); };
+    const base = { ...window.live };
+    const els = ['a', 'b', 'c'].map((id) => {
+      const e = document.createElement('lvdong-chart');
+      e.id = id;
+      e.setAttribute('chart', 'energy-mix');
+      document.querySelector('main').append(e);
+      return e;
+    });
+    await Promise.all(els.map((e) => e.ready));
+    const mid = { ...window.live };
+    els[0].remove();
+    els[1].remove();
+    const after = { ...window.live };
+    return { base, mid, after, freed, ready: els[2].hasAttribute('data-ready') };
+  });
+  assert.ok(out.ready);
+  const k = (out.mid.listeners - out.base.listeners) / 3;
+  assert.ok(k >= 3, `each chart listens on the document and media queries (${k})`);
+  assert.equal(out.after.listeners - out.base.listeners, k, 'two charts removed every listener they added');
+  assert.equal(out.mid.observers - out.base.observers, 3);
+  assert.equal(out.after.observers - out.base.observers, 1, 'two observers disconnected');
+  assert.equal(out.freed, 2, 'both wasm views are freed');
+  // The survivor still answers.
+  const { seen } = await fastSweep(page.locator('#c'));
+  assert.ok(Object.keys(seen).length >= 2);
+  await context.close();
+});
