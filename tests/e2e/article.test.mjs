@@ -292,3 +292,31 @@ test('screenshots at 360 px and desktop, DPR 1 and 2, both languages and themes 
     await context.close();
   }
 });
+
+test('the gallery\'s snippets, pasted into a blank page next to lvdong.js, give working charts and iframes', async () => {
+  const { context, page } = await openPage(browser, `${URL_BASE}/gallery.html`);
+  const snippets = await page.locator('.entry pre code').allTextContents();
+  const elements = snippets.filter((s) => s.includes('<lvdong-chart'));
+  const iframes = snippets.filter((s) => s.startsWith('<iframe'));
+  const listener = snippets.find((s) => s.includes('lvdong:height'));
+  assert.equal(elements.length, iframes.length);
+  assert.ok(elements.length >= ARTICLE_CHARTS.length);
+  assert.ok(listener, 'the parent-side listener is documented');
+  const blank = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>blank</title></head><body>
+${elements.join('\n')}
+${iframes[0]}
+<script>${listener}</script></body></html>`;
+  await context.route(`${URL_BASE}/pasted.html`, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: blank }));
+  const p2 = await context.newPage();
+  const errors = [];
+  p2.on('pageerror', (e) => errors.push(String(e)));
+  await p2.goto(`${URL_BASE}/pasted.html`);
+  await chartsReady(p2);
+  const states = await p2.locator('lvdong-chart').evaluateAll((cs) => cs.map((c) => c.hasAttribute('data-ready')));
+  assert.deepEqual(states, elements.map(() => true));
+  const f = p2.locator('iframe');
+  await f.scrollIntoViewIfNeeded();
+  await p2.waitForFunction(() => document.querySelector('iframe').style.height !== '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -404,3 +404,21 @@ test('removing a chart releases its document and media-query listeners, its obse
   assert.ok(Object.keys(seen).length >= 2);
   await context.close();
 });
+
+test('a stacked chart (every dataset is a row) shows no dataset tabs', async () => {
+  const { readFileSync } = await import('node:fs');
+  const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  await fixture(context, 'stacked.json', readFileSync(new URL('../fixtures/stacked.json', import.meta.url), 'utf8'), 'application/json');
+  const id = JSON.parse(readFileSync(new URL('../fixtures/stacked.json', import.meta.url), 'utf8')).charts[0].id;
+  const url = await fixture(context, 'stacked.html', page3.replace(/<main[\s\S]*<\/main>/, `<main><lvdong-chart id="s" src="/t/stacked.json" chart="${id}"></lvdong-chart></main>`));
+  const page = await context.newPage();
+  await page.goto(url);
+  await chartsReady(page);
+  const s = page.locator('#s');
+  assert.equal(await s.getAttribute('data-ready'), '');
+  assert.equal(await s.evaluate((c) => getComputedStyle(c.shadowRoot.querySelector('[role=tablist]')).display), 'none');
+  assert.equal(await s.evaluate((c) => c.shadowRoot.querySelectorAll('[role=tab]').length), 0);
+  const { seen } = await fastSweep(s, 4);
+  assert.ok(Object.keys(seen).length >= 2, 'its rows still hover');
+  await context.close();
+});
