@@ -129,9 +129,12 @@ class Controller {
     this.card = el('figure', { class: 'card' },
       el('div', { class: 'head' }, this.title, this.subtitle),
       el('div', { class: 'bar' }, this.tabs, this.toggle),
-      this.panel, this.live, this.source, this.alert, this.fallback, this.status);
+      this.panel, this.live, this.source, this.alert, this.status);
     this.card.hidden = true;
-    this.root.append(this.card);
+    // Until the chart draws, the page's static image (if any) holds its place.
+    this.fallback.classList.add('show');
+    this.wrap = el('div', { class: 'wrap' }, this.fallback, this.card);
+    this.root.append(this.wrap);
 
     const on = (target, type, fn, opts) => {
       target.addEventListener(type, fn, opts);
@@ -202,7 +205,7 @@ class Controller {
       this.alert.hidden = true;
       this.fallback.classList.remove('show');
       // Printing uses the page's static image when it has one.
-      this.card.classList.toggle('has-fallback', !!this.host.querySelector(':scope > img'));
+      this.wrap.classList.toggle('has-fallback', !!this.host.querySelector(':scope > img'));
       this.card.hidden = false;
       this.host.toggleAttribute('data-error', false);
       this.host.toggleAttribute('data-ready', true);
