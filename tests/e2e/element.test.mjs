@@ -66,11 +66,40 @@ test('three charts on a page: one wasm fetch, independent hover, removing one le
   assert.equal(await b.evaluate((e) => e.ctl.draws), drawsBefore);
 
   // A pointer move that stays on the same item does not redraw.
-  const drawsA = await a.evaluate((e) => e.ctl.draws);
-  await page.mouse.move(hit.x + 1, hit.y);
-  await page.mouse.move(hit.x, hit.y + 1);
-  await frames(page);
-  if ((await tooltipText(a)) === hit.text) assert.equal(await a.evaluate((e) => e.ctl.draws), drawsA);
+  const same = await a.evaluate(async (e, p) => {
+    const cv = e.shadowRoot.querySelector('canvas');
+    const draws = e.ctl.draws;
+    for (const dx of [0, 0, 0]) cv.dispatchEvent(new PointerEvent('pointermove', { clientX: p.x + dx, clientY: p.y, pointerType: 'mouse' }));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { draws: e.ctl.draws - draws, text: e.shadowRoot.querySelector('[role=tooltip]').textContent };
+  }, hit);
+  assert.equal(same.text, hit.text);
+  assert.equal(same.draws, 0, 'moving over the same item does not redraw');
+
+  // Many highlight changes within one frame draw once.
+  const burst = await a.evaluate(async (e) => {
+    const cv = e.shadowRoot.querySelector('canvas');
+    const tip = e.shadowRoot.querySelector('[role=tooltip]');
+    const r = cv.getBoundingClientRect();
+    const points = new Map();
+    for (let y = r.top + 3; y < r.bottom && points.size < 2; y += 6) {
+      for (let x = r.left + 3; x < r.right && points.size < 2; x += 6) {
+        cv.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse' }));
+        if (!tip.hidden && !points.has(tip.textContent)) points.set(tip.textContent, { x, y });
+      }
+    }
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const [p, q] = [...points.values()];
+    const draws = e.ctl.draws;
+    for (let i = 0; i < 10; i++) {
+      const t = i % 2 ? q : p;
+      cv.dispatchEvent(new PointerEvent('pointermove', { clientX: t.x, clientY: t.y, pointerType: 'mouse' }));
+    }
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    return { items: points.size, draws: e.ctl.draws - draws };
+  });
+  assert.equal(burst.items, 2);
+  assert.equal(burst.draws, 1, 'ten highlight changes in one frame draw once');
 
   await page.mouse.move(1, 1);
   const left = await a.evaluate((e) => { e.remove(); return e.shadowRoot.childElementCount + (e.ctl ? 1 : 0); });
@@ -300,7 +329,7 @@ test('touch: a tap shows the tooltip, a tap elsewhere hides it; vertical swipes 
     return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
   });
   assert.ok(inView, 'the tooltip stays inside the viewport');
-  await chart.screenshot({ path: artifact('touch-tooltip-360.png') });
+  await page.screenshot({ path: artifact('touch-tooltip-360.png') });
   const para = await page.locator('p[data-line="101"]').boundingBox();
   await page.touchscreen.tap(para.x + 20, para.y + 10);
   assert.equal(await tooltipText(chart), null, 'a tap elsewhere hides it');
