@@ -25,6 +25,28 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs once when the module starts: a panic (a bug; input never panics by
+/// design) is logged and kept, so the page can show it on the chart whose
+/// call trapped while the other charts keep working.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = format!("lvdong: internal error: {info}");
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic, if any, taken once.
+#[wasm_bindgen(js_name = takePanic)]
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
 fn problems_to_js(problems: &[Problem]) -> JsValue {
     let list = js_sys::Array::new();
     for p in problems {

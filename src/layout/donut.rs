@@ -151,7 +151,9 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let share_w = f.measure(&share, size, false);
         let text_x = lx + sw + f.css(8.0);
         // The share gives way before the label does; the tooltip still has it.
-        let show_share = value_w + share_w + f.css(60.0) <= lx + lw - text_x;
+        // Percent values already are shares, so repeating them says nothing.
+        let show_share =
+            ds.unit != Unit::Percent && value_w + share_w + f.css(60.0) <= lx + lw - text_x;
         let used = value_w
             + if show_share {
                 share_w + f.css(8.0)
