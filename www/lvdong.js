@@ -3,7 +3,7 @@
 // the tooltip, forwards events. Layout, drawing, hit-testing and every word
 // about the data come from the wasm module (see src/web.rs).
 
-import init, { Data, View } from './pkg/lvdong.js';
+import init, { Data, View, takePanic } from './pkg/lvdong.js';
 
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./lvdong.css', import.meta.url);
@@ -136,9 +136,17 @@ class Controller {
     this.wrap = el('div', { class: 'wrap' }, this.fallback, this.card);
     this.root.append(this.wrap);
 
+    // A failure inside one chart's handler fails that chart only.
     const on = (target, type, fn, opts) => {
-      target.addEventListener(type, fn, opts);
-      this.disposers.push(() => target.removeEventListener(type, fn, opts));
+      const guarded = (e) => {
+        try {
+          fn(e);
+        } catch (err) {
+          this.fail(err);
+        }
+      };
+      target.addEventListener(type, guarded, opts);
+      this.disposers.push(() => target.removeEventListener(type, guarded, opts));
     };
     on(this.canvas, 'pointermove', (e) => { if (e.pointerType !== 'touch') this.onPointer(e); });
     on(this.canvas, 'pointerdown', (e) => this.onPointer(e));
@@ -156,7 +164,7 @@ class Controller {
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
     on(darkQuery, 'change', () => this.applyTheme());
     this.watchDpr();
-    this.resizer = new ResizeObserver(() => this.resize());
+    this.resizer = new ResizeObserver(() => this.safely(() => this.resize()));
     this.resizer.observe(this.panel);
     this.disposers.push(() => this.resizer.disconnect());
   }
@@ -164,7 +172,7 @@ class Controller {
   /** Re-lays out when devicePixelRatio changes (zoom, moving between screens). */
   watchDpr() {
     let mq = null;
-    const fn = () => { this.resize(); arm(); };
+    const fn = () => { this.safely(() => this.resize()); arm(); };
     const arm = () => {
       mq?.removeEventListener('change', fn);
       mq = matchMedia(`(resolution: ${devicePixelRatio || 1}dppx)`);
@@ -172,6 +180,14 @@ class Controller {
     };
     arm();
     this.disposers.push(() => mq?.removeEventListener('change', fn));
+  }
+
+  safely(fn) {
+    try {
+      fn();
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   lang() {
@@ -220,8 +236,14 @@ class Controller {
   }
 
   fail(e) {
-    const list = Array.isArray(e) ? e : [e && e.message ? e.message : String(e)];
-    this.view?.free();
+    // A trap in the engine is a bug; its panic message says where.
+    const panic = e instanceof WebAssembly.RuntimeError ? takePanic() : null;
+    const list = Array.isArray(e) ? e : [panic ?? (e && e.message ? e.message : String(e))];
+    try {
+      this.view?.free();
+    } catch {
+      // A view whose call trapped may not free cleanly; it is dropped either way.
+    }
     this.view = null;
     this.info = null;
     this.card.hidden = false;
