@@ -375,7 +375,7 @@ class Controller {
   onPointer(e) {
     if (!this.view) return;
     const r = this.canvas.getBoundingClientRect();
-    this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top };
+    this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top, touch: e.pointerType === 'touch' };
     // The view re-lays out only when the hovered item changes; so do we.
     if (this.view.pointer(this.pointer.x, this.pointer.y)) this.highlightChanged(false);
     else if (!this.tip.hidden) this.placeTip(this.pointer);
@@ -434,7 +434,9 @@ class Controller {
     const vw = document.documentElement.clientWidth || innerWidth, vh = innerHeight;
     let x = stage.left + p.x + gap, y = stage.top + p.y + gap;
     if (x + tw > vw - 4) x = stage.left + p.x - gap - tw;
-    if (y + th > vh - 4) y = stage.top + p.y - gap - th;
+    // A finger covers what is below it: a tapped tooltip goes above when it fits.
+    if (p.touch && stage.top + p.y - 2 * gap - th >= 4) y = stage.top + p.y - 2 * gap - th;
+    else if (y + th > vh - 4) y = stage.top + p.y - gap - th;
     x = Math.max(4, Math.min(x, vw - tw - 4));
     y = Math.max(4, Math.min(y, vh - th - 4));
     this.tip.style.transform = `translate(${Math.round(x - stage.left)}px, ${Math.round(y - stage.top)}px)`;
