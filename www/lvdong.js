@@ -1,28 +1,37 @@
 // lvdong (绿动) — the page side of the chart: the <lvdong-chart> custom element
 // and mount(). It only does DOM work: builds the card, sizes the canvas, places
 // the tooltip, forwards events. Layout, drawing, hit-testing and every word
-// shown come from the wasm module (see src/web.rs).
+// about the data come from the wasm module (see src/web.rs).
 
-import init, { Data, View } from './pkg/lvdong.js';
+import init, { Data, View, takePanic } from './pkg/lvdong.js';
 
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./lvdong.css', import.meta.url);
+// Words of the card's own controls (not about the data).
 const TEXT = {
-  zh: { chart: '图表', table: '表格', view: '切换图表或表格视图', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集' },
-  en: { chart: 'Chart', table: 'Table', view: 'Switch between chart and table', loading: 'Loading chart…', error: 'The chart cannot be shown', datasets: 'Datasets' },
+  zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集', share: '占比' },
+  en: { chart: 'Chart', table: 'Table', view: 'Show as', loading: 'Loading chart…', error: 'The chart cannot be shown', datasets: 'Datasets', share: 'Share' },
 };
 
 let wasmReady = null;
 /** The one wasm instance every chart on the page shares, fetched once. */
 function wasm() {
-  wasmReady ??= init({ module_or_path: WASM_URL });
+  wasmReady ??= init({ module_or_path: WASM_URL }).catch((e) => {
+    wasmReady = null;
+    const err = new Error(`the chart engine could not be loaded (${e && e.message ? e.message : e})`);
+    err.wasm = true;
+    throw err;
+  });
   return wasmReady;
 }
 
 let sheet = null;
 /** Our stylesheet, adopted into each shadow root (no inline styles: strict CSP). */
-async function stylesheet() {
-  sheet ??= fetch(CSS_URL).then((r) => r.text()).then((css) => {
+function stylesheet() {
+  sheet ??= fetch(CSS_URL).then((r) => {
+    if (!r.ok) throw new Error(`lvdong.css: HTTP ${r.status}`);
+    return r.text();
+  }).then((css) => {
     const s = new CSSStyleSheet();
     s.replaceSync(css);
     return s;
@@ -31,14 +40,14 @@ async function stylesheet() {
 }
 
 const dataCache = new Map();
-/** Data files by URL: two charts with the same src fetch it once. */
-function loadData(src, signal) {
-  if (!src) return wasm().then(() => Data.builtin());
-  let p = dataCache.get(src);
+/** Data files by URL (the built-in data under ''): parsed once per page. */
+function loadData(src) {
+  const key = src || '';
+  let p = dataCache.get(key);
   if (!p) {
-    p = fetchData(src);
-    dataCache.set(src, p);
-    p.catch(() => dataCache.delete(src));
+    p = src ? fetchData(src) : wasm().then(() => Data.builtin());
+    dataCache.set(key, p);
+    p.catch(() => dataCache.delete(key));
   }
   return p;
 }
@@ -78,7 +87,8 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
 /** One chart: the card around a canvas, bound to one wasm View. */
 class Controller {
@@ -91,49 +101,93 @@ class Controller {
     this.generation = 0;
     this.disposers = [];
     this.showTable = false;
+    this.pointer = null;
+    this.data = null;
+    this.draws = 0;
     this.build();
   }
 
   build() {
-    const r = this.root;
     this.title = el('h2', { class: 'title', part: 'title' });
     this.subtitle = el('p', { class: 'subtitle' });
     this.tabs = el('div', { class: 'tabs', role: 'tablist' });
-    this.toggle = el('button', { class: 'toggle', type: 'button', 'aria-pressed': 'false' });
+    this.chartBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'true' });
+    this.tableBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'false' });
+    this.toggle = el('div', { class: 'toggle', role: 'group' }, this.chartBtn, this.tableBtn);
     this.canvas = el('canvas', { role: 'img', tabindex: '0' });
     this.tip = el('div', { class: 'tip', role: 'tooltip', id: 'tip', hidden: true });
-    this.live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
+    this.live = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.table = el('table', { class: 'data' });
     this.tableWrap = el('div', { class: 'table-wrap sr-only' }, this.table);
     this.stage = el('div', { class: 'stage' }, this.canvas, this.tip);
+    this.panel = el('div', { class: 'panel', id: 'panel' }, this.stage, this.tableWrap);
     this.source = el('p', { class: 'source' });
     this.alert = el('div', { class: 'alert', role: 'alert', hidden: true });
+    // The light-DOM fallback image is slotted only when the engine cannot run.
+    this.fallback = el('slot', { class: 'fallback' });
     this.status = el('p', { class: 'status' });
     this.card = el('figure', { class: 'card' },
       el('div', { class: 'head' }, this.title, this.subtitle),
       el('div', { class: 'bar' }, this.tabs, this.toggle),
-      this.stage, this.tableWrap, this.live, this.source, this.alert, this.status);
+      this.panel, this.live, this.source, this.alert, this.status);
     this.card.hidden = true;
-    r.append(this.card);
+    // Until the chart draws, the page's static image (if any) holds its place.
+    this.fallback.classList.add('show');
+    this.wrap = el('div', { class: 'wrap' }, this.fallback, this.card);
+    this.root.append(this.wrap);
 
+    // A failure inside one chart's handler fails that chart only.
     const on = (target, type, fn, opts) => {
-      target.addEventListener(type, fn, opts);
-      this.disposers.push(() => target.removeEventListener(type, fn, opts));
+      const guarded = (e) => {
+        try {
+          fn(e);
+        } catch (err) {
+          this.fail(err);
+        }
+      };
+      target.addEventListener(type, guarded, opts);
+      this.disposers.push(() => target.removeEventListener(type, guarded, opts));
     };
-    on(this.canvas, 'pointermove', (e) => this.onPointer(e));
+    on(this.canvas, 'pointermove', (e) => { if (e.pointerType !== 'touch') this.onPointer(e); });
     on(this.canvas, 'pointerdown', (e) => this.onPointer(e));
-    on(this.canvas, 'pointerleave', (e) => { if (e.pointerType === 'mouse') this.clear(); });
+    on(this.canvas, 'pointerleave', (e) => { if (e.pointerType !== 'touch') this.clear(); });
     on(this.canvas, 'keydown', (e) => this.onKey(e));
     on(this.canvas, 'blur', () => this.clear());
-    on(this.toggle, 'click', () => this.setTableView(!this.showTable));
+    on(this.chartBtn, 'click', () => this.setTableView(false));
+    on(this.tableBtn, 'click', () => this.setTableView(true));
+    on(this.tabs, 'click', (e) => {
+      const tab = e.target.closest('[role=tab]');
+      if (tab) this.setDataset(tab.dataset.id, true);
+    });
     on(this.tabs, 'keydown', (e) => this.onTabKey(e));
-    // A tap elsewhere on the page hides a tapped tooltip.
+    // A tap (or click) anywhere outside this chart hides its tooltip.
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
-    const dark = matchMedia('(prefers-color-scheme: dark)');
-    on(dark, 'change', () => this.applyTheme());
-    this.resizer = new ResizeObserver(() => this.resize());
-    this.resizer.observe(this.stage);
+    on(darkQuery, 'change', () => this.applyTheme());
+    this.watchDpr();
+    this.resizer = new ResizeObserver(() => this.safely(() => this.resize()));
+    this.resizer.observe(this.panel);
     this.disposers.push(() => this.resizer.disconnect());
+  }
+
+  /** Re-lays out when devicePixelRatio changes (zoom, moving between screens). */
+  watchDpr() {
+    let mq = null;
+    const fn = () => { this.safely(() => this.resize()); arm(); };
+    const arm = () => {
+      mq?.removeEventListener('change', fn);
+      mq = matchMedia(`(resolution: ${devicePixelRatio || 1}dppx)`);
+      mq.addEventListener('change', fn);
+    };
+    arm();
+    this.disposers.push(() => mq?.removeEventListener('change', fn));
+  }
+
+  safely(fn) {
+    try {
+      fn();
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   lang() {
@@ -143,18 +197,18 @@ class Controller {
   theme() {
     const t = this.host.getAttribute('theme');
     if (t === 'dark' || t === 'light') return t;
-    if (t === 'auto') return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (t === 'auto') return darkQuery.matches ? 'dark' : 'light';
     return 'light';
   }
 
   /** (Re)loads data and binds the view; the last call wins. */
   async load(data) {
     const gen = ++this.generation;
-    const t = TEXT[this.lang()];
-    this.status.textContent = t.loading;
+    this.status.textContent = TEXT[this.lang()].loading;
     try {
       await wasm();
-      const d = data ?? (await loadData(this.host.getAttribute('src')));
+      if (data) this.data = data;
+      const d = this.data ?? (await loadData(this.host.getAttribute('src')));
       if (gen !== this.generation) return;
       const chart = this.host.getAttribute('chart') || d.chartIds()[0];
       const view = new View(d, chart, this.canvas);
@@ -165,10 +219,14 @@ class Controller {
       const ds = this.host.getAttribute('dataset');
       if (ds && !view.setDataset(ds)) console.warn(`lvdong: chart "${chart}" has no dataset "${ds}"; showing the first`);
       this.alert.hidden = true;
+      this.fallback.classList.remove('show');
+      // Printing uses the page's static image when it has one.
+      this.wrap.classList.toggle('has-fallback', !!this.host.querySelector(':scope > img'));
       this.card.hidden = false;
+      this.host.toggleAttribute('data-error', false);
       this.host.toggleAttribute('data-ready', true);
-      this.resize();
       this.refresh();
+      this.resize();
     } catch (e) {
       if (gen !== this.generation) return;
       this.fail(e);
@@ -178,24 +236,34 @@ class Controller {
   }
 
   fail(e) {
-    const list = Array.isArray(e) ? e : [e && e.message ? e.message : String(e)];
-    this.view?.free();
+    // A trap in the engine is a bug; its panic message says where.
+    const panic = e instanceof WebAssembly.RuntimeError ? takePanic() : null;
+    const list = Array.isArray(e) ? e : [panic ?? (e && e.message ? e.message : String(e))];
+    try {
+      this.view?.free();
+    } catch {
+      // A view whose call trapped may not free cleanly; it is dropped either way.
+    }
     this.view = null;
+    this.info = null;
     this.card.hidden = false;
     this.host.toggleAttribute('data-ready', false);
     this.host.toggleAttribute('data-error', true);
-    for (const n of [this.title, this.subtitle, this.tabs, this.stage, this.tableWrap, this.source, this.toggle]) n.hidden = true;
+    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.source, this.toggle]) n.hidden = true;
+    this.tip.hidden = true;
     this.alert.replaceChildren(
       el('strong', {}, TEXT[this.lang()].error),
       el('ul', {}, ...list.slice(0, 20).map((m) => el('li', {}, String(m)))),
     );
     this.alert.hidden = false;
+    // Without the engine the page's own static image still carries the numbers.
+    this.fallback.classList.toggle('show', !!(e && e.wasm));
     console.warn('lvdong:', ...list);
   }
 
   resize() {
     if (!this.view) return;
-    const w = this.stage.clientWidth;
+    const w = Math.floor(this.panel.clientWidth);
     if (w <= 0) return;
     const h = this.view.resize(w, devicePixelRatio || 1);
     this.canvas.style.width = `${w}px`;
@@ -216,6 +284,7 @@ class Controller {
     if (!this.view) return;
     try {
       this.view.render();
+      this.draws += 1;
     } catch (e) {
       this.fail(e);
     }
@@ -226,22 +295,33 @@ class Controller {
     const info = this.view.info();
     this.info = info;
     const t = TEXT[info.lang];
-    for (const n of [this.title, this.stage, this.source, this.toggle]) n.hidden = false;
+    for (const n of [this.title, this.panel, this.source, this.toggle]) n.hidden = false;
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
     this.subtitle.hidden = !info.subtitle;
     this.canvas.setAttribute('aria-label', info.ariaLabel);
     this.card.setAttribute('lang', info.lang === 'zh' ? 'zh-CN' : 'en');
     this.tabs.setAttribute('aria-label', t.datasets);
-    this.tabs.hidden = info.datasets.length < 2;
-    this.tabs.replaceChildren(...info.datasets.map((d) => {
+    const tabbed = info.tabs !== false && info.datasets.length > 1;
+    this.tabs.hidden = !tabbed;
+    this.tabs.replaceChildren(...(tabbed ? info.datasets : []).map((d, i) => {
       const selected = d.id === info.dataset;
-      const b = el('button', { role: 'tab', type: 'button', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1', 'data-id': d.id }, d.label);
-      b.addEventListener('click', () => this.setDataset(d.id, true));
-      return b;
+      return el('button', {
+        role: 'tab', type: 'button', id: `tab-${i}`, 'aria-selected': String(selected), 'aria-controls': 'panel',
+        tabindex: selected ? '0' : '-1', 'data-id': d.id,
+      }, d.label);
     }));
-    this.toggle.textContent = this.showTable ? t.chart : t.table;
+    if (tabbed) {
+      const sel = info.datasets.findIndex((d) => d.id === info.dataset);
+      this.panel.setAttribute('role', 'tabpanel');
+      this.panel.setAttribute('aria-labelledby', `tab-${Math.max(sel, 0)}`);
+    } else {
+      this.panel.removeAttribute('role');
+      this.panel.removeAttribute('aria-labelledby');
+    }
     this.toggle.setAttribute('aria-label', t.view);
+    this.chartBtn.textContent = t.chart;
+    this.tableBtn.textContent = t.table;
     this.renderTable(info.table);
     this.source.replaceChildren();
     if (info.sourceUrl && /^https?:\/\//i.test(info.sourceUrl)) {
@@ -258,21 +338,26 @@ class Controller {
     this.table.replaceChildren(el('caption', {}, t.caption), el('thead', {}, head), el('tbody', {}, ...rows));
   }
 
+  /** Chart or table for sighted readers; both stay in the accessibility tree. */
   setTableView(on) {
     this.showTable = on;
-    this.toggle.setAttribute('aria-pressed', String(on));
+    this.chartBtn.setAttribute('aria-pressed', String(!on));
+    this.tableBtn.setAttribute('aria-pressed', String(on));
     this.tableWrap.classList.toggle('sr-only', !on);
     this.stage.classList.toggle('sr-only', on);
-    if (this.info) this.toggle.textContent = on ? TEXT[this.info.lang].chart : TEXT[this.info.lang].table;
+    if (on) this.clear();
+    else this.resize();
   }
 
   setDataset(id, fromUser = false) {
-    if (!this.view || !this.view.setDataset(id)) return false;
+    if (!this.view) return false;
+    if (this.info && id === this.info.dataset) return true;
+    if (!this.view.setDataset(id)) return false;
     this.refresh();
-    this.schedule();
-    if (!reducedMotion()) this.canvas.animate([{ opacity: 0.35 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
+    this.resize();
+    if (!motionQuery.matches) this.canvas.animate([{ opacity: 0.4 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
     if (fromUser) this.tabs.querySelector('[aria-selected="true"]')?.focus();
-    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: id } }));
+    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset } }));
     return true;
   }
 
@@ -280,7 +365,7 @@ class Controller {
     const tabs = [...this.tabs.querySelectorAll('[role=tab]')];
     const i = tabs.indexOf(this.root.activeElement);
     if (i < 0) return;
-    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
     if (next === undefined) return;
     e.preventDefault();
     const t = tabs[(next + tabs.length) % tabs.length];
@@ -290,9 +375,9 @@ class Controller {
   onPointer(e) {
     if (!this.view) return;
     const r = this.canvas.getBoundingClientRect();
-    const changed = this.view.pointer(e.clientX - r.left, e.clientY - r.top);
-    this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top };
-    if (changed) this.highlightChanged(false);
+    this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top, touch: e.pointerType === 'touch' };
+    // The view re-lays out only when the hovered item changes; so do we.
+    if (this.view.pointer(this.pointer.x, this.pointer.y)) this.highlightChanged(false);
     else if (!this.tip.hidden) this.placeTip(this.pointer);
   }
 
@@ -306,8 +391,10 @@ class Controller {
   }
 
   clear() {
-    if (this.view && this.view.leave()) this.highlightChanged(false);
-    this.view && this.view.key('Escape') && this.highlightChanged(false);
+    if (!this.view) return;
+    const a = this.view.leave();
+    const b = this.view.key('Escape');
+    if (a || b) this.highlightChanged(false);
   }
 
   highlightChanged(fromKeyboard) {
@@ -315,7 +402,7 @@ class Controller {
     const tip = this.updateTip();
     if (fromKeyboard) this.live.textContent = this.view.announcement();
     const detail = tip
-      ? { chart: this.info.id, dataset: tip.dataset, id: tip.id, label: tip.label, value: tip.raw }
+      ? { chart: this.info.id, dataset: tip.dataset, id: tip.id, label: tip.label, value: tip.raw, text: tip.value }
       : null;
     this.host.dispatchEvent(new CustomEvent('lvdong-hover', { bubbles: true, composed: true, detail }));
   }
@@ -328,7 +415,7 @@ class Controller {
       return null;
     }
     const rows = [el('div', { class: 'tip-label' }, tip.label), el('div', { class: 'tip-value' }, tip.value)];
-    if (tip.share) rows.push(el('div', { class: 'tip-line' }, el('span', {}, TEXT[this.info.lang] === TEXT.zh ? '占比' : 'Share'), el('span', {}, tip.share)));
+    if (tip.share) rows.push(el('div', { class: 'tip-line' }, el('span', {}, TEXT[this.info.lang].share), el('span', {}, tip.share)));
     for (const [k, v] of tip.lines) rows.push(el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v)));
     if (tip.note) rows.push(el('div', { class: 'tip-note' }, tip.note));
     if (tip.derived) rows.push(el('div', { class: 'tip-derived' }, tip.derived));
@@ -344,11 +431,14 @@ class Controller {
     const gap = 14;
     const stage = this.stage.getBoundingClientRect();
     const tw = this.tip.offsetWidth, th = this.tip.offsetHeight;
+    const vw = document.documentElement.clientWidth || innerWidth, vh = innerHeight;
     let x = stage.left + p.x + gap, y = stage.top + p.y + gap;
-    if (x + tw > innerWidth - 4) x = stage.left + p.x - gap - tw;
-    if (y + th > innerHeight - 4) y = stage.top + p.y - gap - th;
-    x = Math.max(4, Math.min(x, innerWidth - tw - 4));
-    y = Math.max(4, Math.min(y, innerHeight - th - 4));
+    if (x + tw > vw - 4) x = stage.left + p.x - gap - tw;
+    // A finger covers what is below it: a tapped tooltip goes above when it fits.
+    if (p.touch && stage.top + p.y - 2 * gap - th >= 4) y = stage.top + p.y - 2 * gap - th;
+    else if (y + th > vh - 4) y = stage.top + p.y - gap - th;
+    x = Math.max(4, Math.min(x, vw - tw - 4));
+    y = Math.max(4, Math.min(y, vh - th - 4));
     this.tip.style.transform = `translate(${Math.round(x - stage.left)}px, ${Math.round(y - stage.top)}px)`;
   }
 
@@ -359,12 +449,16 @@ class Controller {
   }
 
   attributeChanged(name) {
+    if (name === 'src') this.data = null;
     if (name === 'src' || name === 'chart') return this.load();
-    if (!this.view) return;
+    if (name === 'theme') return this.applyTheme();
+    if (!this.view) {
+      // A failed chart re-words its message; a loading one picks it up on load.
+      if (name === 'lang' && this.host.hasAttribute('data-error')) this.load();
+      return;
+    }
     if (name === 'lang') {
-      if (this.view.setLang(this.lang())) { this.resize(); this.refresh(); }
-    } else if (name === 'theme') {
-      this.applyTheme();
+      if (this.view.setLang(this.lang())) { this.refresh(); this.resize(); }
     } else if (name === 'dataset') {
       const id = this.host.getAttribute('dataset');
       if (id && id !== this.info?.dataset) this.setDataset(id);
@@ -379,6 +473,7 @@ class Controller {
     this.view?.free();
     this.view = null;
     this.root.replaceChildren();
+    this.host.removeAttribute('data-ready');
   }
 }
 
@@ -389,11 +484,16 @@ export class LvdongChart extends HTMLElement {
   connectedCallback() {
     if (this.ctl) return;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    root.replaceChildren(el('slot', { name: 'fallback-hidden' }));
-    this.ctl = new Controller(this, root);
-    this.ctl.applyTheme();
-    stylesheet().then((s) => { root.adoptedStyleSheets = [s]; }).catch(() => {});
-    this.ready = this.ctl.load().then(() => this.handle);
+    root.replaceChildren();
+    const ctl = new Controller(this, root);
+    this.ctl = ctl;
+    ctl.applyTheme();
+    // The card shows only once our stylesheet is in, so it never flashes unstyled.
+    this.ready = stylesheet()
+      .then((s) => { root.adoptedStyleSheets = [s]; })
+      .catch((e) => console.warn('lvdong: stylesheet', e))
+      .then(() => (this.ctl === ctl ? ctl.load() : null))
+      .then(() => this.handle);
   }
 
   disconnectedCallback() {

@@ -1,18 +1,20 @@
-// The demo article end to end: loads clean, the donut draws, hovering each
+// The demo article end to end: loads clean, the energy-mix donut draws,
 // slice shows its tooltip, and a DPR 2 screenshot is kept for a person to see.
 
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, chartsReady, tooltipText, sweep, artifact, URL_BASE } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
+// A failed assertion must not leave its context (and its pages) open for the next test.
+afterEach(async () => { for (const c of browser.contexts()) await c.close(); });
 
 test('the demo article loads with no console errors and draws the energy-mix donut', async () => {
   const { context, page, errors } = await openPage(browser, `${URL_BASE}/`);
   await chartsReady(page);
-  const chart = page.locator('lvdong-chart[chart="energy-mix"]');
+  const chart = page.locator('lvdong-chart[chart="energy-mix"][dataset="shandong"]');
   assert.equal(await chart.getAttribute('data-ready'), '');
   const title = await chart.evaluate((c) => c.shadowRoot.querySelector('.title').textContent);
   assert.equal(title, '发电装机结构');
@@ -25,7 +27,7 @@ test('the demo article loads with no console errors and draws the energy-mix don
 test('hovering each slice of the donut shows its label and value', async () => {
   const { context, page, errors } = await openPage(browser, `${URL_BASE}/`);
   await chartsReady(page);
-  const chart = page.locator('lvdong-chart[chart="energy-mix"]');
+  const chart = page.locator('lvdong-chart[chart="energy-mix"][dataset="shandong"]');
   await chart.scrollIntoViewIfNeeded();
   const seen = await sweep(page, chart);
   const texts = [...seen.values()].join('\n');
@@ -42,7 +44,7 @@ test('hovering each slice of the donut shows its label and value', async () => {
 test('a screenshot at devicePixelRatio 2 is saved for review', async () => {
   const { context, page } = await openPage(browser, `${URL_BASE}/`, { deviceScaleFactor: 2, viewport: { width: 760, height: 900 } });
   await chartsReady(page);
-  const chart = page.locator('lvdong-chart[chart="energy-mix"]');
+  const chart = page.locator('lvdong-chart[chart="energy-mix"][dataset="shandong"]');
   await chart.scrollIntoViewIfNeeded();
   const dims = await chart.evaluate((c) => {
     const cv = c.shadowRoot.querySelector('canvas');

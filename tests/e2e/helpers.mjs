@@ -43,8 +43,10 @@ export async function openPage(browser, url, options = {}) {
 
 /** Waits until every chart on the page has drawn or shown its error. */
 export async function chartsReady(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('lvdong-chart')]
-    .every((c) => c.hasAttribute('data-ready') || c.hasAttribute('data-error')));
+  await page.waitForFunction(() => {
+    const cs = [...document.querySelectorAll('lvdong-chart')];
+    return cs.length > 0 && cs.every((c) => c.hasAttribute('data-ready') || c.hasAttribute('data-error'));
+  });
   // One animation frame for the coalesced draw, one more for safety.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -80,4 +82,52 @@ export async function sweep(page, locator, step = 20) {
     }
   }
   return seen;
+}
+
+/** The chart's own table of the current dataset: [{label, value}] from its shadow DOM. */
+export async function tableRows(locator) {
+  return locator.evaluate((c) => [...c.shadowRoot.querySelectorAll('table.data tbody tr')]
+    .map((tr) => ({ label: tr.cells[0].textContent, value: tr.cells[1].textContent })));
+}
+
+/**
+ * Sweeps synthetic mouse pointermoves over the canvas inside the page (fast:
+ * one round trip). Returns `seen` ({label: value} of every tooltip) and
+ * `texts` (every distinct whole tooltip text).
+ */
+export async function fastSweep(locator, step = 6) {
+  return locator.evaluate((c, step) => {
+    const cv = c.shadowRoot.querySelector('canvas');
+    const tip = c.shadowRoot.querySelector('[role=tooltip]');
+    const r = cv.getBoundingClientRect();
+    const seen = {};
+    const texts = [];
+    for (let y = r.top + step / 2; y < r.bottom; y += step) {
+      for (let x = r.left + step / 2; x < r.right; x += step) {
+        cv.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse', bubbles: true, composed: true }));
+        if (!tip.hidden) {
+          seen[tip.querySelector('.tip-label').textContent] = tip.querySelector('.tip-value').textContent;
+          texts.push(tip.textContent);
+        }
+      }
+    }
+    cv.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'mouse' }));
+    return { seen, texts: [...new Set(texts)] };
+  }, step);
+}
+
+/** A PNG data URL of the chart's canvas, to tell whether its pixels changed. */
+export async function canvasPixels(locator) {
+  return locator.evaluate((c) => c.shadowRoot.querySelector('canvas').toDataURL());
+}
+
+/** Serves `html` at `${URL_BASE}/t/NAME` (same origin as dist/, so relative URLs work). */
+export async function fixture(context, name, html, type = 'text/html; charset=utf-8') {
+  await context.route(`${URL_BASE}/t/${name}`, (route) => route.fulfill({ status: 200, contentType: type, body: html }));
+  return `${URL_BASE}/t/${name}`;
+}
+
+/** Two animation frames, so a scheduled redraw has happened. */
+export async function frames(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask build`: the wasm module (cargo → wasm-bindgen → wasm-opt),
-//! the page assets, the data files and the SVG fallbacks, into `dist/`.
+//! the page assets, the data files, the SVG fallbacks (also inside each
+//! page's chart elements) and the generated gallery, into `dist/`.
 
 use std::fs;
 use std::io::Write;
@@ -66,7 +67,8 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     ] {
         crate::schema::write(&schema)?;
     }
-    crate::render::write_all(&dist.join("fallback"))?;
+    let fallbacks = crate::render::write_all(&dist.join("fallback"))?;
+    crate::pages::write(&dist, &fallbacks)?;
     report(&dist)?;
     Ok(dist)
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod check_data;
+mod pages;
 mod render;
 mod schema;
 mod serve;

@@ -15,13 +15,30 @@ pub fn run(args: &[String]) -> Result<()> {
     let out = crate::flag_value(args, "--out")
         .map(PathBuf::from)
         .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
-    let n = write_all(&out)?;
+    let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
 }
 
-/// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns the count.
-pub fn write_all(out: &Path) -> Result<usize> {
+/// A phone-column layout, drawn at twice that in device pixels: readable
+/// when an article column shrinks it to 330 px, sharp when it enlarges it.
+const WIDTH: f64 = 400.0;
+const DPR: f64 = 2.0;
+
+/// One SVG written: which chart, dataset and language it shows, its file
+/// name, its size in CSS px and its text alternative (the Rust summary).
+pub struct Fallback {
+    pub chart: String,
+    pub dataset: String,
+    pub lang: &'static str,
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns what it wrote.
+pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
     let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
         anyhow!(
             "built-in data is invalid: {}",
@@ -29,25 +46,34 @@ pub fn write_all(out: &Path) -> Result<usize> {
         )
     })?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let mut n = 0;
+    let mut written = Vec::new();
     for chart in &file.charts {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
                 let o = Options {
-                    width: 640.0,
-                    dpr: 1.0,
+                    width: WIDTH,
+                    dpr: DPR,
                     lang,
                     theme: ThemeName::Light,
                     chrome: true,
                     ..Options::default()
                 };
                 let scene = layout(chart, i, &o, &FixedMetrics);
-                let title = lvdong::interact::summary(chart, ds, lang);
-                let svg = to_svg(&scene, &title).map_err(|e| anyhow!("{}: {e}", chart.id))?;
-                fs::write(out.join(format!("{}.{}.{tag}.svg", chart.id, ds.id)), svg)?;
-                n += 1;
+                let alt = lvdong::interact::summary(chart, ds, lang);
+                let svg = to_svg(&scene, &alt).map_err(|e| anyhow!("{}: {e}", chart.id))?;
+                let file = format!("{}.{}.{tag}.svg", chart.id, ds.id);
+                fs::write(out.join(&file), svg)?;
+                written.push(Fallback {
+                    chart: chart.id.clone(),
+                    dataset: ds.id.clone(),
+                    lang: tag,
+                    file,
+                    width: (scene.width / DPR).round() as u32,
+                    height: (scene.height / DPR).round() as u32,
+                    alt,
+                });
             }
         }
     }
-    Ok(n)
+    Ok(written)
 }

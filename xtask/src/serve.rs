@@ -2,11 +2,14 @@
 //! 127.0.0.1 with correct types (`application/wasm`) and no way out of `dist/`.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use tiny_http::{Header, Response, Server};
 
 use crate::{build, flag_value};
 
@@ -26,58 +29,89 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         build::run(&[])?
     };
-    let server = Server::http(("127.0.0.1", port))
+    let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("no address"))?;
+    let addr = listener.local_addr()?;
     println!(
         "serving {} on http://{addr}/{}",
         dist.display(),
         if csp { " (strict CSP)" } else { "" }
     );
-    serve_forever(server, dist, csp);
+    serve_forever(listener, dist, csp);
     Ok(())
 }
 
 /// Starts a server on a free loopback port in a thread; returns its URL.
 pub fn spawn(dist: PathBuf, csp: bool) -> Result<(String, JoinHandle<()>)> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("no address"))?;
-    let handle = std::thread::spawn(move || serve_forever(server, dist, csp));
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
+    let addr = listener.local_addr()?;
+    let handle = std::thread::spawn(move || serve_forever(listener, dist, csp));
     Ok((format!("http://{addr}"), handle))
 }
 
-fn serve_forever(server: Server, dist: PathBuf, csp: bool) {
-    for req in server.incoming_requests() {
-        let url = req.url().to_string();
-        let (status, body, ctype) = match resolve(&dist, &url) {
-            Some(p) => match fs::read(&p) {
-                Ok(b) => (200, b, content_type(&p)),
-                Err(_) => (404, b"not found".to_vec(), "text/plain; charset=utf-8"),
-            },
-            None => (404, b"not found".to_vec(), "text/plain; charset=utf-8"),
-        };
-        let mut resp = Response::from_data(body).with_status_code(status);
-        let mut headers = vec![
-            ("Content-Type", ctype),
-            ("Cache-Control", "no-cache"),
-            ("X-Content-Type-Options", "nosniff"),
-        ];
-        if csp {
-            headers.push(("Content-Security-Policy", CSP));
-        }
-        for (k, v) in headers {
-            if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-                resp.add_header(h);
-            }
-        }
-        let _ = req.respond(resp);
+/// One thread per connection, one request per connection (`Connection:
+/// close`): a static dev server has no need for keep-alive, and without it
+/// no client's idle or half-read socket can hold up another's request.
+fn serve_forever(listener: TcpListener, dist: PathBuf, csp: bool) {
+    let dist = Arc::new(dist);
+    for stream in listener.incoming().flatten() {
+        let dist = dist.clone();
+        std::thread::spawn(move || {
+            let _ = answer(stream, &dist, csp);
+        });
     }
+}
+
+fn answer(stream: TcpStream, dist: &Path, csp: bool) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    // Drain the headers (bounded), so the client sees a clean close.
+    let mut header = String::new();
+    for _ in 0..100 {
+        header.clear();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let url = parts.next().unwrap_or("/");
+    let (status, body, ctype) = match (method, resolve(dist, url)) {
+        ("GET" | "HEAD", Some(p)) => match fs::read(&p) {
+            Ok(b) => ("200 OK", b, content_type(&p)),
+            Err(_) => (
+                "404 Not Found",
+                b"not found".to_vec(),
+                "text/plain; charset=utf-8",
+            ),
+        },
+        ("GET" | "HEAD", None) => (
+            "404 Not Found",
+            b"not found".to_vec(),
+            "text/plain; charset=utf-8",
+        ),
+        _ => (
+            "405 Method Not Allowed",
+            b"GET only".to_vec(),
+            "text/plain; charset=utf-8",
+        ),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    if csp {
+        head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = stream;
+    out.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        out.write_all(&body)?;
+    }
+    out.flush()
 }
 
 /// Maps a URL path to a file under `dist`, refusing anything that leaves it.
