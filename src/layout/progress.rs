@@ -42,7 +42,23 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
     let bar_h = f.css(18.0);
-    let head_h = size * 1.4;
+    // On a narrow column the label and the figures each get a line of their
+    // own rather than an ellipsis; all rows share the choice so they align.
+    let header = |item: &Item| {
+        let value = format::item_value(item, ds, lang);
+        match reached(item).map(format::share) {
+            Some(p) => format!("{value} · {p}"),
+            None => value,
+        }
+    };
+    let two_lines = ds.items.iter().any(|item| {
+        f.measure(item.label.get(lang), size, true)
+            + f.css(12.0)
+            + f.measure(&header(item), size, true)
+            > inner
+    });
+    let line_h = size * 1.4;
+    let head_h = if two_lines { line_h * 2.0 } else { line_h };
     let foot_h = small * 1.3 + f.css(6.0);
     let row_gap = f.css(14.0);
     let pitch = head_h + bar_h + foot_h + row_gap;
@@ -64,23 +80,34 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
-        let value = format::item_value(item, ds, lang);
-        let pct = reached(item).map(format::share);
-        let right_text = match &pct {
-            Some(p) => format!("{value} · {p}"),
-            None => value,
+        let (right_text, label, figures_x, figures_y, figures_align) = if two_lines {
+            (
+                f.fit(&header(item), size, true, inner),
+                f.fit(item.label.get(lang), size, bold, inner),
+                left,
+                y + line_h * 1.5,
+                Align::Left,
+            )
+        } else {
+            let right_text = f.fit(&header(item), size, true, inner * 0.6);
+            let rw = f.measure(&right_text, size, true);
+            let label = f.fit(
+                item.label.get(lang),
+                size,
+                bold,
+                (inner - rw - f.css(12.0)).max(0.0),
+            );
+            (
+                right_text,
+                label,
+                left + inner,
+                y + line_h / 2.0,
+                Align::Right,
+            )
         };
-        let right_text = f.fit(&right_text, size, true, inner * 0.6);
-        let rw = f.measure(&right_text, size, true);
-        let label = f.fit(
-            item.label.get(lang),
-            size,
-            bold,
-            (inner - rw - f.css(12.0)).max(0.0),
-        );
         f.text(Txt {
             x: left,
-            y: y + head_h / 2.0,
+            y: y + line_h / 2.0,
             text: label,
             size,
             bold,
@@ -90,13 +117,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             item: Some(i),
         });
         f.text(Txt {
-            x: left + inner,
-            y: y + head_h / 2.0,
+            x: figures_x,
+            y: figures_y,
             text: right_text,
             size,
             bold: true,
             color: text,
-            align: Align::Right,
+            align: figures_align,
             baseline: Baseline::Middle,
             item: Some(i),
         });
