@@ -99,11 +99,19 @@ fn progress_marks_at_least_and_about_targets() {
 fn progress_on_a_phone_gives_label_and_figures_their_own_lines_rather_than_ellipses() {
     let chart = fixture("progress");
     for width in [280.0, 320.0, 360.0, 900.0] {
-        let o = Options { width, lang: Lang::En, ..Options::default() };
+        let o = Options {
+            width,
+            lang: Lang::En,
+            ..Options::default()
+        };
         let t = texts(&layout(&chart, 0, &o, &FixedMetrics));
-        assert!(t.iter().any(|s| s == "Investment completed"), "{width}px: the label is whole: {t:?}");
         assert!(
-            t.iter().any(|s| s.contains("762.25 billion yuan") && s.contains("55.7%")),
+            t.iter().any(|s| s == "Investment completed"),
+            "{width}px: the label is whole: {t:?}"
+        );
+        assert!(
+            t.iter()
+                .any(|s| s.contains("762.25 billion yuan") && s.contains("55.7%")),
             "{width}px: value and share reached are whole: {t:?}"
         );
     }

@@ -49,7 +49,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     };
     let gap = f.css(8.0);
     let plot_x = if narrow { left } else { left + label_w + gap };
-    let plot_w = (right - value_w - gap - plot_x).max(f.css(40.0));
+    let first_w = (right - value_w - gap - plot_x).max(f.css(40.0));
 
     // Domain from zero, so bars compare by length; negative values grow left.
     let lo = ds.items.iter().map(|i| i.value).fold(0.0, f64::min);
@@ -60,12 +60,30 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     } else {
         1.0
     };
-    let ticks = nice_ticks(f, lo / div, hi / div, plot_w, small, lang);
+    let ticks = nice_ticks(f, lo / div, hi / div, first_w, small, lang);
     let (t0, t1) = (
         ticks.first().copied().unwrap_or(0.0),
         ticks.last().copied().unwrap_or(1.0),
     );
     let span = if t1 > t0 { t1 - t0 } else { 1.0 };
+    // The axis usually ends past the longest bar, so the plot may take the
+    // width as long as every value label still fits beside its bar end.
+    let plot_w = ds
+        .items
+        .iter()
+        .zip(&values)
+        .filter(|(it, _)| it.value > 0.0)
+        .map(|(it, v)| {
+            let frac = (it.value / div - t0) / span;
+            let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
+            if frac > 0.0 {
+                room / frac
+            } else {
+                f64::INFINITY
+            }
+        })
+        .fold(right - plot_x, f64::min)
+        .max(first_w);
     let x_of = |v: f64| plot_x + (v / div - t0) / span * plot_w;
     let zero = x_of(0.0);
 
@@ -170,8 +188,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         let v = values.get(i).cloned().unwrap_or_default();
         let v = f.fit(&v, size, true, value_w);
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
+        let vw = f.measure(&v, size, true);
         f.text(Txt {
-            x: vx.min(right - value_w),
+            x: vx.min(right - vw),
             y: bar_y + bar_h / 2.0,
             text: v,
             size,
