@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: build, serve, test, render, bench, check-data.
 //! One file per command; paths come from [`project_root`].
 
+mod bench;
 mod build;
 mod check_data;
 mod render;
@@ -19,7 +20,9 @@ commands:
   test                       every test: native, wasm in headless Chromium, end to end
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
-  render --out DIR           every chart and dataset as SVG";
+  render --out DIR           every chart and dataset as SVG
+  bench [--smoke] [--loads N] [--no-build]
+                             lvdong vs Chart.js vs raw Canvas2D; fails over budget";
 
 fn main() {
     if let Err(e) = run() {
@@ -40,6 +43,7 @@ fn run() -> Result<()> {
         "test" => test::run(rest),
         "check-data" => check_data::run(rest),
         "render" => render::run(rest),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -43,19 +43,38 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Starts a server on a free loopback port in a thread; returns its URL.
 pub fn spawn(dist: PathBuf, csp: bool) -> Result<(String, JoinHandle<()>)> {
+    spawn_mounts(vec![(String::new(), dist)], csp)
+}
+
+/// Like [`spawn`], with more roots: `("/bench", dir)` serves `dir` under
+/// `/bench/`. The first mount whose prefix matches wins; `""` is the fallback.
+pub fn spawn_mounts(mounts: Vec<(String, PathBuf)>, csp: bool) -> Result<(String, JoinHandle<()>)> {
     let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
     let addr = server
         .server_addr()
         .to_ip()
         .ok_or_else(|| anyhow!("no address"))?;
-    let handle = std::thread::spawn(move || serve_forever(server, dist, csp));
+    let handle = std::thread::spawn(move || serve_mounts(server, &mounts, csp));
     Ok((format!("http://{addr}"), handle))
 }
 
 fn serve_forever(server: Server, dist: PathBuf, csp: bool) {
+    serve_mounts(server, &[(String::new(), dist)], csp)
+}
+
+/// The root and the rest of the URL for the first mount `url` falls under.
+fn mount_for<'a>(mounts: &'a [(String, PathBuf)], url: &'a str) -> Option<(&'a Path, &'a str)> {
+    mounts.iter().find_map(|(prefix, root)| {
+        let rest = url.strip_prefix(prefix.as_str())?;
+        (prefix.is_empty() || rest.starts_with('/')).then_some((root.as_path(), rest))
+    })
+}
+
+fn serve_mounts(server: Server, mounts: &[(String, PathBuf)], csp: bool) {
     for req in server.incoming_requests() {
         let url = req.url().to_string();
-        let (status, body, ctype) = match resolve(&dist, &url) {
+        let found = mount_for(mounts, &url).and_then(|(root, rest)| resolve(root, rest));
+        let (status, body, ctype) = match found {
             Some(p) => match fs::read(&p) {
                 Ok(b) => (200, b, content_type(&p)),
                 Err(_) => (404, b"not found".to_vec(), "text/plain; charset=utf-8"),
@@ -148,6 +167,16 @@ mod tests {
         assert_eq!(resolve(&dir, "/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(&dir, "/pkg/..%2f..%2fx"), None);
         assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+        let mounts = vec![
+            ("/bench".to_string(), dir.join("pkg")),
+            (String::new(), dir.clone()),
+        ];
+        let (root, rest) = mount_for(&mounts, "/bench/a.wasm").unwrap();
+        assert_eq!(resolve(root, rest), resolve(&dir, "/pkg/a.wasm"));
+        let (root, rest) = mount_for(&mounts, "/benchmark").unwrap();
+        assert_eq!((root, rest), (dir.as_path(), "/benchmark"));
+        let (root, rest) = mount_for(&mounts, "/bench/../index.html").unwrap();
+        assert_eq!(resolve(root, rest), None);
         fs::remove_dir_all(&dir).unwrap();
     }
 }
