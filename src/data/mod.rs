@@ -1,6 +1,7 @@
 //! The data file: the checked model the layout takes, the parser that builds it
 //! from JSON while collecting every problem by path, and the built-in data.
 
+mod json;
 mod model;
 mod parse;
 

@@ -53,7 +53,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     if json.trim().is_empty() {
         return Err(vec![error("", "the data file is empty".into())]);
     }
-    match serde_json::from_str::<Value>(json) {
+    match super::json::parse(json) {
         Ok(v) => parse_value(&v),
         Err(e) => {
             let hint = if json.trim_start().starts_with('<') {
@@ -65,9 +65,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
                 "",
                 format!(
                     "not valid JSON at line {}, column {}: {}{hint}",
-                    e.line(),
-                    e.column(),
-                    e
+                    e.line, e.column, e.message
                 ),
             )])
         }
@@ -650,7 +648,10 @@ impl Cx {
             if !change && val > 100.0 {
                 self.err(
                     &o.at("value"),
-                    format!("is a percent and must be between 0 and 100 (got {val})"),
+                    format!(
+                        "is a percent and must be between 0 and 100 (got {})",
+                        crate::format::decimal(val)
+                    ),
                 );
             }
         }
@@ -658,7 +659,10 @@ impl Cx {
             if val.fract() != 0.0 {
                 self.err(
                     &o.at("value"),
-                    format!("must be a whole number in a units chart, one dot each (got {val})"),
+                    format!(
+                        "must be a whole number in a units chart, one dot each (got {})",
+                        crate::format::decimal(val)
+                    ),
                 );
             }
         }
