@@ -131,7 +131,10 @@ class Controller {
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
     const dark = matchMedia('(prefers-color-scheme: dark)');
     on(dark, 'change', () => this.applyTheme());
-    this.resizer = new ResizeObserver(() => this.resize());
+    // Only a new width (or zoom) needs a new layout; our own height change does not.
+    this.resizer = new ResizeObserver(() => {
+      if (this.stage.clientWidth !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
+    });
     this.resizer.observe(this.stage);
     this.disposers.push(() => this.resizer.disconnect());
   }
@@ -153,7 +156,7 @@ class Controller {
     const t = TEXT[this.lang()];
     this.status.textContent = t.loading;
     try {
-      await wasm();
+      // loadData fetches the file while the wasm loads; it awaits both.
       const d = data ?? (await loadData(this.host.getAttribute('src')));
       if (gen !== this.generation) return;
       const chart = this.host.getAttribute('chart') || d.chartIds()[0];
@@ -169,6 +172,8 @@ class Controller {
       this.host.toggleAttribute('data-ready', true);
       this.resize();
       this.refresh();
+      // The first picture is drawn now, not a frame later.
+      this.drawNow();
     } catch (e) {
       if (gen !== this.generation) return;
       this.fail(e);
@@ -197,7 +202,8 @@ class Controller {
     if (!this.view) return;
     const w = this.stage.clientWidth;
     if (w <= 0) return;
-    const h = this.view.resize(w, devicePixelRatio || 1);
+    this.sized = { w, dpr: devicePixelRatio || 1 };
+    const h = this.view.resize(w, this.sized.dpr);
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
     this.schedule();
@@ -210,6 +216,13 @@ class Controller {
       this.frame = 0;
       this.draw();
     });
+  }
+
+  /** Draws at once (first picture, dataset switch) instead of in the next frame. */
+  drawNow() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.draw();
   }
 
   draw() {
@@ -269,7 +282,7 @@ class Controller {
   setDataset(id, fromUser = false) {
     if (!this.view || !this.view.setDataset(id)) return false;
     this.refresh();
-    this.schedule();
+    this.drawNow();
     if (!reducedMotion()) this.canvas.animate([{ opacity: 0.35 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
     if (fromUser) this.tabs.querySelector('[aria-selected="true"]')?.focus();
     this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: id } }));
