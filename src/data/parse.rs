@@ -595,8 +595,9 @@ impl Cx {
                 self.err(
                     &join(path, "items"),
                     format!(
-                        "values add up to {}; a units chart draws at most {MAX_UNITS} dots",
-                        ds.total()
+                        "values add up to {}; a units chart draws at most {} dots",
+                        crate::format::decimal(ds.total()),
+                        crate::format::decimal(MAX_UNITS)
                     ),
                 );
             }
