@@ -21,15 +21,21 @@ const BENCH_DIR = new URL('.', import.meta.url).pathname;
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const LOADS = SMOKE ? 1 : Number(process.env.BENCH_LOADS ?? 5);
 const MOVES = SMOKE ? 20 : 200;
+// Moves for the same-mark and empty-area series: their per-move cost is small
+// and steady, and every move costs a protocol round trip.
+const MOVES_SHORT = SMOKE ? 20 : 100;
 const OUT = process.env.BENCH_OUT ?? join(BENCH_DIR, 'results.json');
 
-const CONTENDERS = ['lvdong', 'chartjs', 'baseline'];
+// BENCH_ONLY=lvdong,chartjs narrows a run while iterating (budgets then skip what is missing).
+const CONTENDERS = (process.env.BENCH_ONLY ?? 'lvdong,chartjs,baseline').split(',');
 const NAMES = { lvdong: 'lvdong', chartjs: 'Chart.js', baseline: 'baseline' };
-const SCENES = {
+const ALL_SCENES = {
   S1: { chart: 'energy-mix', what: 'energy-mix donut' },
   S2: { chart: 'investment', what: 'investment bars', switchTo: ['projects', 'amount'] },
   S4: { chart: 'units', what: '3,186 units' },
 };
+// BENCH_SCENES=S1,S2 likewise.
+const SCENES = Object.fromEntries(Object.entries(ALL_SCENES).filter(([k]) => (process.env.BENCH_SCENES ?? 'S1,S2,S4').split(',').includes(k)));
 const DPRS = SMOKE ? [1] : [1, 2];
 
 // ---------------------------------------------------------------- payload
@@ -89,16 +95,16 @@ async function taskSeconds(cdp) {
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** Main-thread CPU ms per move, alternating between points p and q. */
-async function movesCpu(page, cdp, p, q) {
+async function movesCpu(page, cdp, p, q, moves) {
   await page.mouse.move(p.x, p.y);
   await frames(page);
   const before = await taskSeconds(cdp);
-  for (let i = 0; i < MOVES; i++) {
+  for (let i = 0; i < moves; i++) {
     const t = i % 2 ? p : q;
     await page.mouse.move(t.x, t.y);
   }
   await frames(page);
-  return ((await taskSeconds(cdp)) - before) * 1000 / MOVES;
+  return ((await taskSeconds(cdp)) - before) * 1000 / moves;
 }
 
 async function hover(page, cdp) {
@@ -108,12 +114,12 @@ async function hover(page, cdp) {
   // Empty page area: below the chart, outside every canvas.
   const e1 = { x: 40, y: Math.min(890, box.y + box.height + 200) };
   const e2 = { x: 60, y: e1.y - 10 };
-  const control = await movesCpu(page, cdp, e1, e2);
+  const control = await movesCpu(page, cdp, e1, e2, MOVES_SHORT);
   const changesBefore = await page.evaluate(() => window.bench.hoverChanges);
-  const change = await movesCpu(page, cdp, pts.a, pts.b);
+  const change = await movesCpu(page, cdp, pts.a, pts.b, MOVES);
   const changes = (await page.evaluate(() => window.bench.hoverChanges)) - changesBefore;
   if (changes < MOVES * 0.9) throw new Error(`only ${changes} of ${MOVES} moves changed the highlighted mark`);
-  const same = await movesCpu(page, cdp, pts.a, pts.a2);
+  const same = await movesCpu(page, cdp, pts.a, pts.a2, MOVES_SHORT);
   return { change: change - control, same: same - control, control };
 }
 
@@ -177,10 +183,10 @@ const stats = (xs) => xs && { median: median(xs), min: Math.min(...xs), max: Mat
 
 const figures = {};
 for (const [key, by] of Object.entries(samples)) {
-  figures[key] = Object.fromEntries(CONTENDERS.map((c) => [c, stats(by[c]) ?? null]));
+  figures[key] = Object.fromEntries(['lvdong', 'chartjs', 'baseline'].map((c) => [c, stats(by[c]) ?? null]));
 }
 for (const kind of ['raw', 'gzip', 'brotli']) {
-  figures[`payload ${kind} KB`] = Object.fromEntries(CONTENDERS.map((c) => [c, { median: payload[c][kind] / 1000, min: payload[c][kind] / 1000, max: payload[c][kind] / 1000, n: 1 }]));
+  figures[`payload ${kind} KB`] = Object.fromEntries(['lvdong', 'chartjs', 'baseline'].map((c) => [c, { median: payload[c][kind] / 1000, min: payload[c][kind] / 1000, max: payload[c][kind] / 1000, n: 1 }]));
 }
 
 const med = (key, c) => figures[key]?.[c]?.median;
@@ -224,13 +230,14 @@ const table = [line(rows[0]), `|${widths.map((w, i) => (i ? `${'-'.repeat(w + 1)
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, Chromium ${chromeVersion}`;
 const date = new Date().toISOString();
-console.log(`\nlvdong bench — ${date} — ${machine}; ${LOADS} load(s) per figure, ${MOVES} moves; medians (min–max)\n`);
+console.log(`\nlvdong bench — ${date} — ${machine}; ${LOADS} load(s) per figure; hover: ${MOVES} mark-changing moves, ${MOVES_SHORT} same-mark and ${MOVES_SHORT} empty-area (control) moves; medians (min–max)\n`);
 console.log(table);
+const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_SCENES);
 if (!SMOKE) {
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${b.ok ? 'ok  ' : 'FAIL'} ${b.name}: ${fmt(b.value)} vs ${fmt(b.limit)}`);
-  writeFileSync(OUT, JSON.stringify({ date, machine, loads: LOADS, moves: MOVES, payload, figures, budgets }, null, 1) + '\n');
-  console.log(`\nwrote ${OUT} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (!partial) writeFileSync(OUT, JSON.stringify({ date, machine, loads: LOADS, moves: MOVES, movesShort: MOVES_SHORT, payload, figures, budgets }, null, 1) + '\n');
+  console.log(`\n${partial ? 'partial run, not written:' : 'wrote'} ${OUT} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const broken = budgets.filter((b) => !b.ok);
   if (broken.length) {
     console.log(`${broken.length} budget(s) broken`);
