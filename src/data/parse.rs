@@ -698,7 +698,10 @@ impl Cx {
                 if s > 100.0 {
                     self.err(
                         &o.at("share"),
-                        format!("is a percent and must be between 0 and 100 (got {s})"),
+                        format!(
+                            "is a percent and must be between 0 and 100 (got {})",
+                            crate::format::decimal(s)
+                        ),
                     );
                     None
                 } else {
