@@ -72,12 +72,12 @@ pub fn font(size: f64, bold: bool) -> String {
 fn css_color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     if c.alpha >= 1.0 {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut s = String::with_capacity(7);
         s.push('#');
         for v in [r, g, b] {
-            s.push(char::from(HEX[usize::from(v >> 4)]));
-            s.push(char::from(HEX[usize::from(v & 15)]));
+            for nibble in [v >> 4, v & 15] {
+                s.extend(char::from_digit(u32::from(nibble), 16));
+            }
         }
         s
     } else {
