@@ -21,7 +21,13 @@ pub fn decimal(x: f64) -> String {
         }
         d += 1;
     }
-    fixed(x, d)
+    let mut s = fixed(x, d);
+    // At the decimal limit the rounding may leave trailing zeros ("1.0000").
+    if s.contains('.') {
+        let keep = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(keep);
+    }
+    s
 }
 
 /// `x` rounded to `d` decimals, with integer arithmetic only: `core::fmt`'s
@@ -89,14 +95,20 @@ pub fn grouped(x: f64) -> String {
 
 /// Picks the largest scale whose value has at least one integer digit.
 fn scale<'a>(v: f64, steps: &'a [(f64, &'a str)]) -> (f64, &'a str) {
+    let (div, name) = scale_step(v, steps);
+    (v / div, name)
+}
+
+/// The divisor and name of the scale [`scale`] picks.
+fn scale_step<'a>(v: f64, steps: &'a [(f64, &'a str)]) -> (f64, &'a str) {
     let a = v.abs();
     steps
         .iter()
         .rev()
         .find(|(s, _)| a >= *s)
         .or_else(|| steps.first())
-        .map(|(s, n)| (v / s, *n))
-        .unwrap_or((v, ""))
+        .map(|(s, n)| (*s, *n))
+        .unwrap_or((1.0, ""))
 }
 
 /// A plain quantity: number, scale and unit, without relation marks.
@@ -201,8 +213,7 @@ pub fn tick(v: f64, lang: Lang) -> String {
 /// The axis scale for a unit and a maximum: (divisor, unit caption).
 pub fn axis_scale(max: f64, unit: &Unit, lang: Lang) -> (f64, String) {
     let pick = |steps: &[(f64, &str)]| {
-        let (x, s) = scale(max, steps);
-        let div = if x == 0.0 { 1.0 } else { max / x };
+        let (div, s) = scale_step(max, steps);
         (div, s.trim().to_string())
     };
     match (lang, unit) {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::data::{Chart, Dataset, Item, Kind, Lang};
 use crate::format;
-use crate::layout::{share_of, shows_share, source_line};
+use crate::layout::{self, share_of, shows_share, source_line};
 
 /// What the reader is pointing at or has focused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,7 +111,24 @@ fn derived_note(lang: Lang) -> String {
     }
 }
 
-pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
+/// The details of item key `key` of the scene of dataset `ds` (keys resolve
+/// through [`layout::item_ref`], so stacked rows find their own dataset).
+pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip> {
+    let (d, i) = layout::item_ref(chart, ds, key)?;
+    let set = chart.datasets.get(d)?;
+    let mut t = item_tooltip(chart, set, i, lang)?;
+    if chart.kind == Kind::Stacked {
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        t.label = format!("{}{sep}{}", set.label.get(lang), t.label);
+    }
+    Some(t)
+}
+
+/// The details of item `i` of dataset `ds`.
+pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
     let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
     let mut lines = Vec::new();
@@ -127,8 +144,7 @@ pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tool
         let mark = format::relation_mark(t.relation, t.derived);
         let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
         lines.push((label, format!("{mark}{v}")));
-        if chart.kind == Kind::Progress && t.value > 0.0 {
-            let done = item.share.unwrap_or(item.value / t.value * 100.0);
+        if let Some(done) = layout::reached(item).filter(|_| chart.kind == Kind::Progress) {
             let word = match lang {
                 Lang::Zh => "完成",
                 Lang::En => "Reached",
@@ -157,8 +173,8 @@ pub fn tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tool
 }
 
 /// One sentence for the live region when keyboard focus moves.
-pub fn announce(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> String {
-    let Some(t) = tooltip(chart, ds, i, lang) else {
+pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
+    let Some(t) = tooltip(chart, ds, key, lang) else {
         return String::new();
     };
     let (sep, list) = match lang {
@@ -170,16 +186,19 @@ pub fn announce(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> String {
         s.push_str(list);
         s.push_str(&format!("{}{sep}{sh}", share_word(lang)));
     }
-    let n = ds.items.len();
+    let n = layout::item_count(chart, ds);
     match lang {
-        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", i + 1)),
-        Lang::En => s.push_str(&format!(" ({} of {n})", i + 1)),
+        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", key + 1)),
+        Lang::En => s.push_str(&format!(" ({} of {n})", key + 1)),
     }
     s
 }
 
 /// The canvas's accessible name: title, dataset, largest items, total.
 pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
+    if chart.kind == Kind::Stacked {
+        return stacked_summary(chart, lang);
+    }
     let mut order: Vec<&Item> = ds.items.iter().collect();
     order.sort_by(|a, b| b.value.total_cmp(&a.value));
     let top: Vec<String> = order
@@ -220,6 +239,37 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     s
 }
 
+/// Stacked rows are all visible at once, so the name describes each row's split.
+fn stacked_summary(chart: &Chart, lang: Lang) -> String {
+    let (sep, list, rows) = match lang {
+        Lang::Zh => ("：", "，", "；"),
+        Lang::En => (": ", ", ", "; "),
+    };
+    let parts: Vec<String> = chart
+        .datasets
+        .iter()
+        .map(|d| {
+            let items: Vec<String> = d
+                .items
+                .iter()
+                .map(|it| {
+                    let v = format::share(share_of(d, it));
+                    match lang {
+                        Lang::Zh => format!("{}{v}", it.label.get(lang)),
+                        Lang::En => format!("{} {v}", it.label.get(lang)),
+                    }
+                })
+                .collect();
+            format!("{}{sep}{}", d.label.get(lang), items.join(list))
+        })
+        .collect();
+    let title = chart.title.get(lang);
+    match lang {
+        Lang::Zh => format!("{title}。{}。", parts.join(rows)),
+        Lang::En => format!("{title}. {}.", parts.join(rows)),
+    }
+}
+
 /// The current dataset as a table for screen readers and the table view.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Table {
@@ -230,9 +280,17 @@ pub struct Table {
 }
 
 pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
+    // Stacked shows every dataset at once, so its table does too.
+    let sets: Vec<&Dataset> = if chart.kind == Kind::Stacked {
+        chart.datasets.iter().collect()
+    } else {
+        vec![ds]
+    };
+    let stacked = sets.len() > 1;
     let share = shows_share(chart.kind);
-    let any_target = ds.items.iter().any(|i| i.target.is_some());
-    let any_note = ds.items.iter().any(|i| i.note.is_some() || i.derived);
+    let all = || sets.iter().flat_map(|d| d.items.iter());
+    let any_target = all().any(|i| i.target.is_some());
+    let any_note = all().any(|i| i.note.is_some() || i.derived);
     let mut head = match lang {
         Lang::Zh => vec!["项目".to_string(), "数值".to_string()],
         Lang::En => vec!["Item".to_string(), "Value".to_string()],
@@ -252,15 +310,20 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             Lang::En => "Note".into(),
         });
     }
-    let rows = ds
-        .items
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    let rows = sets
         .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let mut r = vec![
-                it.label.get(lang).to_string(),
-                format::item_value(it, ds, lang),
-            ];
+        .flat_map(|ds| ds.items.iter().enumerate().map(move |(i, it)| (*ds, i, it)))
+        .map(|(ds, i, it)| {
+            let label = if stacked {
+                format!("{}{sep}{}", ds.label.get(lang), it.label.get(lang))
+            } else {
+                it.label.get(lang).to_string()
+            };
+            let mut r = vec![label, format::item_value(it, ds, lang)];
             if share {
                 r.push(format::share(share_of(ds, it)));
             }
@@ -279,7 +342,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 );
             }
             if any_note {
-                let t = tooltip(chart, ds, i, lang);
+                let t = item_tooltip(chart, ds, i, lang);
                 let mut parts: Vec<String> = Vec::new();
                 if let Some(n) = t.as_ref().and_then(|t| t.note.clone()) {
                     parts.push(n);
@@ -293,7 +356,11 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         })
         .collect();
     Table {
-        caption: format!("{} — {}", chart.title.get(lang), ds.label.get(lang)),
+        caption: if stacked {
+            chart.title.get(lang).to_string()
+        } else {
+            format!("{} — {}", chart.title.get(lang), ds.label.get(lang))
+        },
         head,
         rows,
         foot: source_line(chart, lang),

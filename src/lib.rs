@@ -1,10 +1,22 @@
 //! lvdong (绿动): interactive news infographics. Data flows one way —
 //! data → validate → layout → scene → render — and back only through
-//! hit-test → interaction state → re-render. See `DESIGN.md` in `docs/`.
+//! hit-test → interaction state → re-render. See `docs/architecture.md`.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod data;
 pub mod format;
 pub mod interact;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod invariants;
 pub mod layout;
 pub mod render;
 pub mod scene;

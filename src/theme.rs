@@ -122,7 +122,7 @@ impl Theme {
                 focus: Color::hex(0x0b57d0),
                 clean: [
                     Color::hex(0x1e8a4c),
-                    Color::hex(0x5bb974),
+                    Color::hex(0x3f9a5c),
                     Color::hex(0x0d5c2f),
                 ],
                 other: [Color::hex(0x9a8f84), Color::hex(0x6f655c)],
@@ -132,11 +132,12 @@ impl Theme {
                     Color::hex(0x143f80),
                 ],
                 categories: [
+                    // Okabe–Ito, with orange and sky blue deepened to 3:1 on white.
                     Color::hex(0x0072b2),
-                    Color::hex(0xe69f00),
+                    Color::hex(0xb27800),
                     Color::hex(0x009e73),
                     Color::hex(0xcc79a7),
-                    Color::hex(0x56b4e9),
+                    Color::hex(0x3b8fc8),
                     Color::hex(0xd55e00),
                     Color::hex(0x8a7f00),
                 ],
@@ -173,6 +174,21 @@ impl Theme {
         }
     }
 
+    /// Every mark colour of the theme, for contrast checks.
+    pub fn mark_colors(&self) -> Vec<Color> {
+        let mut v = Vec::new();
+        v.extend_from_slice(&self.clean);
+        v.extend_from_slice(&self.other);
+        v.extend_from_slice(&self.money);
+        v.extend_from_slice(&self.categories);
+        v
+    }
+
+    /// The background of a KPI card: a tint of the grid colour.
+    pub fn card(&self) -> Color {
+        self.grid.mix(self.background, 0.6)
+    }
+
     /// Fill for the `n`th mark of a given role.
     pub fn fill(&self, role: Role, n: usize) -> Color {
         let pick = |s: &[Color], k: usize| s.get(k % s.len().max(1)).copied().unwrap_or(self.text);
@@ -182,5 +198,16 @@ impl Theme {
             Role::Money => pick(&self.money, n),
             Role::Category(i) => pick(&self.categories, i),
         }
+    }
+}
+
+/// Text colour for a label drawn on `fill`: white or black, whichever
+/// contrasts more (every palette colour reaches 4.5:1 with one of them).
+pub fn ink_on(fill: Color) -> Color {
+    let (light, dark) = (Color::hex(0xffffff), Color::hex(0x000000));
+    if light.contrast(fill) >= dark.contrast(fill) {
+        light
+    } else {
+        dark
     }
 }

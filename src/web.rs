@@ -28,6 +28,28 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs once when the module starts: a panic (a bug; input never panics by
+/// design) is logged and kept, so the page can show it on the chart whose
+/// call trapped while the other charts keep working.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = format!("lvdong: internal error: {info}");
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic, if any, taken once.
+#[wasm_bindgen(js_name = takePanic)]
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
 fn problems_to_js(problems: &[Problem]) -> JsValue {
     let list = js_sys::Array::new();
     for p in problems {
@@ -131,6 +153,8 @@ struct Info {
     source: String,
     source_url: Option<String>,
     datasets: Vec<DatasetInfo>,
+    /// Whether a tab list switches datasets (false when all show at once).
+    tabs: bool,
     dataset: String,
     aria_label: String,
     table: Table,
@@ -292,8 +316,7 @@ impl View {
     pub fn key(&mut self, key: &str) -> bool {
         let n = self
             .chart()
-            .and_then(|c| c.datasets.get(self.state.dataset))
-            .map_or(0, |d| d.items.len());
+            .map_or(0, |c| layout::item_count(c, self.state.dataset));
         let handled = self.state.key(key, n);
         if handled {
             self.relayout();
@@ -327,14 +350,16 @@ impl View {
         let Some(chart) = self.chart() else {
             return JsValue::NULL;
         };
-        let Some(ds) = chart.datasets.get(self.state.dataset) else {
-            return JsValue::NULL;
-        };
         let Some(i) = self.state.highlight() else {
             return JsValue::NULL;
         };
+        let Some(ds) =
+            layout::item_ref(chart, self.state.dataset, i).and_then(|(d, _)| chart.datasets.get(d))
+        else {
+            return JsValue::NULL;
+        };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        interact::tooltip(chart, ds, i, self.lang)
+        interact::tooltip(chart, self.state.dataset, i, self.lang)
             .map(|tip| TooltipAt {
                 tip,
                 dataset: ds.id.clone(),
@@ -350,12 +375,9 @@ impl View {
         let Some(chart) = self.chart() else {
             return String::new();
         };
-        match (
-            chart.datasets.get(self.state.dataset),
-            self.state.highlight(),
-        ) {
-            (Some(ds), Some(i)) => interact::announce(chart, ds, i, self.lang),
-            _ => String::new(),
+        match self.state.highlight() {
+            Some(i) => interact::announce(chart, self.state.dataset, i, self.lang),
+            None => String::new(),
         }
     }
 
@@ -384,6 +406,7 @@ impl View {
                     label: d.label.get(lang).to_string(),
                 })
                 .collect(),
+            tabs: layout::has_tabs(chart),
             dataset: ds.id.clone(),
             aria_label: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),

@@ -47,6 +47,34 @@ pub const MAX_TEXT: usize = 500;
 /// Most numbers a KPI chart shows at once.
 pub const MAX_KPIS: usize = 6;
 
+// The fields each object may hold. The JSON Schema (`schema.rs`) is built
+// from these same lists, so the parser and the schema cannot drift apart.
+pub const FILE_FIELDS: &[&str] = &["$schema", "schema", "charts"];
+pub const CHART_FIELDS: &[&str] = &[
+    "id", "kind", "title", "subtitle", "source", "sort", "datasets",
+];
+pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date"];
+pub const TEXT_FIELDS: &[&str] = &["zh", "en"];
+pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "items"];
+pub const ITEM_FIELDS: &[&str] = &[
+    "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "plan",
+    "role", "share", "details",
+];
+pub const REFERENCE_FIELDS: &[&str] = &["value", "label", "derived", "relation"];
+pub const DETAIL_FIELDS: &[&str] = &["label", "value", "unit", "derived", "noun"];
+/// Spellings of each relation; the first is the canonical one.
+pub const RELATIONS: &[(&[&str], Relation)] = &[
+    (&["exact", "="], Relation::Exact),
+    (&["at-least", "≥", ">="], Relation::AtLeast),
+    (&["about", "≈", "~"], Relation::About),
+    (&["at-most", "≤", "<="], Relation::AtMost),
+];
+pub const ROLES: &[(&str, Role)] = &[
+    ("clean", Role::Clean),
+    ("other", Role::Other),
+    ("money", Role::Money),
+];
+
 /// Parses and checks a data file given as JSON text.
 /// `Ok` carries the model and any warnings; `Err` carries every problem found.
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
@@ -269,7 +297,13 @@ impl Cx {
             "must be a finite number ≥ 0"
         };
         let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
-            self.err(path, format!("{want} (got {})", got(v)));
+            let hint = match v {
+                Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                    " — write the number without quotes"
+                }
+                _ => "",
+            };
+            self.err(path, format!("{want} (got {}){hint}", got(v)));
             return None;
         };
         if !signed && n < 0.0 {
@@ -299,7 +333,7 @@ impl Cx {
             );
             return Some(Text { zh, en: None });
         }
-        let o = self.object(v, path, &["zh", "en"])?;
+        let o = self.object(v, path, TEXT_FIELDS)?;
         let zh = self
             .required(&o, "zh")
             .and_then(|z| self.string(z, &o.at("zh")));
@@ -347,19 +381,19 @@ impl Cx {
     fn relation(&mut self, o: &Obj<'_>, key: &str) -> Relation {
         match o.opt(key) {
             None => Relation::Exact,
-            Some(Value::String(s)) => match s.as_str() {
-                "exact" | "=" => Relation::Exact,
-                "at-least" | "≥" | ">=" => Relation::AtLeast,
-                "about" | "≈" | "~" => Relation::About,
-                "at-most" | "≤" | "<=" => Relation::AtMost,
-                _ => {
+            Some(Value::String(s)) => {
+                let found = RELATIONS
+                    .iter()
+                    .find(|(names, _)| names.contains(&s.as_str()))
+                    .map(|(_, r)| *r);
+                found.unwrap_or_else(|| {
                     self.err(
                         &o.at(key),
                         format!("must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"{s}\")"),
                     );
                     Relation::Exact
-                }
-            },
+                })
+            }
             Some(other) => {
                 self.err(
                     &o.at(key),
@@ -371,7 +405,7 @@ impl Cx {
     }
 
     fn file(&mut self, v: &Value) -> Option<DataFile> {
-        let o = self.object(v, "", &["$schema", "schema", "charts"])?;
+        let o = self.object(v, "", FILE_FIELDS)?;
         let schema = match self.required(&o, "schema") {
             Some(Value::Number(n)) if n.as_u64() == Some(1) => Some(1),
             Some(other) => {
@@ -400,13 +434,7 @@ impl Cx {
     }
 
     fn chart(&mut self, v: &Value, path: &str, ids: &mut HashSet<String>) -> Option<Chart> {
-        let o = self.object(
-            v,
-            path,
-            &[
-                "id", "kind", "title", "subtitle", "source", "sort", "datasets",
-            ],
-        )?;
+        let o = self.object(v, path, CHART_FIELDS)?;
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
             Some(Value::String(s)) => {
@@ -475,7 +503,7 @@ impl Cx {
                 date: None,
             });
         }
-        let o = self.object(v, path, &["zh", "en", "url", "date"])?;
+        let o = self.object(v, path, SOURCE_FIELDS)?;
         let zh = self
             .required(&o, "zh")
             .and_then(|z| self.string(z, &o.at("zh")));
@@ -535,7 +563,7 @@ impl Cx {
         kind: Option<Kind>,
         ids: &mut HashSet<String>,
     ) -> Option<Dataset> {
-        let o = self.object(v, path, &["id", "label", "unit", "noun", "note", "items"])?;
+        let o = self.object(v, path, DATASET_FIELDS)?;
         let id = self.id(&o, ids);
         let label = self
             .required(&o, "label")
@@ -622,14 +650,7 @@ impl Cx {
         ds_unit: Option<&Unit>,
         ids: &mut HashSet<String>,
     ) -> Option<Item> {
-        let o = self.object(
-            v,
-            path,
-            &[
-                "id", "label", "value", "derived", "relation", "change", "unit", "note", "target",
-                "role", "share", "details",
-            ],
-        )?;
+        let o = self.object(v, path, ITEM_FIELDS)?;
         let id = self.id(&o, ids);
         let label = self
             .required(&o, "label")
@@ -656,6 +677,12 @@ impl Cx {
                 );
             }
         }
+        if change && matches!(kind, Some(Kind::Donut | Kind::Stacked | Kind::Units)) {
+            self.err(
+                &o.at("change"),
+                "a change can be negative, so it cannot be a part of a whole in this chart kind",
+            );
+        }
         if let (Some(val), Some(Kind::Units)) = (value, kind) {
             if val.fract() != 0.0 {
                 self.err(
@@ -668,9 +695,18 @@ impl Cx {
             }
         }
         let note = self.opt_text(&o, "note");
-        let target = match o.opt("target") {
-            Some(t) => self.reference(t, &o.at("target")),
-            None => {
+        // `plan` reads better for a budget, `target` for a goal; they mean the same.
+        let target = match (o.opt("target"), o.opt("plan")) {
+            (Some(_), Some(_)) => {
+                self.err(
+                    &o.at("plan"),
+                    "give either \"target\" or \"plan\", not both (they mean the same)",
+                );
+                None
+            }
+            (Some(t), None) => self.reference(t, &o.at("target")),
+            (None, Some(p)) => self.reference(p, &o.at("plan")),
+            (None, None) => {
                 if kind == Some(Kind::Progress) {
                     self.err(&o.at("target"), "is required in a progress chart (the plan or target the value is measured against)");
                 }
@@ -679,18 +715,18 @@ impl Cx {
         };
         let role = match o.opt("role") {
             None => None,
-            Some(Value::String(s)) if s == "clean" => Some(Role::Clean),
-            Some(Value::String(s)) if s == "other" => Some(Role::Other),
-            Some(Value::String(s)) if s == "money" => Some(Role::Money),
-            Some(other) => {
-                self.err(
-                    &o.at("role"),
-                    format!(
-                        "must be \"clean\", \"other\" or \"money\" (got {})",
-                        got(other)
-                    ),
-                );
-                None
+            Some(v) => {
+                let found = v
+                    .as_str()
+                    .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
+                    .map(|(_, r)| *r);
+                if found.is_none() {
+                    self.err(
+                        &o.at("role"),
+                        format!("must be \"clean\", \"other\" or \"money\" (got {})", got(v)),
+                    );
+                }
+                found
             }
         };
         let share = match o.opt("share") {
@@ -721,6 +757,15 @@ impl Cx {
                 }
             }
         }
+        let unexplained = derived
+            || target.as_ref().is_some_and(|t| t.derived)
+            || details.iter().any(|d| d.derived);
+        if unexplained && note.is_none() {
+            self.warn(
+                &o.at("note"),
+                "is missing; a derived value needs a note saying how it was derived",
+            );
+        }
         Some(Item {
             id: id?,
             label: label?,
@@ -738,7 +783,7 @@ impl Cx {
     }
 
     fn reference(&mut self, v: &Value, path: &str) -> Option<Reference> {
-        let o = self.object(v, path, &["value", "label", "derived", "relation"])?;
+        let o = self.object(v, path, REFERENCE_FIELDS)?;
         let value = self
             .required(&o, "value")
             .and_then(|x| self.number(x, &o.at("value"), false));
@@ -761,7 +806,7 @@ impl Cx {
     }
 
     fn detail(&mut self, v: &Value, path: &str) -> Option<Detail> {
-        let o = self.object(v, path, &["label", "value", "unit", "derived", "noun"])?;
+        let o = self.object(v, path, DETAIL_FIELDS)?;
         let label = self
             .required(&o, "label")
             .and_then(|l| self.text(l, &o.at("label")));
@@ -773,6 +818,14 @@ impl Cx {
             .and_then(|u| self.unit(u, &o.at("unit")));
         let derived = self.bool(&o, "derived");
         let noun = self.opt_text(&o, "noun");
+        if let (Some(x), Some(Unit::Percent)) = (value, &unit) {
+            if x > 100.0 {
+                self.err(
+                    &o.at("value"),
+                    format!("is a percent and must be between 0 and 100 (got {x})"),
+                );
+            }
+        }
         Some(Detail {
             label: label?,
             value: value?,

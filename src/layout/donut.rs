@@ -5,7 +5,7 @@
 use std::f64::consts::TAU;
 
 use super::{share_of, Frame, Txt};
-use crate::data::{Chart, Dataset, Lang, Unit};
+use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
 
@@ -112,7 +112,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
     }
 
-    centre_total(f, ds, cx, cy, r0, lang);
+    centre(f, ds, (cx, cy), r0, lang);
 
     // Legend of direct labels.
     let row = f.css(26.0);
@@ -150,7 +150,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let value_w = f.measure(&value, size, true);
         let share_w = f.measure(&share, size, false);
         let text_x = lx + sw + f.css(8.0);
-        let label_max = (lx + lw - value_w - share_w - f.css(20.0) - text_x).max(0.0);
+        // The share gives way before the label does; the tooltip still has it.
+        // Percent values already are shares, so repeating them says nothing.
+        let show_share =
+            ds.unit != Unit::Percent && value_w + share_w + f.css(60.0) <= lx + lw - text_x;
+        let used = value_w
+            + if show_share {
+                share_w + f.css(8.0)
+            } else {
+                0.0
+            };
+        let label_max = (lx + lw - used - f.css(12.0) - text_x).max(0.0);
         let label = f.fit(item.label.get(lang), size, bold, label_max);
         let (text, muted) = (f.theme.text, f.theme.muted);
         let cell = |x: f64, text: String, bold: bool, color, align| Txt {
@@ -166,13 +176,15 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         };
         f.text(cell(text_x, label, bold, text, Align::Left));
         f.text(cell(lx + lw, value, true, text, Align::Right));
-        f.text(cell(
-            lx + lw - value_w - f.css(8.0),
-            share,
-            false,
-            muted,
-            Align::Right,
-        ));
+        if show_share {
+            f.text(cell(
+                lx + lw - value_w - f.css(8.0),
+                share,
+                false,
+                muted,
+                Align::Right,
+            ));
+        }
         boxes.push((lx, y, lw, row, i));
     }
     let legend_bottom = ly + row * ds.items.len() as f64;
@@ -188,47 +200,76 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     f.plot_height = ring_bottom.max(legend_bottom) - f.top;
 }
 
-/// The total in the hole, shrunk until it fits inside the ring.
-fn centre_total(f: &mut Frame<'_>, ds: &Dataset, cx: f64, cy: f64, r0: f64, lang: Lang) {
-    let derived = ds.items.iter().any(|i| i.derived);
-    let noun = ds.noun.as_ref();
-    let mark = if derived { "≈" } else { "" };
-    let total = format!(
-        "{mark}{}",
-        format::quantity(ds.total(), &ds.unit, noun, lang)
-    );
+/// The hole: the highlighted item (value and label) when there is one, else
+/// the total; for `percent` datasets the total says nothing, so the first
+/// clean item (or the largest) stands in. Shrunk until it fits the hole.
+fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: Lang) {
+    let featured = f.o.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
+        (ds.unit == Unit::Percent).then(|| {
+            ds.items
+                .iter()
+                .position(|i| i.role == Some(DataRole::Clean))
+                .or_else(|| {
+                    ds.items
+                        .iter()
+                        .enumerate()
+                        .max_by(|a, b| a.1.value.total_cmp(&b.1.value))
+                        .map(|(i, _)| i)
+                })
+                .unwrap_or(0)
+        })
+    });
+    let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
+        Some(item) => (
+            format::item_value(item, ds, lang),
+            item.label.get(lang).to_string(),
+        ),
+        None => {
+            let derived = ds.items.iter().any(|i| i.derived);
+            let mark = if derived { "≈" } else { "" };
+            (
+                format!(
+                    "{mark}{}",
+                    format::quantity(ds.total(), &ds.unit, ds.noun.as_ref(), lang)
+                ),
+                match lang {
+                    Lang::Zh => "合计",
+                    Lang::En => "Total",
+                }
+                .into(),
+            )
+        }
+    };
     let max_w = r0 * 1.7;
     let mut size = f.css(26.0);
-    while size > f.css(12.0) && f.measure(&total, size, true) > max_w {
+    while size > f.css(12.0) && f.measure(&big, size, true) > max_w {
         size -= f.px;
     }
+    let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
-    let caption = match lang {
-        Lang::Zh => "合计",
-        Lang::En => "Total",
-    };
     let cap = f.css(12.0);
+    let caption = f.fit(&caption, cap, false, r0 * 1.5);
     f.text(Txt {
         x: cx,
         y: cy - f.css(2.0),
-        text: total,
+        text: big,
         size,
         bold: true,
         color: text,
         align: Align::Center,
         baseline: Baseline::Bottom,
-        item: None,
+        item: featured,
     });
     f.text(Txt {
         x: cx,
         y: cy + f.css(4.0),
-        text: caption.into(),
+        text: caption,
         size: cap,
         bold: false,
         color: muted,
         align: Align::Center,
         baseline: Baseline::Top,
-        item: None,
+        item: featured,
     });
 }
 

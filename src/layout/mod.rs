@@ -2,7 +2,13 @@
 //! [`Scene`] in device pixels. One file per chart kind; this file holds what
 //! they share — the frame (title, dataset label, source), colours, text marks.
 
+mod bar;
 mod donut;
+mod kpi;
+mod progress;
+pub use progress::reached;
+mod stacked;
+mod units;
 
 use crate::data::{Chart, Dataset, Item, Kind, Lang, Role as DataRole};
 use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
@@ -55,11 +61,46 @@ pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
     };
     let mut f = Frame::new(chart, dataset, o, m);
     match chart.kind {
-        Kind::Donut | Kind::Bar | Kind::Stacked | Kind::Progress | Kind::Kpi | Kind::Units => {
-            donut::layout(&mut f, chart, dataset)
-        }
+        Kind::Donut => donut::layout(&mut f, chart, dataset),
+        Kind::Bar => bar::layout(&mut f, chart, dataset),
+        Kind::Stacked => stacked::layout(&mut f, chart),
+        Kind::Progress => progress::layout(&mut f, chart, dataset),
+        Kind::Kpi => kpi::layout(&mut f, chart, dataset),
+        Kind::Units => units::layout(&mut f, chart, dataset),
     }
     f.finish(chart)
+}
+
+/// Whether the chart shows one dataset at a time (tabs switch) or all at once.
+pub fn has_tabs(chart: &Chart) -> bool {
+    chart.kind != Kind::Stacked && chart.datasets.len() > 1
+}
+
+/// The (dataset, item) an item key of the scene stands for. Keys are item
+/// indices of the current dataset, except for `stacked`, whose rows are the
+/// datasets: its keys run row-major across all datasets. Every consumer
+/// (tooltip, announcement, keyboard) resolves keys here so they agree.
+pub fn item_ref(chart: &Chart, ds: usize, key: usize) -> Option<(usize, usize)> {
+    if chart.kind == Kind::Stacked {
+        let mut k = key;
+        for (d, set) in chart.datasets.iter().enumerate() {
+            if k < set.items.len() {
+                return Some((d, k));
+            }
+            k -= set.items.len();
+        }
+        return None;
+    }
+    let set = chart.datasets.get(ds)?;
+    (key < set.items.len()).then_some((ds, key))
+}
+
+/// How many item keys the scene of dataset `ds` has (see [`item_ref`]).
+pub fn item_count(chart: &Chart, ds: usize) -> usize {
+    if chart.kind == Kind::Stacked {
+        return chart.datasets.iter().map(|d| d.items.len()).sum();
+    }
+    chart.datasets.get(ds).map_or(0, |d| d.items.len())
 }
 
 /// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
@@ -117,7 +158,7 @@ impl<'a> Frame<'a> {
             pad: 12.0 * px,
             marks: Vec::new(),
             hits: Vec::new(),
-            anchors: vec![(0.0, 0.0); ds.items.len()],
+            anchors: vec![(0.0, 0.0); item_count_of(chart, ds)],
         };
         if o.chrome {
             let mut y = f.pad;
@@ -125,9 +166,10 @@ impl<'a> Frame<'a> {
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
             let (tc, mc) = (f.theme.text, f.theme.muted);
             y = f.block(&title, y, tsize, true, tc);
-            if chart.datasets.len() > 1 || chart.subtitle.is_some() {
+            let tabs = has_tabs(chart);
+            if tabs || chart.subtitle.is_some() {
                 let sub = match &chart.subtitle {
-                    Some(s) if chart.datasets.len() <= 1 => s.get(o.lang).to_string(),
+                    Some(s) if !tabs => s.get(o.lang).to_string(),
                     _ => ds.label.get(o.lang).to_string(),
                 };
                 y += f.css(4.0);
@@ -215,11 +257,60 @@ impl<'a> Frame<'a> {
 
     /// Fill colour of item `i` by its meaning, dimmed when another item is highlighted.
     pub fn item_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
+        self.key_color(ds, i, i, money)
+    }
+
+    /// Like [`Frame::item_color`] for item `i` of `ds` drawn under item key `key`.
+    pub fn key_color(&self, ds: &Dataset, i: usize, key: usize, money: bool) -> Color {
         let base = self.base_color(ds, i, money);
         match self.o.highlight {
-            Some(h) if h != i => base.mix(self.theme.background, 0.55),
+            Some(h) if h != key => self.dim(base),
             _ => base,
         }
+    }
+
+    /// A mark colour pushed toward the background, for items not highlighted.
+    pub fn dim(&self, c: Color) -> Color {
+        c.mix(self.theme.background, 0.55)
+    }
+
+    /// Text colour with the better contrast on a fill.
+    pub fn text_on(&self, fill: Color) -> Color {
+        crate::theme::ink_on(fill)
+    }
+
+    /// A focus outline around a box (keyboard highlight).
+    pub fn focus_box(&mut self, x: f64, y: f64, w: f64, h: f64, item: usize) {
+        let (c, t) = (self.theme.focus, self.css(2.0));
+        let g = self.css(3.0);
+        self.shape(
+            Shape::Rect {
+                x: (x - g).max(0.0),
+                y: (y - g).max(0.0),
+                w: (w + 2.0 * g).min(self.width - (x - g).max(0.0)),
+                h: h + 2.0 * g,
+                fill: None,
+                stroke: Some((c, t)),
+            },
+            Some(item),
+        );
+    }
+
+    /// Sets the anchor of item key `key`.
+    pub fn anchor(&mut self, key: usize, at: (f64, f64)) {
+        if let Some(a) = self.anchors.get_mut(key) {
+            *a = at;
+        }
+    }
+
+    /// Smallest text size: 12 CSS px.
+    pub fn small(&self) -> f64 {
+        self.css(12.0)
+    }
+
+    /// Label text size: 13 CSS px.
+    pub fn label_size(&self) -> f64 {
+        self.css(13.0)
     }
 
     pub fn base_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
@@ -256,7 +347,7 @@ impl<'a> Frame<'a> {
                 .datasets
                 .iter()
                 .flat_map(|d| &d.items)
-                .any(|i| i.derived)
+                .any(|i| i.derived || i.target.as_ref().is_some_and(|t| t.derived))
             {
                 line.push_str(match lang {
                     Lang::Zh => "；≈ 为推算值",
@@ -276,6 +367,14 @@ impl<'a> Frame<'a> {
             hits: self.hits,
             anchors: self.anchors,
         }
+    }
+}
+
+fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
+    if chart.kind == Kind::Stacked {
+        chart.datasets.iter().map(|d| d.items.len()).sum()
+    } else {
+        ds.items.len()
     }
 }
 

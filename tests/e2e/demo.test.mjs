@@ -17,7 +17,7 @@ test('the demo article loads with no console errors and draws the energy-mix don
   const title = await chart.evaluate((c) => c.shadowRoot.querySelector('.title').textContent);
   assert.equal(title, '发电装机结构');
   const source = await chart.evaluate((c) => c.shadowRoot.querySelector('.source').textContent);
-  assert.match(source, /来源：烟台日报 YMG，2023-08-30/);
+  assert.match(source, /来源：烟台日报 YMG全媒体，2023-08-30/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -67,6 +67,12 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     for f in ["article.json", "supplementary.json"] {
         fs::copy(root.join("data").join(f), data.join(f))?;
     }
+    for schema in [
+        dist.join("lvdong.schema.json"),
+        data.join("lvdong.schema.json"),
+    ] {
+        crate::schema::write(&schema)?;
+    }
     crate::render::write_all(&dist.join("fallback"))?;
     report(&dist)?;
     Ok(dist)

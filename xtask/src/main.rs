@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod check_data;
 mod render;
+mod schema;
 mod serve;
 mod test;
 mod tools;
@@ -21,6 +22,7 @@ commands:
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
+  schema [--out FILE]        the data file's JSON Schema (also in dist/)
   bench [--smoke] [--loads N] [--no-build]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget";
 
@@ -44,6 +46,7 @@ fn run() -> Result<()> {
         "check-data" => check_data::run(rest),
         "render" => render::run(rest),
         "bench" => bench::run(rest),
+        "schema" => schema::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

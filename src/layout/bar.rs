@@ -1,0 +1,244 @@
+//! Horizontal bars: one row per item (optionally sorted, largest first), a
+//! label column (or the label above the bar on phones), the value at the bar
+//! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
+
+use super::{Frame, Txt};
+use crate::data::{Chart, Dataset, Unit};
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// Below this CSS width the label goes above its bar.
+const NARROW: f64 = 480.0;
+
+pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
+    let lang = f.o.lang;
+    let money = ds.unit == Unit::Cny;
+    let narrow = f.css_width() < NARROW;
+    let size = f.label_size();
+    let small = f.small();
+    let left = f.pad;
+    let right = f.width - f.pad;
+    let inner = right - left;
+
+    let mut order: Vec<usize> = (0..ds.items.len()).collect();
+    if chart.sort {
+        order.sort_by(|&a, &b| {
+            let v = |i: usize| ds.items.get(i).map_or(0.0, |it| it.value);
+            v(b).total_cmp(&v(a)).then(a.cmp(&b))
+        });
+    }
+
+    let values: Vec<String> = ds
+        .items
+        .iter()
+        .map(|it| format::item_value(it, ds, lang))
+        .collect();
+    let value_w = values
+        .iter()
+        .map(|v| f.measure(v, size, true))
+        .fold(0.0, f64::max)
+        .min(inner * 0.45);
+    let label_w = if narrow {
+        0.0
+    } else {
+        ds.items
+            .iter()
+            .map(|it| f.measure(it.label.get(lang), size, false))
+            .fold(0.0, f64::max)
+            .min(inner * 0.34)
+    };
+    let gap = f.css(8.0);
+    let plot_x = if narrow { left } else { left + label_w + gap };
+    let plot_w = (right - value_w - gap - plot_x).max(f.css(40.0));
+
+    // Domain from zero, so bars compare by length; negative values grow left.
+    let lo = ds.items.iter().map(|i| i.value).fold(0.0, f64::min);
+    let hi = ds.items.iter().map(|i| i.value).fold(0.0, f64::max);
+    let (div, caption) = format::axis_scale(hi.max(-lo), &ds.unit, lang);
+    let div = if div.is_finite() && div > 0.0 {
+        div
+    } else {
+        1.0
+    };
+    let ticks = nice_ticks(f, lo / div, hi / div, plot_w, small, lang);
+    let (t0, t1) = (
+        ticks.first().copied().unwrap_or(0.0),
+        ticks.last().copied().unwrap_or(1.0),
+    );
+    let span = if t1 > t0 { t1 - t0 } else { 1.0 };
+    let x_of = |v: f64| plot_x + (v / div - t0) / span * plot_w;
+    let zero = x_of(0.0);
+
+    let bar_h = f.css(if narrow { 18.0 } else { 20.0 });
+    let label_h = if narrow { size * 1.3 } else { 0.0 };
+    let row_gap = f.css(10.0);
+    let pitch = label_h + bar_h + row_gap;
+    let top = f.top + f.css(4.0);
+    let rows_bottom = top + pitch * order.len() as f64;
+
+    // Gridlines and ticks first, under the bars.
+    let (grid, muted, text) = (f.theme.grid, f.theme.muted, f.theme.text);
+    for &t in &ticks {
+        let x = plot_x + (t - t0) / span * plot_w;
+        f.shape(
+            Shape::Line {
+                x0: x,
+                y0: top,
+                x1: x,
+                y1: rows_bottom,
+                width: f.css(1.0),
+                color: if t == 0.0 { muted } else { grid },
+            },
+            None,
+        );
+        let label = format::tick(t, lang);
+        let half = f.measure(&label, small, false) / 2.0;
+        f.text(Txt {
+            x: x.clamp(half, (f.width - half).max(half)),
+            y: rows_bottom + f.css(4.0),
+            text: label,
+            size: small,
+            bold: false,
+            color: muted,
+            align: Align::Center,
+            baseline: Baseline::Top,
+            item: None,
+        });
+    }
+    let caption_y = rows_bottom + f.css(4.0) + small * 1.3;
+    if !caption.is_empty() {
+        let c = f.fit(&caption, small, false, plot_w);
+        f.text(Txt {
+            x: plot_x + plot_w,
+            y: caption_y,
+            text: c,
+            size: small,
+            bold: false,
+            color: muted,
+            align: Align::Right,
+            baseline: Baseline::Top,
+            item: None,
+        });
+    }
+
+    let mut boxes = Vec::with_capacity(order.len());
+    for (row, &i) in order.iter().enumerate() {
+        let Some(item) = ds.items.get(i) else {
+            continue;
+        };
+        let y = top + pitch * row as f64;
+        let bar_y = y + label_h + row_gap / 2.0;
+        let x_end = x_of(item.value);
+        let (bx, bw) = if x_end >= zero {
+            (zero, x_end - zero)
+        } else {
+            (x_end, zero - x_end)
+        };
+        if f.o.keyboard && f.is_highlighted(i) {
+            f.focus_box(left, y, inner, pitch, i);
+        }
+        let fill = f.item_color(ds, i, money);
+        f.shape(
+            Shape::Rect {
+                x: bx,
+                y: bar_y,
+                w: bw.max(f.css(1.0)),
+                h: bar_h,
+                fill: Some(fill),
+                stroke: None,
+            },
+            Some(i),
+        );
+        let bold = f.is_highlighted(i);
+        let (lx, ly, lmax, lbase) = if narrow {
+            (left, y + row_gap / 2.0, inner, Baseline::Top)
+        } else {
+            (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
+        };
+        let label = f.fit(item.label.get(lang), size, bold, lmax);
+        f.text(Txt {
+            x: lx,
+            y: ly,
+            text: label,
+            size,
+            bold,
+            color: text,
+            align: Align::Left,
+            baseline: lbase,
+            item: Some(i),
+        });
+        let v = values.get(i).cloned().unwrap_or_default();
+        let v = f.fit(&v, size, true, value_w);
+        let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
+        f.text(Txt {
+            x: vx.min(right - value_w),
+            y: bar_y + bar_h / 2.0,
+            text: v,
+            size,
+            bold: true,
+            color: text,
+            align: Align::Left,
+            baseline: Baseline::Middle,
+            item: Some(i),
+        });
+        f.anchor(i, (bx + bw / 2.0, bar_y + bar_h / 2.0));
+        // The whole row band: hovering the label finds the bar too.
+        boxes.push((left, y, inner, pitch, i));
+    }
+    f.hits.push(HitIndex::Boxes(boxes));
+    let bottom = if caption.is_empty() {
+        caption_y
+    } else {
+        caption_y + small * 1.3
+    };
+    f.plot_height = bottom - f.top;
+}
+
+/// Round tick values (1, 2, 2.5 or 5 × 10ⁿ) covering `[lo, hi]`, as many as
+/// fit in `width` without their labels touching.
+pub fn nice_ticks(
+    f: &Frame<'_>,
+    lo: f64,
+    hi: f64,
+    width: f64,
+    size: f64,
+    lang: crate::data::Lang,
+) -> Vec<f64> {
+    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo, lo + 1.0) };
+    let mut want = ((width / f.css(70.0)).floor() as usize).clamp(2, 10);
+    loop {
+        let ticks = ticks_for(lo, hi, want);
+        let widest = ticks
+            .iter()
+            .map(|t| f.measure(&format::tick(*t, lang), size, false))
+            .fold(0.0, f64::max);
+        let room = width / (ticks.len().max(2) - 1) as f64;
+        if widest + f.css(8.0) <= room || want <= 1 {
+            return ticks;
+        }
+        want -= 1;
+    }
+}
+
+fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
+    let raw = (hi - lo) / want.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    if !(step.is_finite() && step > 0.0) {
+        return vec![lo, hi];
+    }
+    let start = (lo / step).floor();
+    let end = (hi / step).ceil();
+    let n = ((end - start) as usize).min(50);
+    (0..=n)
+        .map(|k| {
+            let v = (start + k as f64) * step;
+            // Snap float noise (0.30000000000000004) to the step's precision.
+            (v / step).round() * step
+        })
+        .collect()
+}

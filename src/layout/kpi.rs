@@ -1,0 +1,163 @@
+//! KPI cards: one to six big numbers (28–40 CSS px, bold) with their label
+//! and an optional note, in a grid of 3 columns on desktop, 2 on phones and
+//! 1 on the narrowest column; the whole card is the hit region.
+
+use super::{wrap, Frame, Txt};
+use crate::data::{Chart, Dataset, Unit};
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
+    let lang = f.o.lang;
+    let money = ds.unit == Unit::Cny;
+    let n = ds.items.len();
+    if n == 0 {
+        return;
+    }
+    let css_w = f.css_width();
+    let max_cols = if css_w >= 720.0 {
+        3
+    } else if css_w >= 340.0 {
+        2
+    } else {
+        1
+    };
+    let cols = max_cols.min(n);
+    let gap = f.css(12.0);
+    let left = f.pad;
+    let inner = f.width - 2.0 * f.pad;
+    let card_w = (inner - gap * (cols - 1) as f64) / cols as f64;
+    let padding = f.css(12.0);
+    let text_w = (card_w - 2.0 * padding - f.css(4.0)).max(f.css(20.0));
+    let size = f.label_size();
+    let small = f.small();
+
+    // One big-number size for all cards, the largest that fits every value.
+    let values: Vec<String> = ds
+        .items
+        .iter()
+        .map(|it| format::item_value(it, ds, lang))
+        .collect();
+    let mut big = f.css(40.0);
+    while big > f.css(20.0) && values.iter().any(|v| f.measure(v, big, true) > text_w) {
+        big -= f.px;
+    }
+    let labels: Vec<Vec<String>> = ds
+        .items
+        .iter()
+        .map(|it| wrap(f.m, it.label.get(lang), size, false, text_w, 2))
+        .collect();
+    let notes: Vec<Vec<String>> = ds
+        .items
+        .iter()
+        .map(|it| {
+            it.note
+                .as_ref()
+                .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
+                .unwrap_or_default()
+        })
+        .collect();
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let note_lines = notes.iter().map(Vec::len).max().unwrap_or(0);
+    let lh = size * 1.3;
+    let nh = small * 1.35;
+    let card_h = padding * 2.0
+        + lh * label_lines as f64
+        + f.css(4.0)
+        + big * 1.15
+        + if note_lines > 0 {
+            f.css(4.0) + nh * note_lines as f64
+        } else {
+            0.0
+        };
+
+    let (text, muted) = (f.theme.text, f.theme.muted);
+    let card_bg = f.theme.card();
+    let top = f.top + f.css(4.0);
+    let mut boxes = Vec::with_capacity(n);
+    for i in 0..n {
+        let (col, row) = (i % cols, i / cols);
+        let x = left + (card_w + gap) * col as f64;
+        let y = top + (card_h + gap) * row as f64;
+        let dimmed = f.o.highlight.is_some_and(|h| h != i);
+        if f.o.keyboard && f.is_highlighted(i) {
+            f.focus_box(x, y, card_w, card_h, i);
+        }
+        f.shape(
+            Shape::Rect {
+                x,
+                y,
+                w: card_w,
+                h: card_h,
+                fill: Some(if dimmed { f.dim(card_bg) } else { card_bg }),
+                stroke: None,
+            },
+            Some(i),
+        );
+        // The accent strip carries the item's colour by meaning.
+        let accent = f.item_color(ds, i, money);
+        f.shape(
+            Shape::Rect {
+                x,
+                y,
+                w: f.css(4.0),
+                h: card_h,
+                fill: Some(accent),
+                stroke: None,
+            },
+            Some(i),
+        );
+        let tx = x + padding + f.css(4.0);
+        // Text keeps full contrast; dimming shows on the card and strip.
+        let (tc, mc) = (text, muted);
+        let mut ty = y + padding;
+        for line in labels.get(i).cloned().unwrap_or_default() {
+            f.text(Txt {
+                x: tx,
+                y: ty,
+                text: line,
+                size,
+                bold: false,
+                color: mc,
+                align: Align::Left,
+                baseline: Baseline::Top,
+                item: Some(i),
+            });
+            ty += lh;
+        }
+        ty = y + padding + lh * label_lines as f64 + f.css(4.0);
+        let value = values.get(i).cloned().unwrap_or_default();
+        let value = f.fit(&value, big, true, text_w);
+        f.text(Txt {
+            x: tx,
+            y: ty,
+            text: value,
+            size: big,
+            bold: true,
+            color: tc,
+            align: Align::Left,
+            baseline: Baseline::Top,
+            item: Some(i),
+        });
+        ty += big * 1.15 + f.css(4.0);
+        for line in notes.get(i).cloned().unwrap_or_default() {
+            f.text(Txt {
+                x: tx,
+                y: ty,
+                text: line,
+                size: small,
+                bold: false,
+                color: mc,
+                align: Align::Left,
+                baseline: Baseline::Top,
+                item: Some(i),
+            });
+            ty += nh;
+        }
+        f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));
+        boxes.push((x, y, card_w, card_h, i));
+    }
+    f.hits.push(HitIndex::Boxes(boxes));
+    let rows = n.div_ceil(cols);
+    f.plot_height = top + (card_h + gap) * rows as f64 - gap - f.top;
+}

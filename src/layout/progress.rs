@@ -1,0 +1,187 @@
+//! Progress: one row per item, its value as a bar against its own target
+//! (plan or goal), the target marked by a dark tick and outline with its
+//! label ("计划 ≈13685亿元"), and the share reached ("55.7%").
+
+use super::{Frame, Txt};
+use crate::data::{Chart, Dataset, Item, Lang, Unit};
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// The share of the target reached, in percent, if there is a target.
+pub fn reached(item: &Item) -> Option<f64> {
+    let t = item.target.as_ref()?;
+    if let Some(s) = item.share {
+        return Some(s);
+    }
+    (t.value != 0.0).then(|| item.value / t.value * 100.0)
+}
+
+fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
+    let t = item.target.as_ref()?;
+    let word = t
+        .label
+        .as_ref()
+        .map(|l| l.get(lang).to_string())
+        .unwrap_or_else(|| {
+            match lang {
+                Lang::Zh => "目标",
+                Lang::En => "Target",
+            }
+            .into()
+        });
+    let mark = format::relation_mark(t.relation, t.derived);
+    let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
+    Some(format!("{word} {mark}{v}"))
+}
+
+pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
+    let lang = f.o.lang;
+    let money = ds.unit == Unit::Cny;
+    let size = f.label_size();
+    let small = f.small();
+    let left = f.pad;
+    let inner = f.width - 2.0 * f.pad;
+    let bar_h = f.css(18.0);
+    let head_h = size * 1.4;
+    let foot_h = small * 1.3 + f.css(6.0);
+    let row_gap = f.css(14.0);
+    let pitch = head_h + bar_h + foot_h + row_gap;
+    let (text, muted, track, target) = (f.theme.text, f.theme.muted, f.theme.grid, f.theme.target);
+
+    let mut boxes = Vec::with_capacity(ds.items.len());
+    let top = f.top + f.css(4.0);
+    for (i, item) in ds.items.iter().enumerate() {
+        let y = top + pitch * i as f64;
+        let bar_y = y + head_h;
+        let tv = item.target.as_ref().map_or(0.0, |t| t.value.abs());
+        // Each row on its own scale: the longer of value and target fills the row.
+        let scale = item.value.abs().max(tv);
+        let scale = if scale > 0.0 { scale } else { 1.0 };
+        let x_of = |v: f64| left + (v.abs() / scale).min(1.0) * inner;
+
+        if f.o.keyboard && f.is_highlighted(i) {
+            f.focus_box(left, y, inner, pitch - row_gap, i);
+        }
+        // Header: label left, value and share reached right.
+        let bold = f.is_highlighted(i);
+        let value = format::item_value(item, ds, lang);
+        let pct = reached(item).map(format::share);
+        let right_text = match &pct {
+            Some(p) => format!("{value} · {p}"),
+            None => value,
+        };
+        let right_text = f.fit(&right_text, size, true, inner * 0.6);
+        let rw = f.measure(&right_text, size, true);
+        let label = f.fit(
+            item.label.get(lang),
+            size,
+            bold,
+            (inner - rw - f.css(12.0)).max(0.0),
+        );
+        f.text(Txt {
+            x: left,
+            y: y + head_h / 2.0,
+            text: label,
+            size,
+            bold,
+            color: text,
+            align: Align::Left,
+            baseline: Baseline::Middle,
+            item: Some(i),
+        });
+        f.text(Txt {
+            x: left + inner,
+            y: y + head_h / 2.0,
+            text: right_text,
+            size,
+            bold: true,
+            color: text,
+            align: Align::Right,
+            baseline: Baseline::Middle,
+            item: Some(i),
+        });
+
+        // Track, value, target.
+        let fill = f.item_color(ds, i, money);
+        let track = if f.o.highlight.is_some_and(|h| h != i) {
+            f.dim(track)
+        } else {
+            track
+        };
+        f.shape(
+            Shape::Rect {
+                x: left,
+                y: bar_y,
+                w: inner,
+                h: bar_h,
+                fill: Some(track),
+                stroke: None,
+            },
+            None,
+        );
+        let vx = x_of(item.value);
+        f.shape(
+            Shape::Rect {
+                x: left,
+                y: bar_y,
+                w: (vx - left).max(f.css(1.0)),
+                h: bar_h,
+                fill: Some(fill),
+                stroke: None,
+            },
+            Some(i),
+        );
+        if let Some(label) = target_text(item, ds, lang) {
+            let tx = x_of(tv);
+            let lw = f.css(1.5);
+            // The span up to the target outlined, its end a tick standing out of the bar.
+            f.shape(
+                Shape::Rect {
+                    x: left,
+                    y: bar_y,
+                    w: (tx - left).max(lw),
+                    h: bar_h,
+                    fill: None,
+                    stroke: Some((target, lw)),
+                },
+                Some(i),
+            );
+            let stick = f.css(4.0);
+            let tx_in = tx.clamp(left + lw, left + inner - lw);
+            f.shape(
+                Shape::Line {
+                    x0: tx_in,
+                    y0: bar_y - stick,
+                    x1: tx_in,
+                    y1: bar_y + bar_h + stick,
+                    width: f.css(3.0),
+                    color: target,
+                },
+                Some(i),
+            );
+            let label = f.fit(&label, small, false, inner);
+            let w = f.measure(&label, small, false);
+            let (x, align) = if tx_in - w >= left {
+                (tx_in, Align::Right)
+            } else {
+                ((tx_in).min(left + inner - w).max(left), Align::Left)
+            };
+            f.text(Txt {
+                x,
+                y: bar_y + bar_h + stick + f.css(2.0),
+                text: label,
+                size: small,
+                bold: false,
+                color: muted,
+                align,
+                baseline: Baseline::Top,
+                item: Some(i),
+            });
+        }
+        f.anchor(i, ((left + vx) / 2.0, bar_y + bar_h / 2.0));
+        boxes.push((left, y, inner, pitch, i));
+    }
+    f.hits.push(HitIndex::Boxes(boxes));
+    let n = ds.items.len() as f64;
+    f.plot_height = top + pitch * n - row_gap - f.top;
+}

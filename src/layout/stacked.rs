@@ -1,0 +1,157 @@
+//! Stacked 100% bars: one row per dataset, all visible together, segments
+//! are the items with their share written inside when it fits, and a legend
+//! below. Item keys run row-major across datasets (see `layout::item_ref`).
+
+use super::{share_of, Frame, Txt};
+use crate::data::{Chart, Unit};
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
+    let lang = f.o.lang;
+    let size = f.label_size();
+    let left = f.pad;
+    let inner = f.width - 2.0 * f.pad;
+    let bar_h = f.css(32.0);
+    let label_h = size * 1.3 + f.css(4.0);
+    let row_gap = f.css(14.0);
+    let (text, muted) = (f.theme.text, f.theme.muted);
+    let highlight_id =
+        f.o.highlight
+            .and_then(|k| super::item_ref(chart, 0, k))
+            .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
+            .map(|it| it.id.clone());
+
+    let mut y = f.top + f.css(4.0);
+    let mut key = 0usize;
+    let mut boxes = Vec::new();
+    for ds in &chart.datasets {
+        let money = ds.unit == Unit::Cny;
+        let title = f.fit(ds.label.get(lang), size, true, inner);
+        f.text(Txt {
+            x: left,
+            y,
+            text: title,
+            size,
+            bold: true,
+            color: text,
+            align: Align::Left,
+            baseline: Baseline::Top,
+            item: None,
+        });
+        let bar_y = y + label_h;
+        let total = ds.total();
+        let mut x = left;
+        for (i, item) in ds.items.iter().enumerate() {
+            let w = if total > 0.0 {
+                (item.value / total * inner).max(0.0)
+            } else {
+                inner / ds.items.len().max(1) as f64
+            };
+            let fill = f.key_color(ds, i, key, money);
+            if f.o.keyboard && f.o.highlight == Some(key) {
+                f.focus_box(x, bar_y, w, bar_h, key);
+            }
+            f.shape(
+                Shape::Rect {
+                    x,
+                    y: bar_y,
+                    w,
+                    h: bar_h,
+                    fill: Some(fill),
+                    stroke: None,
+                },
+                Some(key),
+            );
+            // A hairline in the background colour keeps neighbours apart.
+            if i > 0 {
+                let bg = f.theme.background;
+                f.shape(
+                    Shape::Line {
+                        x0: x,
+                        y0: bar_y,
+                        x1: x,
+                        y1: bar_y + bar_h,
+                        width: f.css(2.0),
+                        color: bg,
+                    },
+                    None,
+                );
+            }
+            let share = format::share(share_of(ds, item));
+            let sw = f.measure(&share, size, true);
+            if sw + f.css(8.0) <= w {
+                let c = f.text_on(fill);
+                f.text(Txt {
+                    x: x + w / 2.0,
+                    y: bar_y + bar_h / 2.0,
+                    text: share,
+                    size,
+                    bold: true,
+                    color: c,
+                    align: Align::Center,
+                    baseline: Baseline::Middle,
+                    item: Some(key),
+                });
+            }
+            f.anchor(key, (x + w / 2.0, bar_y + bar_h / 2.0));
+            boxes.push((x, bar_y, w, bar_h, key));
+            x += w;
+            key += 1;
+        }
+        y = bar_y + bar_h + row_gap;
+    }
+    f.hits.push(HitIndex::Boxes(boxes));
+
+    // Legend: one entry per distinct item id, in order of first appearance, flowed.
+    let mut seen: Vec<&str> = Vec::new();
+    let sw = f.css(12.0);
+    let line_h = f.css(22.0);
+    let mut lx = left;
+    let mut ly = y;
+    for ds in &chart.datasets {
+        let money = ds.unit == Unit::Cny;
+        for (i, item) in ds.items.iter().enumerate() {
+            if seen.contains(&item.id.as_str()) {
+                continue;
+            }
+            seen.push(&item.id);
+            let base = f.base_color(ds, i, money);
+            let dimmed = highlight_id.as_ref().is_some_and(|h| h != &item.id);
+            let fill = if dimmed { f.dim(base) } else { base };
+            let label_max = inner - sw - f.css(6.0);
+            let label = f.fit(item.label.get(lang), size, false, label_max);
+            let w = sw + f.css(6.0) + f.measure(&label, size, false);
+            if lx > left && lx + w > left + inner {
+                lx = left;
+                ly += line_h;
+            }
+            let mid = ly + line_h / 2.0;
+            f.shape(
+                Shape::Rect {
+                    x: lx,
+                    y: mid - sw / 2.0,
+                    w: sw,
+                    h: sw,
+                    fill: Some(fill),
+                    stroke: None,
+                },
+                None,
+            );
+            f.text(Txt {
+                x: lx + sw + f.css(6.0),
+                y: mid,
+                text: label,
+                size,
+                bold: false,
+                color: if dimmed { muted } else { text },
+                align: Align::Left,
+                baseline: Baseline::Middle,
+                item: None,
+            });
+            lx += w + f.css(16.0);
+        }
+    }
+    let bottom = if seen.is_empty() { y } else { ly + line_h };
+    f.plot_height = bottom - f.top;
+}

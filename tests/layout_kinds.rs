@@ -1,0 +1,96 @@
+//! What each kind says in its marks: the donut's centre (highlighted item,
+//! total, or the clean share of a percent dataset), the bar axis in the
+//! locale's units with round ticks, and progress targets for ≥ and ≈.
+
+use std::fs;
+
+use lvdong::data::{parse_str, Chart, Lang};
+use lvdong::layout::{layout, Options};
+use lvdong::scene::{Scene, Shape};
+use lvdong::text::FixedMetrics;
+
+fn fixture(kind: &str) -> Chart {
+    let path = format!("{}/tests/fixtures/{kind}.json", env!("CARGO_MANIFEST_DIR"));
+    let (file, _) = parse_str(&fs::read_to_string(path).unwrap()).unwrap();
+    file.charts[0].clone()
+}
+
+fn texts(s: &Scene) -> Vec<String> {
+    s.marks
+        .iter()
+        .filter_map(|m| match &m.shape {
+            Shape::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn lay(chart: &Chart, ds: usize, lang: Lang, highlight: Option<usize>) -> Scene {
+    let o = Options {
+        lang,
+        highlight,
+        ..Options::default()
+    };
+    layout(chart, ds, &o, &FixedMetrics)
+}
+
+#[test]
+fn donut_centre_shows_total_highlighted_item_or_clean_share() {
+    let chart = fixture("donut");
+    let t = texts(&lay(&chart, 0, Lang::Zh, None));
+    assert!(
+        t.contains(&"≈2.0053亿千瓦".to_string()) && t.contains(&"合计".to_string()),
+        "{t:?}"
+    );
+    let t = texts(&lay(&chart, 0, Lang::En, Some(0)));
+    assert!(!t.contains(&"Total".to_string()), "{t:?}");
+    // Yantai is in percent: a total of 100% says nothing, the clean share does.
+    let t = texts(&lay(&chart, 1, Lang::Zh, None));
+    assert!(!t.iter().any(|s| s == "合计" || s == "100%"), "{t:?}");
+    assert!(t.iter().filter(|s| *s == "54.3%").count() >= 1);
+    assert!(t.contains(&"清洁能源".to_string()));
+    let t = texts(&lay(&chart, 1, Lang::Zh, Some(1)));
+    assert!(
+        t.iter().filter(|s| *s == "≈45.7%").count() >= 2,
+        "centre and legend: {t:?}"
+    );
+}
+
+#[test]
+fn bar_axis_has_round_ticks_and_the_locale_unit() {
+    let chart = fixture("bar");
+    let zh = texts(&lay(&chart, 0, Lang::Zh, None));
+    assert!(zh.contains(&"万亿元".to_string()), "{zh:?}");
+    let en = texts(&lay(&chart, 0, Lang::En, None));
+    assert!(en.contains(&"trillion yuan".to_string()), "{en:?}");
+    // Ticks from 0 past the largest bar (8.45 trillion), in round steps.
+    let ticks: Vec<f64> = zh.iter().filter_map(|s| s.parse::<f64>().ok()).collect();
+    assert_eq!(ticks.first(), Some(&0.0), "{ticks:?}");
+    assert!(*ticks.last().unwrap() >= 8.45);
+    let step = ticks[1] - ticks[0];
+    assert!([1.0, 2.0, 2.5, 5.0].contains(&step), "step {step}");
+    // Sorted: the first value label is the largest.
+    let first_value = zh
+        .iter()
+        .find(|s| s.ends_with("元") && s.contains('.'))
+        .unwrap();
+    assert_eq!(first_value, "8.45万亿元");
+}
+
+#[test]
+fn progress_marks_at_least_and_about_targets() {
+    let json = r#"{"schema":1,"charts":[{"id":"p","kind":"progress","title":{"zh":"t"},
+      "source":{"zh":"s"},"datasets":[{"id":"d","label":{"zh":"d"},"unit":"percent","items":[
+      {"id":"a","label":{"zh":"高新技术产业产值占比","en":"High-tech share"},"value":45,
+       "target":{"value":60,"relation":"at-least"}},
+      {"id":"b","label":{"zh":"制造业增加值占比","en":"Manufacturing share"},"value":30,
+       "target":{"value":33,"relation":"about","label":{"zh":"计划","en":"Plan"}}}]}]}]}"#;
+    let (file, _) = parse_str(json).unwrap();
+    let t = texts(&lay(&file.charts[0], 0, Lang::Zh, None));
+    assert!(t.contains(&"目标 ≥60%".to_string()), "{t:?}");
+    assert!(t.contains(&"计划 ≈33%".to_string()), "{t:?}");
+    assert!(t.contains(&"45% · 75%".to_string()), "{t:?}");
+    let fixture = fixture("progress");
+    let t = texts(&lay(&fixture, 0, Lang::En, None));
+    assert!(t.iter().any(|s| s.ends_with("55.7%")), "{t:?}");
+}
