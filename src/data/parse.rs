@@ -298,7 +298,10 @@ impl Cx {
         };
         let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
             let hint = match v {
-                Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                // Our JSON reader, not str::parse::<f64>: that one adds ~10 KB of tables to the wasm.
+                Value::String(s)
+                    if matches!(super::json::parse(s.trim()), Ok(Value::Number(_))) =>
+                {
                     " — write the number without quotes"
                 }
                 _ => "",
@@ -822,7 +825,10 @@ impl Cx {
             if x > 100.0 {
                 self.err(
                     &o.at("value"),
-                    format!("is a percent and must be between 0 and 100 (got {x})"),
+                    format!(
+                        "is a percent and must be between 0 and 100 (got {})",
+                        crate::format::decimal(x)
+                    ),
                 );
             }
         }
