@@ -24,7 +24,7 @@ pub mod text;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
-mod canvas;
+pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 mod web;
 
