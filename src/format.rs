@@ -21,16 +21,50 @@ pub fn decimal(x: f64) -> String {
         }
         d += 1;
     }
-    let mut s = format!("{:.*}", d, x);
+    let mut s = fixed(x, d);
     // At the decimal limit the rounding may leave trailing zeros ("1.0000").
     if s.contains('.') {
         let keep = s.trim_end_matches('0').trim_end_matches('.').len();
         s.truncate(keep);
     }
-    if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
-        return s.trim_start_matches('-').to_string();
-    }
     s
+}
+
+/// `x` rounded to `d` decimals, with integer arithmetic only: `core::fmt`'s
+/// float printing would add ~15 KB to the wasm for this one call.
+fn fixed(x: f64, d: usize) -> String {
+    let scale = 10u64.pow(d as u32);
+    let exact = x.abs() * scale as f64;
+    let mut scaled = exact.round();
+    // Ties to even, as `format!` does.
+    if (scaled - exact).abs() == 0.5 && scaled % 2.0 == 1.0 {
+        scaled -= 1.0;
+    }
+    let mut out = String::new();
+    // u64 holds every integer below 1.8e19; beyond it an f64 has no more
+    // than 17 significant digits anyway, so print those and pad with zeros.
+    let (n, zeros) = if scaled < 1.8e19 {
+        (scaled as u64, 0)
+    } else {
+        let e = scaled.log10().floor() as i32 - 17;
+        ((scaled / 10f64.powi(e)).round() as u64, e.max(0) as usize)
+    };
+    if n == 0 && zeros == 0 {
+        out.push('0');
+    } else {
+        if x < 0.0 {
+            out.push('-');
+        }
+        out.push_str(&(n / scale).to_string());
+        out.extend(std::iter::repeat_n('0', zeros));
+    }
+    if d > 0 {
+        let frac = (n % scale).to_string();
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', d.saturating_sub(frac.len())));
+        out.push_str(&frac);
+    }
+    out
 }
 
 /// Like [`decimal`], with thousands separators in the integer part.
@@ -200,5 +234,43 @@ pub fn axis_scale(max: f64, unit: &Unit, lang: Lang) -> (f64, String) {
         (Lang::Zh, Unit::Count) => pick(&[(1.0, "个"), (1e4, "万个")]),
         (Lang::En, Unit::Count) => pick(&[(1.0, ""), (1e6, "million")]),
         (_, Unit::Custom(u)) => (1.0, u.clone()),
+    }
+}
+
+#[cfg(test)]
+mod fixed_tests {
+    use super::fixed;
+
+    #[test]
+    fn fixed_matches_core_formatting() {
+        for x in [
+            0.0,
+            -0.0,
+            0.5,
+            1.25,
+            41.8,
+            54.3,
+            -3.75,
+            8382.0,
+            6248.1,
+            1.72,
+            0.0004,
+            7622.5,
+            1e15,
+            8.45e12,
+            123456789.125,
+            -0.00001,
+        ] {
+            for d in 0..=4 {
+                let want = format!("{:.*}", d, x);
+                let want = if want.trim_start_matches(['-', '0', '.']).is_empty() {
+                    want.trim_start_matches('-').to_string()
+                } else {
+                    want
+                };
+                assert_eq!(fixed(x, d), want, "{x} with {d} decimals");
+            }
+        }
+        assert_eq!(fixed(2.5e20, 0), "250000000000000000000");
     }
 }

@@ -24,6 +24,8 @@ pub mod text;
 pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
+pub mod canvas;
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 pub use data::{Chart, DataFile, Lang};

@@ -6,22 +6,25 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::canvas::{font, Canvas};
 use crate::data::{self, DataFile, Lang, Problem};
 use crate::interact::{self, State, Table, Tooltip};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
 use crate::scene::Scene;
 use crate::text::Measure;
-use crate::theme::{ThemeName, FONT_FAMILY};
+use crate::theme::ThemeName;
 
-/// Plain JS objects (not `Map`s), so the page reads fields directly.
+/// Plain JS objects, through JSON text: smaller wasm than a serde-to-JsValue
+/// bridge, and the page reads fields directly.
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    serde_json::to_string(v)
+        .ok()
+        .and_then(|s| js_sys::JSON::parse(&s).ok())
         .unwrap_or(JsValue::NULL)
 }
 
@@ -78,19 +81,17 @@ impl Data {
     /// Checks a JS object (e.g. from `handle.setData`).
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(value: JsValue) -> Result<Data, JsValue> {
-        let v: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
-            let list = js_sys::Array::new();
-            list.push(&JsValue::from_str(&format!(
-                "(file): not a data object: {e}"
-            )));
-            JsValue::from(list)
-        })?;
-        data::parse_value(&v)
-            .map(|(file, warnings)| Data {
-                file: Rc::new(file),
-                warnings,
-            })
-            .map_err(|p| problems_to_js(&p))
+        let text = js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                let list = js_sys::Array::new();
+                list.push(&JsValue::from_str(
+                    "(file): not a data object (it cannot be written as JSON)",
+                ));
+                JsValue::from(list)
+            })?;
+        Data::from_text(&text)
     }
 
     /// The built-in article data.
@@ -120,9 +121,7 @@ impl Measure for CanvasMeasure {
         if let Some(w) = self.cache.borrow().get(&key) {
             return *w;
         }
-        let weight = if bold { "bold " } else { "" };
-        self.ctx
-            .set_font(&format!("{weight}{size}px {FONT_FAMILY}"));
+        self.ctx.set_font(&font(size, bold));
         let w = self
             .ctx
             .measure_text(text)
@@ -341,10 +340,9 @@ impl View {
         if self.canvas.height() != h {
             self.canvas.set_height(h);
         }
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
+        let mut backend = Canvas::new(self.measure.ctx.clone(), (w, h));
         render::draw(&self.scene, &mut backend, Target::CANVAS)
-            .map_err(|e| JsError::new(&format!("drawing failed: {e:?}")))
+            .map_err(|e| JsError::new(&format!("drawing failed: {e}")))
     }
 
     /// The highlighted item's details, or `null`.

@@ -2,12 +2,12 @@
 //! pixels inside the ring, none in the hole.
 #![cfg(target_arch = "wasm32")]
 
+use lvdong::canvas::{font, push_number, Canvas};
 use lvdong::data::{parse_str, ARTICLE_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::{draw, Target};
 use lvdong::scene::HitIndex;
 use lvdong::text::FixedMetrics;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -39,14 +39,14 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
     canvas.set_width(scene.width as u32);
     canvas.set_height(scene.height as u32);
     doc.body().unwrap().append_child(&canvas).unwrap();
-    let mut backend = CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
-    draw(&scene, &mut backend, Target::CANVAS).unwrap();
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .unwrap()
         .unwrap()
         .dyn_into()
         .unwrap();
+    let mut backend = Canvas::new(ctx.clone(), (canvas.width(), canvas.height()));
+    draw(&scene, &mut backend, Target::CANVAS).unwrap();
 
     let (cx, cy, r0, r1, slices) = scene
         .hits
@@ -84,4 +84,16 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
         cy - mid.cos() * (r0 + r1) / 2.0,
     );
     assert!(p[1] > p[0] + 40, "the renewable slice is green, got {p:?}");
+}
+
+#[wasm_bindgen_test]
+fn css_numbers_and_fonts_without_float_formatting() {
+    let mut s = String::new();
+    for (x, d) in [(13.5, 2), (0.35, 3), (3.0, 2), (-2.25, 1), (0.0004, 3)] {
+        push_number(&mut s, x, d);
+        s.push(' ');
+    }
+    assert_eq!(s, "13.5 0.35 3 -2.3 0 ");
+    assert!(font(26.0, true).starts_with("bold 26px "));
+    assert!(font(12.25, false).starts_with("12.25px "));
 }

@@ -164,7 +164,10 @@ class Controller {
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
     on(darkQuery, 'change', () => this.applyTheme());
     this.watchDpr();
-    this.resizer = new ResizeObserver(() => this.safely(() => this.resize()));
+    // Only a new width (or zoom) needs a new layout; our own height change does not.
+    this.resizer = new ResizeObserver(() => this.safely(() => {
+      if (Math.floor(this.panel.clientWidth) !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
+    }));
     this.resizer.observe(this.panel);
     this.disposers.push(() => this.resizer.disconnect());
   }
@@ -206,8 +209,8 @@ class Controller {
     const gen = ++this.generation;
     this.status.textContent = TEXT[this.lang()].loading;
     try {
-      await wasm();
       if (data) this.data = data;
+      // loadData fetches the file while the wasm loads; it awaits both.
       const d = this.data ?? (await loadData(this.host.getAttribute('src')));
       if (gen !== this.generation) return;
       const chart = this.host.getAttribute('chart') || d.chartIds()[0];
@@ -227,6 +230,8 @@ class Controller {
       this.host.toggleAttribute('data-ready', true);
       this.refresh();
       this.resize();
+      // The first picture is drawn now, not a frame later.
+      this.drawNow();
     } catch (e) {
       if (gen !== this.generation) return;
       this.fail(e);
@@ -265,7 +270,8 @@ class Controller {
     if (!this.view) return;
     const w = Math.floor(this.panel.clientWidth);
     if (w <= 0) return;
-    const h = this.view.resize(w, devicePixelRatio || 1);
+    this.sized = { w, dpr: devicePixelRatio || 1 };
+    const h = this.view.resize(w, this.sized.dpr);
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
     this.schedule();
@@ -278,6 +284,13 @@ class Controller {
       this.frame = 0;
       this.draw();
     });
+  }
+
+  /** Draws at once (first picture, dataset switch) instead of in the next frame. */
+  drawNow() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.draw();
   }
 
   draw() {
@@ -355,6 +368,7 @@ class Controller {
     if (!this.view.setDataset(id)) return false;
     this.refresh();
     this.resize();
+    this.drawNow();
     if (!motionQuery.matches) this.canvas.animate([{ opacity: 0.4 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
     if (fromUser) this.tabs.querySelector('[aria-selected="true"]')?.focus();
     this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset } }));

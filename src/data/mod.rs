@@ -4,6 +4,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod check;
+mod json;
 mod model;
 mod parse;
 #[cfg(not(target_arch = "wasm32"))]

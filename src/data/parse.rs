@@ -81,7 +81,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     if json.trim().is_empty() {
         return Err(vec![error("", "the data file is empty".into())]);
     }
-    match serde_json::from_str::<Value>(json) {
+    match super::json::parse(json) {
         Ok(v) => parse_value(&v),
         Err(e) => {
             let hint = if json.trim_start().starts_with('<') {
@@ -93,9 +93,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
                 "",
                 format!(
                     "not valid JSON at line {}, column {}: {}{hint}",
-                    e.line(),
-                    e.column(),
-                    e
+                    e.line, e.column, e.message
                 ),
             )])
         }
@@ -300,7 +298,10 @@ impl Cx {
         };
         let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
             let hint = match v {
-                Value::String(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                // Our JSON reader, not str::parse::<f64>: that one adds ~10 KB of tables to the wasm.
+                Value::String(s)
+                    if matches!(super::json::parse(s.trim()), Ok(Value::Number(_))) =>
+                {
                     " — write the number without quotes"
                 }
                 _ => "",
@@ -625,8 +626,9 @@ impl Cx {
                 self.err(
                     &join(path, "items"),
                     format!(
-                        "values add up to {}; a units chart draws at most {MAX_UNITS} dots",
-                        ds.total()
+                        "values add up to {}; a units chart draws at most {} dots",
+                        crate::format::decimal(ds.total()),
+                        crate::format::decimal(MAX_UNITS)
                     ),
                 );
             }
@@ -671,7 +673,10 @@ impl Cx {
             if !change && val > 100.0 {
                 self.err(
                     &o.at("value"),
-                    format!("is a percent and must be between 0 and 100 (got {val})"),
+                    format!(
+                        "is a percent and must be between 0 and 100 (got {})",
+                        crate::format::decimal(val)
+                    ),
                 );
             }
         }
@@ -685,7 +690,10 @@ impl Cx {
             if val.fract() != 0.0 {
                 self.err(
                     &o.at("value"),
-                    format!("must be a whole number in a units chart, one dot each (got {val})"),
+                    format!(
+                        "must be a whole number in a units chart, one dot each (got {})",
+                        crate::format::decimal(val)
+                    ),
                 );
             }
         }
@@ -729,7 +737,10 @@ impl Cx {
                 if s > 100.0 {
                     self.err(
                         &o.at("share"),
-                        format!("is a percent and must be between 0 and 100 (got {s})"),
+                        format!(
+                            "is a percent and must be between 0 and 100 (got {})",
+                            crate::format::decimal(s)
+                        ),
                     );
                     None
                 } else {
@@ -814,7 +825,10 @@ impl Cx {
             if x > 100.0 {
                 self.err(
                     &o.at("value"),
-                    format!("is a percent and must be between 0 and 100 (got {x})"),
+                    format!(
+                        "is a percent and must be between 0 and 100 (got {})",
+                        crate::format::decimal(x)
+                    ),
                 );
             }
         }

@@ -112,7 +112,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         let label = format::tick(t, lang);
         let half = f.measure(&label, small, false) / 2.0;
         f.text(Txt {
-            x: x.clamp(half, (f.width - half).max(half)),
+            x: x.max(half).min((f.width - half).max(half)),
             y: rows_bottom + f.css(4.0),
             text: label,
             size: small,

@@ -174,7 +174,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 Some(i),
             );
             let stick = f.css(4.0);
-            let tx_in = tx.clamp(left + lw, left + inner - lw);
+            // max/min, not clamp: clamp keeps a float-printing panic path in the wasm.
+            let tx_in = tx.max(left + lw).min(left + inner - lw);
             f.shape(
                 Shape::Line {
                     x0: tx_in,

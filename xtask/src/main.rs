@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: build, serve, test, render, bench, check-data.
 //! One file per command; paths come from [`project_root`].
 
+mod bench;
 mod build;
 mod check_data;
 mod pages;
@@ -22,7 +23,9 @@ commands:
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
-  schema [--out FILE]        the data file's JSON Schema (also in dist/)";
+  schema [--out FILE]        the data file's JSON Schema (also in dist/)
+  bench [--smoke] [--loads N] [--no-build]
+                             lvdong vs Chart.js vs raw Canvas2D; fails over budget";
 
 fn main() {
     if let Err(e) = run() {
@@ -43,6 +46,7 @@ fn run() -> Result<()> {
         "test" => test::run(rest),
         "check-data" => check_data::run(rest),
         "render" => render::run(rest),
+        "bench" => bench::run(rest),
         "schema" => schema::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

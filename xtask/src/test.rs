@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{build, project_root, serve, tools};
+use crate::{bench, build, project_root, serve, tools};
 
 pub fn run(_args: &[String]) -> Result<()> {
     let root = project_root();
@@ -45,6 +45,8 @@ pub fn run(_args: &[String]) -> Result<()> {
     }
 
     let dist = build::run(&[])?;
+    // The benchmark's pages must keep working; timings are not checked here.
+    bench::drive(dist.clone(), true, None)?;
     let (url, _a) = serve::spawn(dist.clone(), false)?;
     let (csp_url, _b) = serve::spawn(dist, true)?;
     let artifacts = root.join("tests").join("artifacts");

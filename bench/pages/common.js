@@ -1,0 +1,93 @@
+// What every bench page shares: the scene from the URL, the data file, frame
+// waits, the forced pixel read that proves a chart is drawn, and the probe that
+// finds two marks (and two points on one mark) through the page's own hit test.
+
+export const params = new URLSearchParams(location.search);
+/** Chart id of the scene (S1 energy-mix, S2/S3 investment, S4 units); absent in the many-charts page. */
+export const chartId = params.get('chart');
+export const many = params.has('many');
+export const WIDTH = 900;
+export const HEIGHT = 480;
+
+export const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+
+/** Reads one pixel: the browser must finish drawing the canvas first. */
+export function forceDrawn(canvas) {
+  canvas.getContext('2d').getImageData(0, 0, 1, 1);
+}
+
+/** The bench scenes' data file, or the demo article's for the many-charts page. */
+export async function loadJson(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+export const DATA_URL = '/bench/data.json';
+export const ARTICLE_URL = '/data/article.json';
+
+/** Colours shared by Chart.js and the baseline (lvdong uses its own theme). */
+export const PALETTE = ['#1b7f4c', '#9a948a', '#2f6db5', '#d08a1e', '#7a4fa0', '#3aa5a0', '#c0504d'];
+
+/** Waffle positions for a units chart: one dot per counted item, row-major in the plot box. */
+export function unitDots(items, w, h) {
+  const n = items.reduce((s, it) => s + Math.max(0, Math.round(it.value)), 0);
+  const legend = 28;
+  const cols = Math.max(1, Math.ceil(Math.sqrt((n * w) / (h - legend))));
+  const rows = Math.ceil(n / cols);
+  const cell = Math.min(w / cols, (h - legend) / rows);
+  const r = Math.max(1, cell * 0.38);
+  const dots = [];
+  let k = 0;
+  items.forEach((it, cat) => {
+    for (let j = 0; j < Math.round(it.value); j++, k++) {
+      const c = k % cols, row = Math.floor(k / cols);
+      dots.push({ x: c * cell + cell / 2, y: legend + row * cell + cell / 2, r, cat });
+    }
+  });
+  return { dots, cell, r };
+}
+
+/**
+ * Finds, on a grid over `box` (client px), points well inside marks according
+ * to `hitAt(x, y) -> id | null`: `a` and `b` on two different marks and `a2`
+ * another point on `a`'s mark. "Well inside" means the neighbours 1 px away
+ * hit the same mark, so a mouse landing there is unambiguous.
+ */
+export function probe(box, hitAt, step) {
+  const inside = (x, y) => {
+    const id = hitAt(x, y);
+    if (id == null) return null;
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) if (hitAt(x + dx, y + dy) !== id) return null;
+    return id;
+  };
+  let a = null, b = null, a2 = null;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  // Scan outwards from the centre row so the chosen marks are typical ones.
+  for (let ring = 0; ring < box.height / 2 && !(a && b && a2); ring += step) {
+    for (const y of ring === 0 ? [cy] : [cy - ring, cy + ring]) {
+      for (let x = box.x + step / 2; x < box.x + box.width && !(a && b && a2); x += step) {
+        const id = inside(x, y);
+        if (id == null) continue;
+        if (!a) a = { x, y, id };
+        else if (id === a.id && !a2 && Math.hypot(x - a.x, y - a.y) >= 2) a2 = { x, y, id };
+        else if (id !== a.id && !b) b = { x, y, id };
+      }
+    }
+  }
+  return { a, b, a2 };
+}
+
+export function clientBox(canvas) {
+  const r = canvas.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+}
+
+/** Publishes the page's bench surface and reports a failure instead of hanging. */
+export function publish(start) {
+  window.bench = { hoverChanges: 0 };
+  window.benchReady = start().then(
+    (r) => Object.assign(window.bench, r) && { first: r.first, wasm: r.wasm ?? null },
+    (e) => ({ error: String(e && e.stack ? e.stack : e) }),
+  );
+}

@@ -1,0 +1,255 @@
+// The side-by-side benchmark driver (`cargo xtask bench` starts it): lvdong,
+// Chart.js and a raw Canvas2D baseline in Debian's Chromium through
+// playwright-core, fresh page loads per figure, medians with min–max, one
+// table, bench/results.json, and a non-zero exit when a budget is broken.
+//
+// Environment: BENCH_URL (server with dist/ at /, bench/ at /bench/, Chart.js
+// at /chartjs/), BENCH_DIST (dist/ for payload sizes), BENCH_CHARTJS (the
+// Chart.js dist folder), BENCH_LOADS (default 5), BENCH_SMOKE=1 (one load, no
+// budgets, no results file), BENCH_OUT (results path), LVDONG_CHROMIUM.
+
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { cpus } from 'node:os';
+
+const URL_BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:8080';
+const DIST = process.env.BENCH_DIST ?? 'dist';
+const CHARTJS = process.env.BENCH_CHARTJS ?? 'node_modules/chart.js/dist';
+const BENCH_DIR = new URL('.', import.meta.url).pathname;
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const LOADS = SMOKE ? 1 : Number(process.env.BENCH_LOADS ?? 5);
+const MOVES = SMOKE ? 20 : 200;
+// Moves for the same-mark and empty-area series: their per-move cost is small
+// and steady, and every move costs a protocol round trip.
+const MOVES_SHORT = SMOKE ? 20 : 100;
+const OUT = process.env.BENCH_OUT ?? join(BENCH_DIR, 'results.json');
+
+// BENCH_ONLY=lvdong,chartjs narrows a run while iterating (budgets then skip what is missing).
+const CONTENDERS = (process.env.BENCH_ONLY ?? 'lvdong,chartjs,baseline').split(',');
+const NAMES = { lvdong: 'lvdong', chartjs: 'Chart.js', baseline: 'baseline' };
+const ALL_SCENES = {
+  S1: { chart: 'energy-mix', what: 'energy-mix donut' },
+  S2: { chart: 'investment', what: 'investment bars', switchTo: ['projects', 'amount'] },
+  S4: { chart: 'units', what: '3,186 units' },
+};
+// BENCH_SCENES=S1,S2 likewise.
+const SCENES = Object.fromEntries(Object.entries(ALL_SCENES).filter(([k]) => (process.env.BENCH_SCENES ?? 'S1,S2,S4').split(',').includes(k)));
+const DPRS = SMOKE ? [1] : [1, 2];
+
+// ---------------------------------------------------------------- payload
+
+function sizes(files) {
+  const bufs = files.map((f) => readFileSync(f));
+  const sum = (fn) => bufs.reduce((s, b) => s + fn(b), 0);
+  return {
+    files: files.map((f) => f.replace(/^.*\/(dist|bench|node_modules)\//, '$1/')),
+    raw: sum((b) => b.length),
+    gzip: sum((b) => gzipSync(b, { level: 9 }).length),
+    brotli: sum((b) => brotliCompressSync(b, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length),
+  };
+}
+
+const payload = {
+  lvdong: sizes(['pkg/lvdong_bg.wasm', 'pkg/lvdong.js', 'lvdong.js', 'lvdong.css'].map((f) => join(DIST, f))),
+  chartjs: sizes([join(CHARTJS, 'chart.umd.min.js')]),
+  baseline: sizes([join(BENCH_DIR, 'pages/baseline-page.js')]),
+};
+
+// ---------------------------------------------------------------- browser
+
+const browser = await chromium.launch({
+  executablePath: process.env.LVDONG_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info',
+  ],
+});
+
+async function open(contender, query, dpr) {
+  const context = await browser.newContext({
+    viewport: { width: 1000, height: 900 },
+    deviceScaleFactor: dpr,
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await page.goto(`${URL_BASE}/bench/pages/${contender}.html?${query}`);
+  const ready = await page.evaluate(() => window.benchReady);
+  if (!ready || ready.error || errors.length) {
+    throw new Error(`${contender} ${query} dpr ${dpr}: ${ready?.error ?? ''} ${errors.join('; ')}`);
+  }
+  return { context, page, cdp, ready };
+}
+
+async function taskSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** Main-thread CPU ms per move, alternating between points p and q. */
+async function movesCpu(page, cdp, p, q, moves) {
+  await page.mouse.move(p.x, p.y);
+  await frames(page);
+  const before = await taskSeconds(cdp);
+  for (let i = 0; i < moves; i++) {
+    const t = i % 2 ? p : q;
+    await page.mouse.move(t.x, t.y);
+  }
+  await frames(page);
+  return ((await taskSeconds(cdp)) - before) * 1000 / moves;
+}
+
+async function hover(page, cdp, what) {
+  const box = await page.evaluate(() => window.bench.box());
+  // Empty page area: below the chart, outside every canvas.
+  const e1 = { x: 40, y: Math.min(890, box.y + box.height + 200) };
+  const e2 = { x: 60, y: e1.y - 10 };
+  const control = await movesCpu(page, cdp, e1, e2, MOVES_SHORT);
+  // A late relayout (fonts, a scrollbar) can move the marks after probing:
+  // probe again once when the moves did not alternate the highlight.
+  for (let attempt = 1; ; attempt++) {
+    const pts = await page.evaluate(() => window.bench.points());
+    if (!pts.a || !pts.b || !pts.a2) throw new Error(`${what}: could not find two marks to hover: ${JSON.stringify(pts)}`);
+    const changesBefore = await page.evaluate(() => window.bench.hoverChanges);
+    const change = await movesCpu(page, cdp, pts.a, pts.b, MOVES);
+    const changes = (await page.evaluate(() => window.bench.hoverChanges)) - changesBefore;
+    if (changes < MOVES * 0.9) {
+      if (attempt < 2) continue;
+      throw new Error(`${what}: only ${changes} of ${MOVES} moves changed the highlighted mark (${JSON.stringify(pts)})`);
+    }
+    const same = await movesCpu(page, cdp, pts.a, pts.a2, MOVES_SHORT);
+    return { change: change - control, same: same - control, control };
+  }
+}
+
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => (window.bench.wasmBytes ? window.bench.wasmBytes() : 0));
+  return { heap: usedSize, wasm, total: usedSize + wasm };
+}
+
+// ---------------------------------------------------------------- runs
+
+const samples = {}; // key -> contender -> [values]
+function add(key, contender, v) {
+  ((samples[key] ??= {})[contender] ??= []).push(v);
+}
+
+const started = Date.now();
+for (let load = 0; load < LOADS; load++) {
+  for (const dpr of DPRS) {
+    for (const [scene, s] of Object.entries(SCENES)) {
+      for (const c of CONTENDERS) {
+        const { context, page, cdp, ready } = await open(c, `chart=${s.chart}`, dpr);
+        add(`first ${scene} dpr${dpr}`, c, ready.first);
+        if (ready.wasm != null) add(`wasm instantiate dpr${dpr}`, c, ready.wasm);
+        const h = await hover(page, cdp, `${c} ${scene} dpr ${dpr}`);
+        add(`hover change ${scene} dpr${dpr}`, c, h.change);
+        add(`hover same ${scene} dpr${dpr}`, c, h.same);
+        if (s.switchTo) {
+          const [b, a] = s.switchTo;
+          const cold = await page.evaluate((id) => window.bench.switchTo(id), b);
+          await page.evaluate((id) => window.bench.switchTo(id), a);
+          const warm = await page.evaluate((id) => window.bench.switchTo(id), b);
+          add(`switch S3 cold dpr${dpr}`, c, cold);
+          add(`switch S3 warm dpr${dpr}`, c, warm);
+        }
+        await context.close();
+      }
+    }
+    for (const c of CONTENDERS) {
+      const { context, page, cdp, ready } = await open(c, 'many', dpr);
+      add(`many charts ms dpr${dpr}`, c, ready.first);
+      const m = await memory(page, cdp);
+      add(`many charts memory KB dpr${dpr}`, c, m.total / 1024);
+      await context.close();
+    }
+  }
+  process.stderr.write(`load ${load + 1}/${LOADS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+const chromeVersion = browser.version();
+await browser.close();
+
+// ---------------------------------------------------------------- report
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stats = (xs) => xs && { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
+
+const figures = {};
+for (const [key, by] of Object.entries(samples)) {
+  figures[key] = Object.fromEntries(['lvdong', 'chartjs', 'baseline'].map((c) => [c, stats(by[c]) ?? null]));
+}
+for (const kind of ['raw', 'gzip', 'brotli']) {
+  figures[`payload ${kind} KB`] = Object.fromEntries(['lvdong', 'chartjs', 'baseline'].map((c) => [c, { median: payload[c][kind] / 1000, min: payload[c][kind] / 1000, max: payload[c][kind] / 1000, n: 1 }]));
+}
+
+const med = (key, c) => figures[key]?.[c]?.median;
+const budgets = [];
+function budget(name, value, limit) {
+  if (value == null || limit == null) return;
+  budgets.push({ name, value, limit, ok: value <= limit });
+}
+budget('payload gzip ≤ 60 KB', med('payload gzip KB', 'lvdong'), 60);
+for (const dpr of DPRS) {
+  for (const scene of Object.keys(SCENES)) {
+    const k = `hover change ${scene} dpr${dpr}`;
+    budget(`${k} ≤ Chart.js`, med(k, 'lvdong'), med(k, 'chartjs'));
+    budget(`${k} ≤ 2× baseline`, med(k, 'lvdong'), 2 * Math.max(med(k, 'baseline'), 0.01));
+    const f = `first ${scene} dpr${dpr}`;
+    budget(`${f} ≤ Chart.js`, med(f, 'lvdong'), med(f, 'chartjs'));
+  }
+  const s1 = med(`hover change S1 dpr${dpr}`, 'lvdong');
+  budget(`hover change S4 dpr${dpr} ≤ 2× S1`, med(`hover change S4 dpr${dpr}`, 'lvdong'), 2 * Math.max(s1, 0.01));
+  for (const w of ['cold', 'warm']) {
+    const k = `switch S3 ${w} dpr${dpr}`;
+    budget(`${k} ≤ Chart.js`, med(k, 'lvdong'), med(k, 'chartjs'));
+  }
+}
+
+const fmt = (v) => (v == null ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const cell = (s) => (s ? (s.n > 1 ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : fmt(s.median)) : '—');
+const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : (a / b).toFixed(2));
+const rows = [['figure (ms unless named)', 'lvdong', 'Chart.js', 'baseline', 'lv/CJ', 'lv/base']];
+const order = Object.keys(figures).sort((a, b) => {
+  const rank = (k) => ['payload', 'wasm', 'first', 'hover change', 'hover same', 'switch', 'many'].findIndex((p) => k.startsWith(p));
+  return rank(a) - rank(b) || a.localeCompare(b);
+});
+for (const key of order) {
+  const f = figures[key];
+  rows.push([key, cell(f.lvdong), cell(f.chartjs), cell(f.baseline), ratio(f.lvdong?.median, f.chartjs?.median), ratio(f.lvdong?.median, f.baseline?.median)]);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+const line = (r) => `| ${r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+const table = [line(rows[0]), `|${widths.map((w, i) => (i ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, Chromium ${chromeVersion}`;
+const date = new Date().toISOString();
+console.log(`\nlvdong bench — ${date} — ${machine}; ${LOADS} load(s) per figure; hover: ${MOVES} mark-changing moves, ${MOVES_SHORT} same-mark and ${MOVES_SHORT} empty-area (control) moves; medians (min–max)\n`);
+console.log(table);
+const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_SCENES);
+if (!SMOKE) {
+  console.log('\nbudgets:');
+  for (const b of budgets) console.log(`  ${b.ok ? 'ok  ' : 'FAIL'} ${b.name}: ${fmt(b.value)} vs ${fmt(b.limit)}`);
+  if (!partial) writeFileSync(OUT, JSON.stringify({ date, machine, loads: LOADS, moves: MOVES, movesShort: MOVES_SHORT, payload, figures, budgets }, null, 1) + '\n');
+  console.log(`\n${partial ? 'partial run, not written:' : 'wrote'} ${OUT} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const broken = budgets.filter((b) => !b.ok);
+  if (broken.length) {
+    console.log(`${broken.length} budget(s) broken`);
+    process.exitCode = 1;
+  }
+} else {
+  console.log('\nsmoke run: every page loaded, drew, hovered and switched; budgets not checked');
+}

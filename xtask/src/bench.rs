@@ -1,0 +1,64 @@
+//! `cargo xtask bench [--smoke] [--no-build] [--loads N]`: lvdong against
+//! Chart.js and a raw Canvas2D baseline in headless Chromium. This file builds
+//! `dist/`, serves it with `bench/` and Chart.js on loopback, and runs
+//! `bench/run.mjs`, which measures, prints the table, writes
+//! `bench/results.json` and fails when a budget is broken.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{build, flag_value, project_root, serve, tools};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let dist = if args.iter().any(|a| a == "--no-build") {
+        build::dist()
+    } else {
+        build::run(&[])?
+    };
+    drive(dist, smoke, flag_value(args, "--loads"))
+}
+
+/// Runs the driver against `dist`; `smoke` is one load with no budgets.
+pub fn drive(dist: PathBuf, smoke: bool, loads: Option<String>) -> Result<()> {
+    let root = project_root();
+    tools::browser()?;
+    let chartjs = root.join("node_modules/chart.js/dist");
+    if !chartjs.join("chart.umd.min.js").exists() {
+        bail!("Chart.js is missing from node_modules (run npm ci)");
+    }
+    let (url, _server) = serve::spawn_mounts(
+        vec![
+            ("/bench".to_string(), root.join("bench")),
+            ("/chartjs".to_string(), chartjs.clone()),
+            (String::new(), dist.clone()),
+        ],
+        false,
+    )?;
+    let mut cmd = Command::new("node");
+    cmd.arg(root.join("bench/run.mjs"))
+        .env("BENCH_URL", &url)
+        .env("BENCH_DIST", &dist)
+        .env("BENCH_CHARTJS", &chartjs)
+        .env("LVDONG_CHROMIUM", tools::CHROMIUM)
+        .current_dir(&root);
+    if smoke {
+        cmd.env("BENCH_SMOKE", "1");
+    }
+    if let Some(n) = loads {
+        let n: u32 = n
+            .parse()
+            .with_context(|| format!("--loads takes a number (got {n})"))?;
+        if n < 1 {
+            bail!("--loads must be at least 1");
+        }
+        cmd.env("BENCH_LOADS", n.to_string());
+    }
+    let status = cmd.status().context("starting node bench/run.mjs")?;
+    if !status.success() {
+        bail!("bench failed ({status})");
+    }
+    Ok(())
+}
