@@ -6,11 +6,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::canvas::{font, Canvas};
+use crate::canvas::font;
 use crate::data::{self, DataFile, Lang, Problem};
 use crate::interact::{self, State, Table, Tooltip};
 use crate::layout::{self, chart_height, Options};
@@ -78,20 +79,23 @@ impl Data {
             .map_err(|p| problems_to_js(&p))
     }
 
-    /// Checks a JS object (e.g. from `handle.setData`).
+    /// Checks a JS object (e.g. from `handle.setData`), read through
+    /// serde-wasm-bindgen, with the same checks and paths as a file.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(value: JsValue) -> Result<Data, JsValue> {
-        let text = js_sys::JSON::stringify(&value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| {
-                let list = js_sys::Array::new();
-                list.push(&JsValue::from_str(
-                    "(file): not a data object (it cannot be written as JSON)",
-                ));
-                JsValue::from(list)
-            })?;
-        Data::from_text(&text)
+        let v: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+            let list = js_sys::Array::new();
+            list.push(&JsValue::from_str(&format!(
+                "(file): not a data object: {e}"
+            )));
+            JsValue::from(list)
+        })?;
+        data::parse_value(&v)
+            .map(|(file, warnings)| Data {
+                file: Rc::new(file),
+                warnings,
+            })
+            .map_err(|p| problems_to_js(&p))
     }
 
     /// The built-in article data.
@@ -340,7 +344,8 @@ impl View {
         if self.canvas.height() != h {
             self.canvas.set_height(h);
         }
-        let mut backend = Canvas::new(self.measure.ctx.clone(), (w, h));
+        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
         render::draw(&self.scene, &mut backend, Target::CANVAS)
             .map_err(|e| JsError::new(&format!("drawing failed: {e}")))
     }

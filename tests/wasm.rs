@@ -2,12 +2,13 @@
 //! pixels inside the ring, none in the hole.
 #![cfg(target_arch = "wasm32")]
 
-use lvdong::canvas::{font, push_number, Canvas};
+use lvdong::canvas::{font, push_number};
 use lvdong::data::{parse_str, ARTICLE_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::{draw, Target};
 use lvdong::scene::HitIndex;
 use lvdong::text::FixedMetrics;
+use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -45,7 +46,7 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
         .unwrap()
         .dyn_into()
         .unwrap();
-    let mut backend = Canvas::new(ctx.clone(), (canvas.width(), canvas.height()));
+    let mut backend = CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
     draw(&scene, &mut backend, Target::CANVAS).unwrap();
 
     let (cx, cy, r0, r1, slices) = scene
