@@ -4,7 +4,7 @@
 
 use std::f64::consts::TAU;
 
-use super::{share_of, Frame, Txt};
+use super::{legend, Frame, Txt};
 use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -116,7 +116,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 
     // Legend of direct labels.
     let row = f.css(26.0);
-    let size = f.css(13.0);
     let (lx, ly, lw) = if wide {
         let x = cx + r1 + pull + gap;
         (
@@ -127,67 +126,18 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     } else {
         (f.pad, cy + r1 + pull + f.css(16.0), inner)
     };
-    let mut boxes = Vec::with_capacity(ds.items.len());
-    for (i, item) in ds.items.iter().enumerate() {
-        let y = ly + row * i as f64;
-        let mid = y + row / 2.0;
-        let sw = f.css(12.0);
-        let swatch = f.item_color(ds, i, money);
-        f.shape(
-            Shape::Rect {
-                x: lx,
-                y: mid - sw / 2.0,
-                w: sw,
-                h: sw,
-                fill: Some(swatch),
-                stroke: None,
-            },
-            Some(i),
-        );
-        let value = format::item_value(item, ds, lang);
-        let share = format::share(share_of(ds, item));
-        let bold = f.is_highlighted(i);
-        let value_w = f.measure(&value, size, true);
-        let share_w = f.measure(&share, size, false);
-        let text_x = lx + sw + f.css(8.0);
-        // The share gives way before the label does; the tooltip still has it.
-        // Percent values already are shares, so repeating them says nothing.
-        let show_share =
-            ds.unit != Unit::Percent && value_w + share_w + f.css(60.0) <= lx + lw - text_x;
-        let used = value_w
-            + if show_share {
-                share_w + f.css(8.0)
-            } else {
-                0.0
-            };
-        let label_max = (lx + lw - used - f.css(12.0) - text_x).max(0.0);
-        let label = f.fit(item.label.get(lang), size, bold, label_max);
-        let (text, muted) = (f.theme.text, f.theme.muted);
-        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
-            x,
-            y: mid,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        };
-        f.text(cell(text_x, label, bold, text, Align::Left));
-        f.text(cell(lx + lw, value, true, text, Align::Right));
-        if show_share {
-            f.text(cell(
-                lx + lw - value_w - f.css(8.0),
-                share,
-                false,
-                muted,
-                Align::Right,
-            ));
-        }
-        boxes.push((lx, y, lw, row, i));
-    }
-    let legend_bottom = ly + row * ds.items.len() as f64;
+    let legend_bottom = legend::rows(
+        f,
+        ds,
+        legend::Rows {
+            x: lx,
+            y: ly,
+            w: lw,
+            row,
+            shares: ds.unit != Unit::Percent,
+            money,
+        },
+    );
     f.hits.push(HitIndex::Ring {
         cx,
         cy,
@@ -195,7 +145,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         r1: r1 + pull,
         slices,
     });
-    f.hits.push(HitIndex::Boxes(boxes));
     let ring_bottom = cy + r1 + pull;
     f.plot_height = ring_bottom.max(legend_bottom) - f.top;
 }

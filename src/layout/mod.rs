@@ -5,6 +5,7 @@
 mod bar;
 mod donut;
 mod kpi;
+mod legend;
 mod progress;
 pub use progress::reached;
 mod stacked;

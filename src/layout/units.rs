@@ -2,7 +2,7 @@
 //! order, row by row; a legend with count and share below. Hit-testing is
 //! grid arithmetic (`HitIndex::Grid`), so 3,186 dots cost no more than 10.
 
-use super::{share_of, Frame, Txt};
+use super::{legend, Frame, Txt};
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -106,67 +106,19 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     });
 
     // Legend: swatch, label, count and share, one row per item.
-    let size = f.label_size();
-    let row = f.css(24.0);
-    let sw = f.css(12.0);
     let ly = y0 + pitch * rows as f64 + f.css(14.0);
-    let (text, muted) = (f.theme.text, f.theme.muted);
-    let mut boxes = Vec::with_capacity(ds.items.len());
-    for (i, item) in ds.items.iter().enumerate() {
-        let y = ly + row * i as f64;
-        let mid = y + row / 2.0;
-        let fill = colors.get(i).copied().unwrap_or(muted);
-        f.shape(
-            Shape::Rect {
-                x: left,
-                y: mid - sw / 2.0,
-                w: sw,
-                h: sw,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Some(i),
-        );
-        let value = format::item_value(item, ds, lang);
-        let share = format::share(share_of(ds, item));
-        let vw = f.measure(&value, size, true);
-        let shw = f.measure(&share, size, false);
-        let tx = left + sw + f.css(8.0);
-        let show_share = vw + shw + f.css(40.0) < inner * 0.6;
-        let used = vw + if show_share { shw + f.css(8.0) } else { 0.0 };
-        let bold = f.is_highlighted(i);
-        let label = f.fit(
-            item.label.get(lang),
-            size,
-            bold,
-            (left + inner - used - f.css(12.0) - tx).max(0.0),
-        );
-        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
-            x,
-            y: mid,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        };
-        f.text(cell(tx, label, bold, text, Align::Left));
-        f.text(cell(left + inner, value, true, text, Align::Right));
-        if show_share {
-            f.text(cell(
-                left + inner - vw - f.css(8.0),
-                share,
-                false,
-                muted,
-                Align::Right,
-            ));
-        }
-        boxes.push((left, y, inner, row, i));
-    }
-    f.hits.push(HitIndex::Boxes(boxes));
-    let mut bottom = ly + row * ds.items.len() as f64;
+    let mut bottom = legend::rows(
+        f,
+        ds,
+        legend::Rows {
+            x: left,
+            y: ly,
+            w: inner,
+            row: f.css(24.0),
+            shares: true,
+            money,
+        },
+    );
     if per > 1.0 {
         let note = match lang {
             Lang::Zh => format!(
@@ -186,7 +138,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             text: note,
             size: small,
             bold: false,
-            color: muted,
+            color: f.theme.muted,
             align: Align::Left,
             baseline: Baseline::Top,
             item: None,

@@ -1,0 +1,86 @@
+//! The legend of direct labels that donut and units charts share: one row
+//! per item with its swatch, label, value and — when there is room and it
+//! adds something — its share of the whole. Each row is a hit box.
+
+use super::{share_of, Frame, Txt};
+use crate::data::Dataset;
+use crate::format;
+use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// Where the rows go, in device px.
+pub struct Rows {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    /// Row height (≥ 24 CSS px, a touch target).
+    pub row: f64,
+    /// Whether a share column may show (percent values already are shares).
+    pub shares: bool,
+    pub money: bool,
+}
+
+/// Lays out the rows and their hit boxes; returns the bottom of the legend.
+pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
+    let lang = f.o.lang;
+    let size = f.label_size();
+    let sw = f.css(12.0);
+    let (text, muted) = (f.theme.text, f.theme.muted);
+    let mut boxes = Vec::with_capacity(ds.items.len());
+    for (i, item) in ds.items.iter().enumerate() {
+        let y = r.y + r.row * i as f64;
+        let mid = y + r.row / 2.0;
+        let fill = f.item_color(ds, i, r.money);
+        f.shape(
+            Shape::Rect {
+                x: r.x,
+                y: mid - sw / 2.0,
+                w: sw,
+                h: sw,
+                fill: Some(fill),
+                stroke: None,
+            },
+            Some(i),
+        );
+        let value = format::item_value(item, ds, lang);
+        let share = format::share(share_of(ds, item));
+        let bold = f.is_highlighted(i);
+        let value_w = f.measure(&value, size, true);
+        let share_w = f.measure(&share, size, false);
+        let text_x = r.x + sw + f.css(8.0);
+        // The share gives way before the label does; the tooltip still has it.
+        let show_share = r.shares && value_w + share_w + f.css(60.0) <= r.x + r.w - text_x;
+        let used = value_w
+            + if show_share {
+                share_w + f.css(8.0)
+            } else {
+                0.0
+            };
+        let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
+        let label = f.fit(item.label.get(lang), size, bold, label_max);
+        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
+            x,
+            y: mid,
+            text,
+            size,
+            bold,
+            color,
+            align,
+            baseline: Baseline::Middle,
+            item: Some(i),
+        };
+        f.text(cell(text_x, label, bold, text, Align::Left));
+        f.text(cell(r.x + r.w, value, true, text, Align::Right));
+        if show_share {
+            f.text(cell(
+                r.x + r.w - value_w - f.css(8.0),
+                share,
+                false,
+                muted,
+                Align::Right,
+            ));
+        }
+        boxes.push((r.x, y, r.w, r.row, i));
+    }
+    f.hits.push(HitIndex::Boxes(boxes));
+    r.y + r.row * ds.items.len() as f64
+}
