@@ -116,3 +116,29 @@ fn progress_on_a_phone_gives_label_and_figures_their_own_lines_rather_than_ellip
         );
     }
 }
+
+#[test]
+fn the_source_line_explains_the_derived_mark_wherever_it_is_shown() {
+    use lvdong::data::ARTICLE_JSON;
+    use lvdong::interact::table;
+    use lvdong::layout::source_line;
+    let (file, _) = parse_str(ARTICLE_JSON).unwrap();
+    // energy-mix has derived slices; shandong-h1 has none.
+    let derived = file.chart("energy-mix").unwrap();
+    let plain = file.chart("shandong-h1").unwrap();
+    assert_eq!(
+        source_line(derived, Lang::Zh),
+        "来源：烟台日报 YMG全媒体，2023-08-30；≈ 为据原文数字推算的值"
+    );
+    assert!(source_line(derived, Lang::En)
+        .ends_with("; ≈ marks values derived from the reported figures"));
+    assert_eq!(
+        source_line(plain, Lang::En),
+        "Source: Yantai Daily (YMG), 2023-08-30"
+    );
+    // The data table (screen readers) carries the same line.
+    assert_eq!(
+        table(derived, &derived.datasets[0], Lang::Zh).foot,
+        source_line(derived, Lang::Zh)
+    );
+}

@@ -343,18 +343,7 @@ impl<'a> Frame<'a> {
         if self.o.chrome {
             bottom += self.css(12.0);
             let lang = self.o.lang;
-            let mut line = source_line(chart, lang);
-            if chart
-                .datasets
-                .iter()
-                .flat_map(|d| &d.items)
-                .any(|i| i.derived || i.target.as_ref().is_some_and(|t| t.derived))
-            {
-                line.push_str(match lang {
-                    Lang::Zh => "；≈ 为推算值",
-                    Lang::En => "; ≈ marks derived values",
-                });
-            }
+            let line = source_line(chart, lang);
             let size = self.css(12.0);
             let muted = self.theme.muted;
             bottom = self.block(&line, bottom, size, false, muted);
@@ -379,7 +368,8 @@ fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
     }
 }
 
-/// "来源：烟台日报 YMG，2023-08-30" / "Source: …, 2023-08-30".
+/// "来源：烟台日报 YMG，2023-08-30" / "Source: …, 2023-08-30", with what "≈"
+/// means when the chart shows derived values.
 pub fn source_line(chart: &Chart, lang: Lang) -> String {
     let s = &chart.source;
     let date = s.date.as_deref().map(|d| match lang {
@@ -390,7 +380,19 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         Lang::Zh => "来源：",
         Lang::En => "Source: ",
     };
-    format!("{lead}{}{}", s.text.get(lang), date.unwrap_or_default())
+    let mut line = format!("{lead}{}{}", s.text.get(lang), date.unwrap_or_default());
+    let derived = chart.datasets.iter().flat_map(|d| &d.items).any(|i| {
+        i.derived
+            || i.target.as_ref().is_some_and(|t| t.derived)
+            || i.details.iter().any(|d| d.derived)
+    });
+    if derived {
+        line.push_str(match lang {
+            Lang::Zh => "；≈ 为据原文数字推算的值",
+            Lang::En => "; ≈ marks values derived from the reported figures",
+        });
+    }
+    line
 }
 
 /// A text mark's parameters.
