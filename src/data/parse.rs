@@ -95,7 +95,12 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
                     "not valid JSON at line {}, column {}: {}{hint}",
                     e.line(),
                     e.column(),
-                    e
+                    // serde's text repeats the place; we already said it.
+                    e.to_string().trim_end_matches(&format!(
+                        " at line {} column {}",
+                        e.line(),
+                        e.column()
+                    ))
                 ),
             )])
         }
