@@ -2,7 +2,9 @@
 //! every mark inside the canvas, hit-testing that finds each item at its
 //! anchor. Shared by the fuzz target and the native regression tests.
 
-use crate::data::{parse_str, Lang};
+use crate::data::{parse_str, Chart, Lang};
+use crate::interact::{announce, tooltip, State};
+use crate::layout::item_count;
 use crate::layout::{layout, Options};
 use crate::render::to_svg;
 use crate::scene::{Scene, Shape};
@@ -81,6 +83,9 @@ pub fn check_pipeline(text: &str) -> Result<(), String> {
                         check_scene(&scene).map_err(|e| {
                             format!("{}[{}] at {width}px×{dpr}: {e}", chart.id, ds.id)
                         })?;
+                        check_anchors(chart, d, &scene).map_err(|e| {
+                            format!("{}[{}] at {width}px×{dpr}: {e}", chart.id, ds.id)
+                        })?;
                         for (x, y) in [
                             (0.0, 0.0),
                             (scene.width / 2.0, scene.height / 2.0),
@@ -99,6 +104,7 @@ pub fn check_pipeline(text: &str) -> Result<(), String> {
                     }
                 }
             }
+            check_keyboard(chart, d).map_err(|e| format!("{}[{}]: {e}", chart.id, ds.id))?;
             let o = Options {
                 chrome: true,
                 ..Options::default()
@@ -107,6 +113,73 @@ pub fn check_pipeline(text: &str) -> Result<(), String> {
                 .map_err(|e| format!("{}: svg: {e}", chart.id))?;
         }
     }
+    Ok(())
+}
+
+/// One anchor per item key, and whatever the pointer finds at an anchor is
+/// an item of this scene with a tooltip (overlapping marks may hand the
+/// point to a neighbour, so the key itself is not required to match).
+fn check_anchors(chart: &Chart, ds: usize, scene: &Scene) -> Result<(), String> {
+    let n = item_count(chart, ds);
+    if scene.anchors.len() != n {
+        return Err(format!("{} anchors for {n} items", scene.anchors.len()));
+    }
+    for (k, &(x, y)) in scene.anchors.iter().enumerate() {
+        if let Some(i) = scene.hit(x, y) {
+            if i >= n {
+                return Err(format!("anchor {k} hits item {i} of {n}"));
+            }
+            if tooltip(chart, ds, i, Lang::En).is_none() {
+                return Err(format!("anchor {k} hits item {i}, which has no tooltip"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Walks the keyboard through every transition the element can send,
+/// switching datasets on the way: the highlight stays on an existing item,
+/// which always has a tooltip and an announcement.
+fn check_keyboard(chart: &Chart, ds: usize) -> Result<(), String> {
+    const KEYS: [&str; 12] = [
+        "ArrowRight",
+        "ArrowRight",
+        "End",
+        "ArrowDown",
+        "ArrowUp",
+        "Home",
+        "ArrowLeft",
+        "Escape",
+        "ArrowUp",
+        "Tab",
+        "ArrowRight",
+        "Escape",
+    ];
+    let mut state = State {
+        dataset: ds,
+        ..State::default()
+    };
+    for (step, key) in KEYS.iter().enumerate() {
+        let n = item_count(chart, state.dataset);
+        state.key(key, n);
+        if let Some(k) = state.highlight() {
+            if k >= n {
+                return Err(format!("after {key} the highlight is {k} of {n}"));
+            }
+            if tooltip(chart, state.dataset, k, Lang::Zh).is_none()
+                || announce(chart, state.dataset, k, Lang::En).is_empty()
+            {
+                return Err(format!(
+                    "after {key} item {k} has no tooltip or announcement"
+                ));
+            }
+        }
+        if step == 4 && !chart.datasets.is_empty() {
+            state.switch(chart, (state.dataset + 1) % chart.datasets.len());
+        }
+    }
+    let _ = state.pointer(Some(usize::MAX));
+    let _ = tooltip(chart, state.dataset, usize::MAX, Lang::En);
     Ok(())
 }
 

@@ -425,6 +425,12 @@ fn malformed_json_gives_line_and_column() {
         p[0].message
     );
     assert!(p[0].to_string().starts_with("(file): not valid JSON"));
+    assert_eq!(
+        p[0].message.matches("line 3").count(),
+        1,
+        "the place is said once: {}",
+        p[0].message
+    );
     // A bare NaN is not JSON either.
     let p = parse_str(r#"{"schema": 1, "charts": NaN}"#).unwrap_err();
     assert!(

@@ -52,29 +52,67 @@ function loadData(src) {
   return p;
 }
 
-const FETCH_TIMEOUT_MS = 15000;
-const MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * Page-wide limits for data files. A page (or a test) may lower
+ * `fetchTimeout` (ms) before its charts load; a file that has not answered
+ * by then fails its chart with a message instead of "loading" forever.
+ */
+export const settings = { fetchTimeout: 15000, maxBytes: 5 * 1024 * 1024 };
 
 async function fetchData(src) {
   const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS);
+  const { fetchTimeout, maxBytes } = settings;
+  const timer = setTimeout(() => ctrl.abort(), fetchTimeout);
   let text;
   try {
     const res = await fetch(src, { signal: ctrl.signal });
     if (!res.ok) throw [`(file): the data file ${src} could not be loaded (HTTP ${res.status})`];
     const len = Number(res.headers.get('content-length') || 0);
-    if (len > MAX_BYTES) throw [`(file): the data file is too large (${len} bytes; at most ${MAX_BYTES})`];
-    text = await res.text();
-    if (text.length > MAX_BYTES) throw [`(file): the data file is too large (${text.length} bytes; at most ${MAX_BYTES})`];
+    if (len > maxBytes) {
+      ctrl.abort();
+      throw [`(file): the data file ${src} is too large (${len} bytes; at most ${maxBytes})`];
+    }
+    text = await readText(res, ctrl, src, maxBytes);
+    if (!text.trim()) throw [`(file): the data file ${src} is empty`];
+    // A wrong address often answers with the site's HTML page, not an error.
+    if (/^\s*</.test(text) || /html/i.test(res.headers.get('content-type') || '')) {
+      throw [`(file): ${src} is an HTML page, not a JSON data file (check the address)`];
+    }
   } catch (e) {
     if (Array.isArray(e)) throw e;
-    if (e && e.name === 'AbortError') throw [`(file): the data file ${src} did not answer within ${FETCH_TIMEOUT_MS / 1000} s`];
+    if (e && e.name === 'AbortError') throw [`(file): the data file ${src} did not answer within ${fetchTimeout / 1000} s`];
     throw [`(file): the data file ${src} could not be loaded (${e && e.message ? e.message : e})`];
   } finally {
     clearTimeout(timer);
   }
   await wasm();
   return Data.fromText(text);
+}
+
+/** The body as text, giving up (and cancelling the download) past `maxBytes`. */
+async function readText(res, ctrl, src, maxBytes) {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+    if (n > maxBytes) {
+      reader.cancel().catch(() => {});
+      ctrl.abort();
+      throw [`(file): the data file ${src} is too large (more than ${maxBytes} bytes)`];
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 function el(tag, attrs = {}, ...children) {

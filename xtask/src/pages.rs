@@ -285,4 +285,76 @@ mod tests {
         assert_eq!(attr(r#"<x data-chart="a" chart="b">"#, "chart"), Some("b"));
         assert_eq!(attr(r#"<x chart="a">"#, "dataset"), None);
     }
+
+    /// Hostile text from a data file: the same summary, SVG and gallery code
+    /// the build runs, none of which may let a payload through as markup.
+    #[test]
+    fn hostile_labels_stay_text_in_svg_alt_and_gallery() {
+        use lvdong::layout::{layout, Options};
+        use lvdong::text::FixedMetrics;
+        const IMG: &str = "<img src=x onerror=alert(1)>";
+        const SCRIPT: &str = "\"><script>alert(1)</script>";
+        let json_str = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        let json = format!(
+            r#"{{"schema": 1, "charts": [{{"id": "c", "kind": "donut",
+            "title": {{"zh": {s}, "en": {s}}}, "subtitle": {{"zh": {i}, "en": {i}}},
+            "source": {{"zh": {i}, "en": {s}, "url": "javascript:alert(1)"}},
+            "datasets": [{{"id": "d", "label": {{"zh": {s}, "en": {i}}}, "unit": "kW",
+            "items": [{{"id": "a", "label": {{"zh": {i}, "en": {i}}}, "value": 5,
+                        "note": {{"zh": {s}, "en": {s}}}}},
+                      {{"id": "b", "label": {{"zh": {s}, "en": {s}}}, "value": 3}}]}}]}}]}}"#,
+            s = json_str(SCRIPT),
+            i = json_str(IMG),
+        );
+        let (file, _) = parse_str(&json).unwrap_or_else(|p| panic!("{p:?}"));
+        let chart = &file.charts[0];
+        let ds = &chart.datasets[0];
+        let alt = lvdong::interact::summary(chart, ds, Lang::Zh);
+        assert!(
+            alt.contains(IMG) || alt.contains(SCRIPT),
+            "the summary carries the labels as text: {alt}"
+        );
+        let o = Options {
+            chrome: true,
+            ..Options::default()
+        };
+        let svg = lvdong::render::to_svg(&layout(chart, 0, &o, &FixedMetrics), &alt).unwrap();
+        let fb = Fallback {
+            chart: "c".into(),
+            dataset: "d".into(),
+            lang: "zh",
+            file: "c.d.zh.svg".into(),
+            width: 400,
+            height: 300,
+            alt,
+        };
+        let (page, _) = inject(
+            r#"<lvdong-chart chart="c"></lvdong-chart>"#,
+            std::slice::from_ref(&fb),
+        );
+        let gallery = gallery(&file, std::slice::from_ref(&fb));
+        for (name, out) in [
+            ("svg", &svg),
+            ("fallback img", &page),
+            ("gallery", &gallery),
+        ] {
+            for payload in ["<img src=x", "<script>", "alert(1)>", "\"><script"] {
+                assert!(
+                    !out.contains(payload),
+                    "{name} contains the raw payload {payload}"
+                );
+            }
+            assert!(
+                !out.contains("javascript:"),
+                "{name} links the javascript: source"
+            );
+        }
+        assert!(
+            page.contains("&lt;img src=x onerror=alert(1)&gt;") || page.contains("&lt;script&gt;")
+        );
+        assert!(
+            gallery.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "the gallery shows the label as text"
+        );
+    }
 }
