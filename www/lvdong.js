@@ -332,7 +332,8 @@ class Controller {
   }
 
   draw() {
-    if (!this.view) return;
+    // Nothing to draw before the chart has a width (a 0×0 box, display:none).
+    if (!this.view || !this.sized) return;
     try {
       this.view.render();
       this.draws += 1;
