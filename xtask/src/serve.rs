@@ -1,23 +1,23 @@
 //! `cargo xtask serve [--port N] [--csp] [--no-build]`: serves `dist/` on
-//! 127.0.0.1 through tiny_http, with correct types (`application/wasm`) and
-//! no way out of the served folders.
+//! 127.0.0.1 with correct types (`application/wasm`) and no way out of the
+//! served folders. Plain `std::net`, one request per connection: tiny_http
+//! 0.12 left Chromium page loads pending (reproduced in the e2e suite), and a
+//! static dev server needs no more than GET/HEAD and a status line.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
-use tiny_http::{Header, Request, Response, Server};
 
 use crate::{build, flag_value};
 
 /// The strict policy the demo must work under (DESIGN: no inline scripts or styles).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-
-/// Requests answered at once: a browser opens about six connections per page,
-/// and one slow answer must not hold up the others.
-const WORKERS: usize = 8;
 
 pub fn run(args: &[String]) -> Result<()> {
     let port: u16 = match flag_value(args, "--port") {
@@ -32,18 +32,15 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         build::run(&[])?
     };
-    let server = Server::http(("127.0.0.1", port))
+    let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("no address"))?;
+    let addr = listener.local_addr()?;
     println!(
         "serving {} on http://{addr}/{}",
         dist.display(),
         if csp { " (strict CSP)" } else { "" }
     );
-    serve(server, vec![(String::new(), dist)], csp);
+    serve_forever(listener, vec![(String::new(), dist)], csp);
     Ok(())
 }
 
@@ -55,59 +52,76 @@ pub fn spawn(dist: PathBuf, csp: bool) -> Result<(String, JoinHandle<()>)> {
 /// Like [`spawn`], with more roots: `("/bench", dir)` serves `dir` under
 /// `/bench/`. The first mount whose prefix matches wins; `""` is the fallback.
 pub fn spawn_mounts(mounts: Vec<(String, PathBuf)>, csp: bool) -> Result<(String, JoinHandle<()>)> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("no address"))?;
-    let handle = std::thread::spawn(move || serve(server, mounts, csp));
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| anyhow!("cannot listen: {e}"))?;
+    let addr = listener.local_addr()?;
+    let handle = std::thread::spawn(move || serve_forever(listener, mounts, csp));
     Ok((format!("http://{addr}"), handle))
 }
 
-/// Answers requests on [`WORKERS`] threads until the server is dropped.
-fn serve(server: Server, mounts: Vec<(String, PathBuf)>, csp: bool) {
-    let server = Arc::new(server);
+/// One thread per connection, one request per connection (`Connection:
+/// close`): a static dev server has no need for keep-alive, and without it
+/// no client's idle or half-read socket can hold up another's request.
+fn serve_forever(listener: TcpListener, mounts: Vec<(String, PathBuf)>, csp: bool) {
     let mounts = Arc::new(mounts);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, mounts) = (server.clone(), mounts.clone());
-            std::thread::spawn(move || {
-                for req in server.incoming_requests() {
-                    respond(req, &mounts, csp);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    for stream in listener.incoming().flatten() {
+        let mounts = mounts.clone();
+        std::thread::spawn(move || {
+            let _ = answer(stream, &mounts, csp);
+        });
     }
 }
 
-fn respond(req: Request, mounts: &[(String, PathBuf)], csp: bool) {
-    let url = req.url().to_string();
-    let found = mount_for(mounts, &url).and_then(|(root, rest)| resolve(root, rest));
-    let (status, body, ctype) = match found.map(|p| (fs::read(&p), p)) {
-        Some((Ok(b), p)) => (200, b, content_type(&p)),
-        _ => (404, b"not found".to_vec(), "text/plain; charset=utf-8"),
-    };
-    let mut resp = Response::from_data(body).with_status_code(status);
-    let mut headers = vec![
-        ("Content-Type", ctype),
-        ("Cache-Control", "no-cache"),
-        ("X-Content-Type-Options", "nosniff"),
-        // A static dev server gains nothing from keep-alive, and an idle
-        // kept-alive socket must never hold a worker.
-        ("Connection", "close"),
-    ];
-    if csp {
-        headers.push(("Content-Security-Policy", CSP));
-    }
-    for (k, v) in headers {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            resp.add_header(h);
+fn answer(stream: TcpStream, mounts: &[(String, PathBuf)], csp: bool) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    // Drain the headers (bounded), so the client sees a clean close.
+    let mut header = String::new();
+    for _ in 0..100 {
+        header.clear();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
         }
     }
-    let _ = req.respond(resp);
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let url = parts.next().unwrap_or("/");
+    let found = mount_for(mounts, url).and_then(|(root, rest)| resolve(root, rest));
+    let (status, body, ctype) = match (method, found) {
+        ("GET" | "HEAD", Some(p)) => match fs::read(&p) {
+            Ok(b) => ("200 OK", b, content_type(&p)),
+            Err(_) => (
+                "404 Not Found",
+                b"not found".to_vec(),
+                "text/plain; charset=utf-8",
+            ),
+        },
+        ("GET" | "HEAD", None) => (
+            "404 Not Found",
+            b"not found".to_vec(),
+            "text/plain; charset=utf-8",
+        ),
+        _ => (
+            "405 Method Not Allowed",
+            b"GET only".to_vec(),
+            "text/plain; charset=utf-8",
+        ),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    if csp {
+        head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = stream;
+    out.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        out.write_all(&body)?;
+    }
+    out.flush()
 }
 
 /// The root and the rest of the URL for the first mount `url` falls under.
