@@ -298,22 +298,16 @@ impl View {
     }
 
     /// Pointer at CSS px `(x, y)` on the canvas; true when the highlight changed.
+    /// A highlight moves no hit region or anchor (a layout invariant with its
+    /// own test), so only `render` lays out again, once per drawn frame.
     pub fn pointer(&mut self, x: f64, y: f64) -> bool {
         let hit = self.scene.hit(x * self.dpr, y * self.dpr);
-        let changed = self.state.pointer(hit);
-        if changed {
-            self.relayout();
-        }
-        changed
+        self.state.pointer(hit)
     }
 
     /// Pointer left the chart; true when something was highlighted.
     pub fn leave(&mut self) -> bool {
-        let changed = self.state.pointer(None);
-        if changed {
-            self.relayout();
-        }
-        changed
+        self.state.pointer(None)
     }
 
     /// A key press; true when the key was handled.
@@ -321,11 +315,7 @@ impl View {
         let n = self
             .chart()
             .map_or(0, |c| layout::item_count(c, self.state.dataset));
-        let handled = self.state.key(key, n);
-        if handled {
-            self.relayout();
-        }
-        handled
+        self.state.key(key, n)
     }
 
     fn relayout(&mut self) {

@@ -142,3 +142,52 @@ fn the_source_line_explains_the_derived_mark_wherever_it_is_shown() {
         source_line(derived, Lang::Zh)
     );
 }
+
+#[test]
+fn a_highlight_moves_no_hit_region_or_anchor_so_hover_needs_no_new_layout() {
+    use lvdong::data::ARTICLE_JSON;
+    let (file, _) = parse_str(ARTICLE_JSON).unwrap();
+    let mut charts = file.charts.clone();
+    charts.extend(["donut", "bar", "stacked", "progress", "kpi", "units"].map(fixture));
+    for chart in &charts {
+        for ds in 0..chart.datasets.len() {
+            for width in [280.0, 900.0] {
+                let plain = layout(
+                    chart,
+                    ds,
+                    &Options {
+                        width,
+                        ..Options::default()
+                    },
+                    &FixedMetrics,
+                );
+                for hl in 0..plain.anchors.len() {
+                    for keyboard in [false, true] {
+                        let o = Options {
+                            width,
+                            highlight: Some(hl),
+                            keyboard,
+                            ..Options::default()
+                        };
+                        let lit = layout(chart, ds, &o, &FixedMetrics);
+                        assert_eq!(
+                            lit.hits, plain.hits,
+                            "{} [{ds}] item {hl}: hit regions",
+                            chart.id
+                        );
+                        assert_eq!(
+                            lit.anchors, plain.anchors,
+                            "{} [{ds}] item {hl}: anchors",
+                            chart.id
+                        );
+                        assert_eq!(
+                            lit.height, plain.height,
+                            "{} [{ds}] item {hl}: height",
+                            chart.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
