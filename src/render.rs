@@ -8,7 +8,7 @@ use plotters_backend::{
     FontStyle, FontTransform,
 };
 
-use crate::scene::{sector_outline, Align, Baseline, Scene, Shape};
+use crate::scene::{sector_outline, Align, Baseline, Mark, Scene, Shape};
 use crate::theme::{Color, FONT_FAMILY};
 
 /// Largest distance, in device pixels, between a drawn arc and the true one.
@@ -97,19 +97,37 @@ fn pt(x: f64, y: f64) -> (i32, i32) {
     (x.round() as i32, y.round() as i32)
 }
 
-/// Draws every mark of `scene` in order.
+/// Draws the background and every mark of `scene` in order.
 pub fn draw<DB: DrawingBackend>(
     scene: &Scene,
     db: &mut DB,
     target: Target,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    draw_background(scene, db)?;
+    draw_marks(&scene.marks, db, target)?;
+    db.present()
+}
+
+/// Fills the whole scene with its background colour.
+pub fn draw_background<DB: DrawingBackend>(
+    scene: &Scene,
+    db: &mut DB,
 ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     db.draw_rect(
         (0, 0),
         pt(scene.width, scene.height),
         &Stroke(color(scene.background), 0),
         true,
-    )?;
-    for mark in &scene.marks {
+    )
+}
+
+/// Draws `marks` in order over what is already there.
+pub fn draw_marks<DB: DrawingBackend>(
+    marks: &[Mark],
+    db: &mut DB,
+    target: Target,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    for mark in marks {
         match &mark.shape {
             Shape::Sector {
                 cx,
@@ -191,7 +209,7 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
     }
-    db.present()
+    Ok(())
 }
 
 /// The scene as an SVG document (native only: the no-JS fallback and share image).

@@ -16,7 +16,7 @@ use crate::data::{self, DataFile, Lang, Problem};
 use crate::interact::{self, State, Table, Tooltip};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
-use crate::scene::Scene;
+use crate::scene::{Mark, Scene};
 use crate::text::Measure;
 use crate::theme::ThemeName;
 
@@ -174,6 +174,21 @@ struct TooltipAt {
     y: f64,
 }
 
+/// A scene's highlight-independent marks (`Scene::layer`), drawn once into a
+/// canvas of their own; a hover copies it and draws only the marks after it.
+struct Layer {
+    canvas: HtmlCanvasElement,
+    marks: Vec<Mark>,
+    size: (u32, u32),
+    background: crate::theme::Color,
+}
+
+impl Layer {
+    fn shows(&self, scene: &Scene, base: &[Mark], size: (u32, u32)) -> bool {
+        self.size == size && self.background == scene.background && self.marks == base
+    }
+}
+
 /// One chart bound to one canvas.
 #[wasm_bindgen]
 pub struct View {
@@ -188,6 +203,7 @@ pub struct View {
     canvas: HtmlCanvasElement,
     measure: CanvasMeasure,
     scene: Scene,
+    layer: Option<Layer>,
 }
 
 #[wasm_bindgen]
@@ -227,6 +243,7 @@ impl View {
                 cache: RefCell::new(HashMap::new()),
             },
             scene: Scene::default(),
+            layer: None,
         })
     }
 
@@ -334,10 +351,55 @@ impl View {
         if self.canvas.height() != h {
             self.canvas.set_height(h);
         }
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
-        render::draw(&self.scene, &mut backend, Target::CANVAS)
-            .map_err(|e| JsError::new(&format!("drawing failed: {e}")))
+        let backend = |canvas: &HtmlCanvasElement| {
+            CanvasBackend::with_canvas_object(canvas.clone())
+                .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))
+        };
+        let failed = |e: plotters_backend::DrawingErrorKind<_>| {
+            JsError::new(&format!("drawing failed: {e}"))
+        };
+        let scene = &self.scene;
+        let Some((base, rest)) = scene
+            .marks
+            .split_at_checked(scene.layer)
+            .filter(|_| scene.layer > 0)
+        else {
+            self.layer = None;
+            let mut db = backend(&self.canvas)?;
+            return render::draw(scene, &mut db, Target::CANVAS).map_err(failed);
+        };
+        let layer = match self.layer.take() {
+            Some(l) if l.shows(scene, base, (w, h)) => l,
+            old => {
+                let canvas = match old {
+                    Some(l) => l.canvas,
+                    None => self
+                        .canvas
+                        .owner_document()
+                        .and_then(|d| d.create_element("canvas").ok())
+                        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+                        .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?,
+                };
+                canvas.set_width(w);
+                canvas.set_height(h);
+                let mut db = backend(&canvas)?;
+                render::draw_background(scene, &mut db).map_err(failed)?;
+                render::draw_marks(base, &mut db, Target::CANVAS).map_err(failed)?;
+                Layer {
+                    canvas,
+                    marks: base.to_vec(),
+                    size: (w, h),
+                    background: scene.background,
+                }
+            }
+        };
+        self.measure
+            .ctx
+            .draw_image_with_html_canvas_element(&layer.canvas, 0.0, 0.0)
+            .map_err(|_| JsError::new("drawing failed: the cached layer could not be copied"))?;
+        self.layer = Some(layer);
+        let mut db = backend(&self.canvas)?;
+        render::draw_marks(rest, &mut db, Target::CANVAS).map_err(failed)
     }
 
     /// The highlighted item's details, or `null`.

@@ -145,6 +145,8 @@ fn the_source_line_explains_the_derived_mark_wherever_it_is_shown() {
 
 #[test]
 fn a_highlight_moves_no_hit_region_or_anchor_so_hover_needs_no_new_layout() {
+    // …and leaves the cached layer (`Scene::layer`) as it was, so the browser
+    // may reuse its picture of it.
     use lvdong::data::ARTICLE_JSON;
     let (file, _) = parse_str(ARTICLE_JSON).unwrap();
     let mut charts = file.charts.clone();
@@ -185,9 +187,75 @@ fn a_highlight_moves_no_hit_region_or_anchor_so_hover_needs_no_new_layout() {
                             "{} [{ds}] item {hl}: height",
                             chart.id
                         );
+                        assert_eq!(lit.layer, plain.layer, "{} [{ds}]: layer", chart.id);
+                        assert!(lit.layer <= lit.marks.len());
+                        assert_eq!(
+                            lit.marks[..lit.layer],
+                            plain.marks[..plain.layer],
+                            "{} [{ds}] item {hl}: the cached layer changed",
+                            chart.id
+                        );
                     }
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn a_units_hover_redraws_a_few_marks_over_the_cached_dots() {
+    use lvdong::data::Item;
+    let mut chart = fixture("units");
+    // The benchmark's scale case: 3,186 dots in 4 categories.
+    let values = [1786.0, 800.0, 400.0, 200.0];
+    let template = chart.datasets[0].items[0].clone();
+    chart.datasets[0].items = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Item {
+            id: format!("c{i}"),
+            value: *v,
+            ..template.clone()
+        })
+        .collect();
+    let plain = lay(&chart, 0, Lang::Zh, None);
+    let dots = plain.marks[..plain.layer]
+        .iter()
+        .filter(|m| matches!(m.shape, Shape::Circle { .. }))
+        .count();
+    assert_eq!(dots, 3186, "every dot is in the cached layer");
+    for h in 0..values.len() {
+        let lit = lay(&chart, 0, Lang::Zh, Some(h));
+        let over = &lit.marks[lit.layer..];
+        assert!(
+            !over.iter().any(|m| matches!(m.shape, Shape::Circle { .. })),
+            "item {h}: a pointer hover redraws no dot"
+        );
+        // At most four veil rectangles, plus the legend (4 rows of swatch and 3 texts).
+        assert!(
+            over.len() <= 4 + 4 * 4,
+            "item {h}: {} marks redrawn",
+            over.len()
+        );
+        // The veil is the background at the dim strength: the same colours as dimming each dot.
+        let veils: Vec<_> = over
+            .iter()
+            .filter_map(|m| match m.shape {
+                Shape::Rect { fill: Some(c), .. } if m.item.is_none() => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            !veils.is_empty() && veils.len() <= 4,
+            "item {h}: {} veils",
+            veils.len()
+        );
+        for c in veils {
+            assert_eq!(
+                (c.r, c.g, c.b),
+                (plain.background.r, plain.background.g, plain.background.b)
+            );
+            assert_eq!(c.a, lvdong::layout::DIM);
         }
     }
 }

@@ -125,6 +125,14 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+let viewportSize = null;
+addEventListener('resize', () => { viewportSize = null; });
+/** The viewport without scrollbars, read once per window size (reading it forces a layout). */
+function viewport() {
+  viewportSize ??= { w: document.documentElement.clientWidth || innerWidth, h: innerHeight };
+  return viewportSize;
+}
+
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
@@ -153,11 +161,16 @@ class Controller {
     this.tableBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'false' });
     this.toggle = el('div', { class: 'toggle', role: 'group' }, this.chartBtn, this.tableBtn);
     this.canvas = el('canvas', { role: 'img', tabindex: '0' });
-    this.tip = el('div', { class: 'tip', role: 'tooltip', id: 'tip', hidden: true });
+    // Tooltips, one per item shown so far (see tipPage); `this.tip` is the
+    // shown one or null. The canvas's aria-describedby names the shown one.
+    this.tips = el('div', { class: 'tips', 'aria-hidden': 'true' });
+    this.tip = null;
+    this.tipPages = new Map();
+    this.tipSeq = 0;
     this.live = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.table = el('table', { class: 'data' });
     this.tableWrap = el('div', { class: 'table-wrap sr-only' }, this.table);
-    this.stage = el('div', { class: 'stage' }, this.canvas, this.tip);
+    this.stage = el('div', { class: 'stage' }, this.canvas, this.tips);
     this.panel = el('div', { class: 'panel', id: 'panel' }, this.stage, this.tableWrap);
     this.source = el('p', { class: 'source' });
     this.alert = el('div', { class: 'alert', role: 'alert', hidden: true });
@@ -293,7 +306,7 @@ class Controller {
     this.host.toggleAttribute('data-ready', false);
     this.host.toggleAttribute('data-error', true);
     for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.source, this.toggle]) n.hidden = true;
-    this.tip.hidden = true;
+    this.dropTips();
     this.alert.replaceChildren(
       el('strong', {}, TEXT[this.lang()].error),
       el('ul', {}, ...list.slice(0, 20).map((m) => el('li', {}, String(m)))),
@@ -309,6 +322,7 @@ class Controller {
     const w = Math.floor(this.panel.clientWidth);
     if (w <= 0) return;
     this.sized = { w, dpr: devicePixelRatio || 1 };
+    this.dropTips();
     const h = this.view.resize(w, this.sized.dpr);
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
@@ -344,6 +358,7 @@ class Controller {
 
   /** Updates the DOM around the canvas from the view's info. */
   refresh() {
+    this.dropTips();
     const info = this.view.info();
     this.info = info;
     const t = TEXT[info.lang];
@@ -427,11 +442,13 @@ class Controller {
 
   onPointer(e) {
     if (!this.view) return;
-    const r = this.canvas.getBoundingClientRect();
+    // The canvas sits at the stage's origin: one rect serves the hit test and
+    // the tooltip, read while layout is still clean from the last frame.
+    const r = this.stage.getBoundingClientRect();
     this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top, touch: e.pointerType === 'touch' };
     // The view re-lays out only when the hovered item changes; so do we.
-    if (this.view.pointer(this.pointer.x, this.pointer.y)) this.highlightChanged(false);
-    else if (!this.tip.hidden) this.placeTip(this.pointer);
+    if (this.view.pointer(this.pointer.x, this.pointer.y)) this.highlightChanged(false, r);
+    else if (this.tip) this.placeTip(this.pointer, r);
   }
 
   onKey(e) {
@@ -450,9 +467,9 @@ class Controller {
     if (a || b) this.highlightChanged(false);
   }
 
-  highlightChanged(fromKeyboard) {
+  highlightChanged(fromKeyboard, stageRect) {
     this.schedule();
-    const tip = this.updateTip();
+    const tip = this.updateTip(stageRect);
     if (fromKeyboard) this.live.textContent = this.view.announcement();
     const detail = tip
       ? { chart: this.info.id, dataset: tip.dataset, id: tip.id, label: tip.label, value: tip.raw, text: tip.value }
@@ -460,31 +477,70 @@ class Controller {
     this.host.dispatchEvent(new CustomEvent('lvdong-hover', { bubbles: true, composed: true, detail }));
   }
 
-  updateTip() {
+  /**
+   * One tooltip element per item, built the first time the item shows and
+   * then kept, laid out, off to the side: a hover only moves one tooltip out
+   * and another in (a transform each), with no style or layout work for
+   * their text. Dropped on refresh and resize (words and widths change).
+   */
+  tipPage(tip) {
+    const key = `${this.info.lang} ${tip.dataset} ${tip.id}`;
+    let page = this.tipPages.get(key);
+    if (page) return page;
+    const lines = tip.share ? [[TEXT[this.info.lang].share, tip.share], ...tip.lines] : tip.lines;
+    page = el('div', { class: 'tip', role: 'tooltip', id: `tip-${this.tipSeq++}` },
+      el('div', { class: 'tip-label' }, tip.label),
+      el('div', { class: 'tip-value' }, tip.value),
+      ...lines.map(([k, v]) => el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v))),
+      ...['note', 'derived'].filter((k) => tip[k]).map((k) => el('div', { class: `tip-${k}` }, tip[k])));
+    // A chart with very many items keeps the most recent ones.
+    if (this.tipPages.size >= 64) this.dropTips();
+    this.tipPages.set(key, page);
+    this.tips.append(page);
+    page.size = { w: page.offsetWidth, h: page.offsetHeight };
+    return page;
+  }
+
+  /** Shows `page` (null: none); the shown one carries `data-shown`. */
+  showTip(page) {
+    if (page === this.tip) return;
+    if (this.tip) {
+      this.tip.style.transform = '';
+      this.tip.removeAttribute('data-shown');
+    }
+    this.tip = page;
+    if (page) {
+      page.setAttribute('data-shown', '');
+      this.canvas.setAttribute('aria-describedby', page.id);
+    } else {
+      this.canvas.removeAttribute('aria-describedby');
+    }
+  }
+
+  dropTips() {
+    this.showTip(null);
+    for (const page of this.tipPages.values()) page.remove();
+    this.tipPages.clear();
+  }
+
+  updateTip(stageRect) {
     const tip = this.view?.tooltip();
     if (!tip) {
-      this.tip.hidden = true;
-      this.canvas.removeAttribute('aria-describedby');
+      this.showTip(null);
       return null;
     }
-    const rows = [el('div', { class: 'tip-label' }, tip.label), el('div', { class: 'tip-value' }, tip.value)];
-    if (tip.share) rows.push(el('div', { class: 'tip-line' }, el('span', {}, TEXT[this.info.lang].share), el('span', {}, tip.share)));
-    for (const [k, v] of tip.lines) rows.push(el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v)));
-    if (tip.note) rows.push(el('div', { class: 'tip-note' }, tip.note));
-    if (tip.derived) rows.push(el('div', { class: 'tip-derived' }, tip.derived));
-    this.tip.replaceChildren(...rows);
-    this.tip.hidden = false;
-    this.canvas.setAttribute('aria-describedby', 'tip');
-    this.placeTip(this.pointer ?? { x: tip.x, y: tip.y });
+    this.showTip(this.tipPage(tip));
+    this.placeTip(this.pointer ?? { x: tip.x, y: tip.y }, stageRect);
     return tip;
   }
 
   /** Beside the point, flipped and clamped so it stays inside the viewport. */
-  placeTip(p) {
+  placeTip(p, stageRect) {
     const gap = 14;
-    const stage = this.stage.getBoundingClientRect();
-    const tw = this.tip.offsetWidth, th = this.tip.offsetHeight;
-    const vw = document.documentElement.clientWidth || innerWidth, vh = innerHeight;
+    const stage = stageRect ?? this.stage.getBoundingClientRect();
+    // Measured once, when the item's tooltip was built.
+    const { w: tw, h: th } = this.tip.size;
+    const { w: vw, h: vh } = viewport();
     let x = stage.left + p.x + gap, y = stage.top + p.y + gap;
     if (x + tw > vw - 4) x = stage.left + p.x - gap - tw;
     // A finger covers what is below it: a tapped tooltip goes above when it fits.

@@ -56,6 +56,9 @@ pub const MIN_WIDTH: f64 = 280.0;
 pub const MAX_WIDTH: f64 = 1200.0;
 
 /// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
+/// How far a mark not highlighted moves toward the background (0–1).
+pub const DIM: f64 = 0.55;
+
 pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
     let Some(dataset) = chart.datasets.get(ds).or_else(|| chart.datasets.first()) else {
         return Scene::default();
@@ -133,6 +136,8 @@ pub struct Frame<'a> {
     pub marks: Vec<Mark>,
     pub hits: Vec<HitIndex>,
     pub anchors: Vec<(f64, f64)>,
+    /// See [`Scene::layer`].
+    pub layer: usize,
 }
 
 impl<'a> Frame<'a> {
@@ -160,6 +165,7 @@ impl<'a> Frame<'a> {
             marks: Vec::new(),
             hits: Vec::new(),
             anchors: vec![(0.0, 0.0); item_count_of(chart, ds)],
+            layer: 0,
         };
         if o.chrome {
             let mut y = f.pad;
@@ -225,6 +231,12 @@ impl<'a> Frame<'a> {
         self.marks.push(Mark { shape, item });
     }
 
+    /// Ends the highlight-independent layer: every mark so far is the same
+    /// whatever is highlighted (see [`Scene::layer`]).
+    pub fn end_layer(&mut self) {
+        self.layer = self.marks.len();
+    }
+
     /// A full-width block of text at the left padding, wrapped by character
     /// (CJK has no spaces) to at most three lines; returns its bottom.
     pub fn block(&mut self, s: &str, y: f64, size: f64, bold: bool, color: Color) -> f64 {
@@ -272,7 +284,7 @@ impl<'a> Frame<'a> {
 
     /// A mark colour pushed toward the background, for items not highlighted.
     pub fn dim(&self, c: Color) -> Color {
-        c.mix(self.theme.background, 0.55)
+        c.mix(self.theme.background, DIM)
     }
 
     /// Text colour with the better contrast on a fill.
@@ -356,6 +368,7 @@ impl<'a> Frame<'a> {
             marks: self.marks,
             hits: self.hits,
             anchors: self.anchors,
+            layer: self.layer,
         }
     }
 }

@@ -1,6 +1,9 @@
 //! Units (waffle): one dot per unit, coloured by item and grouped in item
 //! order, row by row; a legend with count and share below. Hit-testing is
 //! grid arithmetic (`HitIndex::Grid`), so 3,186 dots cost no more than 10.
+//! The dots never change with the highlight: other items are dimmed by a
+//! veil of background colour over their cells, so a hover redraws a few
+//! rectangles over the cached dots instead of thousands of circles.
 
 use super::{legend, Frame, Txt};
 use crate::data::{Chart, Dataset, Lang, Unit};
@@ -60,27 +63,56 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     for (i, c) in counts.iter().enumerate() {
         cells.extend(std::iter::repeat_n(i, *c));
     }
-    let focus = f.o.keyboard.then_some(f.o.highlight).flatten();
     let colors: Vec<_> = (0..ds.items.len())
-        .map(|i| f.item_color(ds, i, money))
+        .map(|i| f.base_color(ds, i, money))
         .collect();
-    let ring = f.theme.focus;
+    let center = |k: usize| {
+        (
+            x0 + pitch * (k % cols) as f64 + pitch / 2.0,
+            y0 + pitch * (k / cols) as f64 + pitch / 2.0,
+        )
+    };
     for (k, &i) in cells.iter().enumerate() {
-        let cx = x0 + pitch * (k % cols) as f64 + pitch / 2.0;
-        let cy = y0 + pitch * (k / cols) as f64 + pitch / 2.0;
-        if focus == Some(i) {
+        let (cx, cy) = center(k);
+        let fill = colors.get(i).copied().unwrap_or(f.theme.muted);
+        f.shape(Shape::Circle { cx, cy, r, fill }, Some(i));
+    }
+    f.end_layer();
+
+    if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
+        let start: usize = counts.iter().take(h).sum();
+        let end = start + counts.get(h).copied().unwrap_or(0);
+        // Dimming = mixing toward the background, which is what a veil of
+        // background colour at the dim strength does to an opaque dot.
+        let veil = f.theme.background.with_alpha(super::DIM);
+        for (x, y, w, hh) in cells_outside(start, end, n, cols) {
             f.shape(
-                Shape::Circle {
+                Shape::Rect {
+                    x: x0 + pitch * x,
+                    y: y0 + pitch * y,
+                    w: pitch * w,
+                    h: pitch * hh,
+                    fill: Some(veil),
+                    stroke: None,
+                },
+                None,
+            );
+        }
+        if f.o.keyboard {
+            let ring = f.theme.focus;
+            let fill = colors.get(h).copied().unwrap_or(f.theme.muted);
+            for k in start..end {
+                let (cx, cy) = center(k);
+                let ring = Shape::Circle {
                     cx,
                     cy,
                     r: pitch / 2.0,
                     fill: ring,
-                },
-                Some(i),
-            );
+                };
+                f.shape(ring, Some(h));
+                f.shape(Shape::Circle { cx, cy, r, fill }, Some(h));
+            }
         }
-        let fill = colors.get(i).copied().unwrap_or(f.theme.muted);
-        f.shape(Shape::Circle { cx, cy, r, fill }, Some(i));
     }
     // Anchor each category at its middle dot.
     let mut start = 0usize;
@@ -146,4 +178,70 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         bottom += f.css(4.0) + small * 1.3;
     }
     f.plot_height = bottom - f.top;
+}
+
+/// Cell rectangles `(col, row, cols wide, rows high)` covering every cell of
+/// an `n`-cell row-major grid outside `[start, end)`: at most four.
+fn cells_outside(
+    start: usize,
+    end: usize,
+    n: usize,
+    cols: usize,
+) -> impl Iterator<Item = (f64, f64, f64, f64)> {
+    let c = cols.max(1);
+    let rows = n.div_ceil(c);
+    let (sr, sc) = (start / c, start % c);
+    let (er, ec) = (end / c, end % c);
+    let full = |r0: usize, r1: usize| (r1 > r0).then_some((0, r0, c, r1 - r0));
+    [
+        // Whole rows above the item, then the start of its first row.
+        full(0, sr),
+        (sc > 0).then_some((0, sr, sc, 1)),
+        // The rest of its last row, then whole rows below.
+        (ec > 0 && end < n).then_some((ec, er, c - ec, 1)),
+        full(if ec > 0 { er + 1 } else { er }, rows),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(x, y, w, h)| (x as f64, y as f64, w as f64, h as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cells_outside;
+
+    /// Marks every covered cell of a grid, panicking on overlap.
+    fn covered(start: usize, end: usize, n: usize, cols: usize) -> Vec<bool> {
+        let rows = n.div_ceil(cols);
+        let mut grid = vec![false; rows * cols];
+        for (x, y, w, h) in cells_outside(start, end, n, cols) {
+            for r in y as usize..(y + h) as usize {
+                for c in x as usize..(x + w) as usize {
+                    assert!(!grid[r * cols + c], "cell ({c}, {r}) covered twice");
+                    grid[r * cols + c] = true;
+                }
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn the_veil_covers_exactly_the_cells_of_other_items() {
+        for cols in 1..7 {
+            for n in 1..20 {
+                for start in 0..=n {
+                    for end in start..=n {
+                        let grid = covered(start, end, n, cols);
+                        for (k, &c) in grid.iter().enumerate().take(n) {
+                            assert_eq!(
+                                c,
+                                !(start..end).contains(&k),
+                                "cell {k}: n {n} cols {cols} item {start}..{end}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -117,16 +117,16 @@ test('the keyboard reaches every item, announces it, and Esc clears; focus is vi
     const labels = [];
     await page.keyboard.press('Home');
     for (let i = 0; i < rows.length; i++) {
-      labels.push(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip-label')?.textContent));
+      labels.push(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip[data-shown] .tip-label')?.textContent));
       const live = await loc.evaluate((c) => c.shadowRoot.querySelector('[aria-live]').textContent);
       assert.ok(live.includes(labels[i]), `the live region announces ${labels[i]}`);
       await page.keyboard.press('ArrowRight');
     }
     assert.deepEqual(labels, rows.map((r) => r.label), `${await name(loc)}: arrows reach every item in order`);
     await page.keyboard.press('End');
-    assert.equal(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip-label')?.textContent), rows.at(-1).label);
+    assert.equal(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip[data-shown] .tip-label')?.textContent), rows.at(-1).label);
     await page.keyboard.press('ArrowUp');
-    if (rows.length > 1) assert.equal(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip-label')?.textContent), rows.at(-2).label);
+    if (rows.length > 1) assert.equal(await loc.evaluate((c) => c.shadowRoot.querySelector('.tip[data-shown] .tip-label')?.textContent), rows.at(-2).label);
     await page.keyboard.press('Escape');
     assert.equal(await tooltipText(loc), null);
   }
@@ -317,6 +317,56 @@ ${iframes[0]}
   const f = p2.locator('iframe');
   await f.scrollIntoViewIfNeeded();
   await p2.waitForFunction(() => document.querySelector('iframe').style.height !== '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('units: a hover veils the other items over the cached dots, and leaving restores the exact picture', async () => {
+  const { context, page, errors } = await openPage(browser, `${URL_BASE}/`, { viewport: { width: 1000, height: 900 } });
+  await chartsReady(page);
+  const loc = page.locator('lvdong-chart[chart="project-status"]').first();
+  await loc.scrollIntoViewIfNeeded();
+  await frames(page);
+  const r = await loc.evaluate((c) => {
+    const ctl = c.ctl;
+    const cv = c.shadowRoot.querySelector('canvas');
+    const ctx = cv.getContext('2d');
+    const dpr = cv.width / cv.getBoundingClientRect().width;
+    const all = () => Array.from(ctx.getImageData(0, 0, cv.width, cv.height).data);
+    const px = (p) => Array.from(ctx.getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data);
+    ctl.draw();
+    const before = all();
+    // Two dots of different items, by the view's own hit test (CSS px).
+    const found = {};
+    for (let y = 2; y < cv.height / dpr && Object.keys(found).length < 2; y += 3) {
+      for (let x = 2; x < cv.width / dpr && Object.keys(found).length < 2; x += 3) {
+        ctl.view.pointer(x, y);
+        const t = ctl.view.tooltip();
+        if (t && !found[t.id]) found[t.id] = { x: t.x, y: t.y };
+      }
+    }
+    ctl.view.leave();
+    const [a, b] = Object.values(found);
+    const base = { a: px(a), b: px(b) };
+    ctl.view.pointer(a.x, a.y);
+    ctl.draw();
+    const lit = { a: px(a), b: px(b) };
+    ctl.view.pointer(b.x, b.y);
+    ctl.draw();
+    const swapped = { a: px(a), b: px(b) };
+    ctl.view.leave();
+    ctl.draw();
+    const after = all();
+    const same = before.length === after.length && before.every((v, i) => v === after[i]);
+    return { base, lit, swapped, same, bg: Array.from(ctx.getImageData(1, 1, 1, 1).data) };
+  });
+  const dimmed = (c) => c.slice(0, 3).map((v, i) => v * 0.45 + r.bg[i] * 0.55);
+  const near = (got, want, what) => got.slice(0, 3).forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 3, `${what}: ${got} vs ${want}`));
+  near(r.lit.a, r.base.a, 'the highlighted item keeps its colour');
+  near(r.lit.b, dimmed(r.base.b), 'another item is dimmed toward the background');
+  near(r.swapped.b, r.base.b, 'moving to the other item restores its colour');
+  near(r.swapped.a, dimmed(r.base.a), 'and dims the first');
+  assert.ok(r.same, 'leaving the chart restores the exact first picture');
   assert.deepEqual(errors, []);
   await context.close();
 });

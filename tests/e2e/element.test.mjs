@@ -71,7 +71,7 @@ test('three charts on a page: one wasm fetch, independent hover, removing one le
     const draws = e.ctl.draws;
     for (const dx of [0, 0, 0]) cv.dispatchEvent(new PointerEvent('pointermove', { clientX: p.x + dx, clientY: p.y, pointerType: 'mouse' }));
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return { draws: e.ctl.draws - draws, text: e.shadowRoot.querySelector('[role=tooltip]').textContent };
+    return { draws: e.ctl.draws - draws, text: e.shadowRoot.querySelector('.tip[data-shown]')?.textContent };
   }, hit);
   assert.equal(same.text, hit.text);
   assert.equal(same.draws, 0, 'moving over the same item does not redraw');
@@ -79,13 +79,14 @@ test('three charts on a page: one wasm fetch, independent hover, removing one le
   // Many highlight changes within one frame draw once.
   const burst = await a.evaluate(async (e) => {
     const cv = e.shadowRoot.querySelector('canvas');
-    const tip = e.shadowRoot.querySelector('[role=tooltip]');
+    const shown = () => e.shadowRoot.querySelector('.tip[data-shown]');
     const r = cv.getBoundingClientRect();
     const points = new Map();
     for (let y = r.top + 3; y < r.bottom && points.size < 2; y += 6) {
       for (let x = r.left + 3; x < r.right && points.size < 2; x += 6) {
         cv.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse' }));
-        if (!tip.hidden && !points.has(tip.textContent)) points.set(tip.textContent, { x, y });
+        const tip = shown();
+        if (tip && !points.has(tip.textContent)) points.set(tip.textContent, { x, y });
       }
     }
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
@@ -176,10 +177,17 @@ test('attribute changes update the chart in place and fire the documented events
   assert.equal(d.chart, 'energy-mix');
   assert.equal(d.dataset, 'yantai');
   assert.equal(typeof d.value, 'number');
-  assert.equal(d.label, (await tooltipText(a)) && (await shadow('.tip-label')));
+  assert.equal(d.label, (await tooltipText(a)) && (await shadow('.tip[data-shown] .tip-label')));
+  // The canvas is described by the shown tooltip, and only while one shows.
+  const described = () => a.evaluate((c) => {
+    const id = c.shadowRoot.querySelector('canvas').getAttribute('aria-describedby');
+    return id && c.shadowRoot.getElementById(id)?.matches('[role=tooltip][data-shown]') ? id : id && 'stale';
+  });
+  assert.match(String(await described()), /^tip-/);
   await page.keyboard.press('Escape');
   ev = await page.evaluate(() => window.events.splice(0));
   assert.deepEqual(ev, [{ type: 'lvdong-hover', detail: null, target: 'a' }]);
+  assert.equal(await described(), null);
 
   // src: another data file, another chart
   await a.evaluate((c) => { c.setAttribute('chart', 'budget'); c.setAttribute('src', '/t/budget.json'); });
@@ -263,7 +271,7 @@ test('under the strict CSP the demo has no console errors and the charts draw, h
   await chart.scrollIntoViewIfNeeded();
   const hit = await hoverSomething(page, chart);
   assert.ok(hit, 'hover works under CSP');
-  const transform = await chart.evaluate((c) => c.shadowRoot.querySelector('[role=tooltip]').style.transform);
+  const transform = await chart.evaluate((c) => c.shadowRoot.querySelector('.tip[data-shown]').style.transform);
   assert.match(transform, /translate\(/, 'the tooltip is placed with style.transform');
   await chart.evaluate((c) => c.setAttribute('dataset', c.getAttribute('dataset') === 'yantai' ? 'shandong' : 'yantai'));
   const anims = await chart.evaluate((c) => c.shadowRoot.querySelector('canvas').getAnimations().length);
@@ -325,7 +333,7 @@ test('touch: a tap shows the tooltip, a tap elsewhere hides it; vertical swipes 
   }
   assert.ok(shown, 'a tap on a mark shows its tooltip');
   const inView = await chart.evaluate((c) => {
-    const r = c.shadowRoot.querySelector('[role=tooltip]').getBoundingClientRect();
+    const r = c.shadowRoot.querySelector('.tip[data-shown]').getBoundingClientRect();
     return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
   });
   assert.ok(inView, 'the tooltip stays inside the viewport');

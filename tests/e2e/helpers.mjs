@@ -54,8 +54,9 @@ export async function chartsReady(page) {
 /** The visible tooltip text of a chart, or null when hidden. */
 export async function tooltipText(locator) {
   return locator.evaluate((c) => {
-    const t = c.shadowRoot.querySelector('[role=tooltip]');
-    return t.hidden ? null : t.textContent;
+    // The shown tooltip carries data-shown (kept ones wait off to the side).
+    const t = c.shadowRoot.querySelector('.tip[data-shown]');
+    return t ? t.textContent : null;
   });
 }
 
@@ -75,8 +76,8 @@ export async function sweep(page, locator, step = 20) {
     for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
       await page.mouse.move(x, y);
       const tip = await locator.evaluate((c) => {
-        const t = c.shadowRoot.querySelector('[role=tooltip]');
-        return t.hidden ? null : { label: t.querySelector('.tip-label')?.textContent, text: t.textContent };
+        const t = c.shadowRoot.querySelector('.tip[data-shown]');
+        return t ? { label: t.querySelector('.tip-label')?.textContent, text: t.textContent } : null;
       });
       if (tip) seen.set(tip.label, tip.text);
     }
@@ -98,14 +99,14 @@ export async function tableRows(locator) {
 export async function fastSweep(locator, step = 6) {
   return locator.evaluate((c, step) => {
     const cv = c.shadowRoot.querySelector('canvas');
-    const tip = c.shadowRoot.querySelector('[role=tooltip]');
     const r = cv.getBoundingClientRect();
     const seen = {};
     const texts = [];
     for (let y = r.top + step / 2; y < r.bottom; y += step) {
       for (let x = r.left + step / 2; x < r.right; x += step) {
         cv.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse', bubbles: true, composed: true }));
-        if (!tip.hidden) {
+        const tip = c.shadowRoot.querySelector('.tip[data-shown]');
+        if (tip) {
           seen[tip.querySelector('.tip-label').textContent] = tip.querySelector('.tip-value').textContent;
           texts.push(tip.textContent);
         }

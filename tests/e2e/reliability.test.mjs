@@ -219,10 +219,10 @@ test('no label runs as code: payloads are literal text in tooltip, table, aria-l
   await frames(page);
   const dom = await x.evaluate((c) => {
     const r = c.shadowRoot;
-    const tip = r.querySelector('[role=tooltip]');
+    const tip = r.querySelector('.tip[data-shown]');
     return {
       ready: c.hasAttribute('data-ready'),
-      tip: tip.hidden ? null : tip.textContent,
+      tip: tip ? tip.textContent : null,
       table: r.querySelector('table.data').textContent,
       aria: r.querySelector('canvas').getAttribute('aria-label'),
       title: r.querySelector('.title').textContent,
