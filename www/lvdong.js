@@ -60,6 +60,9 @@ function loadData(src) {
 export const settings = { fetchTimeout: 15000, maxBytes: 5 * 1024 * 1024 };
 
 async function fetchData(src) {
+  // The engine loads while the file downloads.
+  const engine = wasm();
+  engine.catch(() => {});
   const ctrl = new AbortController();
   const { fetchTimeout, maxBytes } = settings;
   const timer = setTimeout(() => ctrl.abort(), fetchTimeout);
@@ -85,7 +88,7 @@ async function fetchData(src) {
   } finally {
     clearTimeout(timer);
   }
-  await wasm();
+  await engine;
   return Data.fromText(text);
 }
 
@@ -150,6 +153,7 @@ class Controller {
     this.pointer = null;
     this.data = null;
     this.draws = 0;
+    this.prefetch = null;
     this.build();
   }
 
@@ -262,7 +266,11 @@ class Controller {
     try {
       if (data) this.data = data;
       // loadData fetches the file while the wasm loads; it awaits both.
-      const d = this.data ?? (await loadData(this.host.getAttribute('src')));
+      const src = this.host.getAttribute('src');
+      // The first load takes the download the element started on connection.
+      const pre = this.prefetch;
+      this.prefetch = null;
+      const d = this.data ?? (await (pre && pre.src === src ? pre.data : loadData(src)));
       if (gen !== this.generation) return;
       const chart = this.host.getAttribute('chart') || d.chartIds()[0];
       const view = new View(d, chart, this.canvas);
@@ -597,6 +605,10 @@ export class LvdongChart extends HTMLElement {
     const ctl = new Controller(this, root);
     this.ctl = ctl;
     ctl.applyTheme();
+    // Stylesheet, engine and data file download side by side, not one after another.
+    const src = this.getAttribute('src');
+    ctl.prefetch = { src, data: loadData(src) };
+    ctl.prefetch.data.catch(() => {});
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
       .then((s) => { root.adoptedStyleSheets = [s]; })

@@ -361,16 +361,47 @@ impl<'a> Frame<'a> {
             bottom = self.block(&line, bottom, size, false, muted);
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
+        let layer = self.layer.min(self.marks.len());
+        let mut rest = self.marks;
+        let base = rest.drain(..layer).collect();
+        let mut marks = text_last(base);
+        marks.extend(text_last(rest));
         Scene {
             width: self.width,
             height,
             background: self.theme.background,
-            marks: self.marks,
+            marks,
             hits: self.hits,
             anchors: self.anchors,
             layer: self.layer,
         }
     }
+}
+
+/// Shapes in their order, then texts grouped by font in order of first use.
+/// Labels never overlap (a tested invariant) and sit on top of shapes, so the
+/// picture is the same, but the canvas switches font a few times per frame
+/// instead of at every label (each switch parses the CSS font).
+fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
+    let font = |m: &Mark| match m.shape {
+        Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
+        _ => None,
+    };
+    let mut fonts: Vec<(u64, bool)> = Vec::new();
+    for f in marks.iter().filter_map(font) {
+        if !fonts.contains(&f) {
+            fonts.push(f);
+        }
+    }
+    let (mut out, mut texts): (Vec<Mark>, Vec<Mark>) =
+        marks.into_iter().partition(|m| font(m).is_none());
+    for f in fonts {
+        let (now, later): (Vec<Mark>, Vec<Mark>) =
+            texts.into_iter().partition(|m| font(m) == Some(f));
+        out.extend(now);
+        texts = later;
+    }
+    out
 }
 
 fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
