@@ -3,8 +3,10 @@
 // the tooltip, forwards events. Layout, drawing, hit-testing and every word
 // about the data come from the wasm module (see src/web.rs).
 
-import init, { Data, View, takePanic } from './pkg/lvdong.js';
-
+// The engine: wasm-bindgen's glue and the wasm, fetched side by side (not the
+// glue first, then the wasm it asks for) once a chart needs them.
+let Data, View, takePanic;
+const GLUE_URL = new URL('./pkg/lvdong.js', import.meta.url);
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./lvdong.css', import.meta.url);
 // Words of the card's own controls (not about the data).
@@ -16,7 +18,10 @@ const TEXT = {
 let wasmReady = null;
 /** The one wasm instance every chart on the page shares, fetched once. */
 function wasm() {
-  wasmReady ??= init({ module_or_path: WASM_URL }).catch((e) => {
+  wasmReady ??= Promise.all([import(GLUE_URL.href), fetch(WASM_URL)]).then(async ([glue, response]) => {
+    await glue.default({ module_or_path: response });
+    ({ Data, View, takePanic } = glue);
+  }).catch((e) => {
     wasmReady = null;
     const err = new Error(`the chart engine could not be loaded (${e && e.message ? e.message : e})`);
     err.wasm = true;
@@ -134,6 +139,24 @@ addEventListener('resize', () => { viewportSize = null; });
 function viewport() {
   viewportSize ??= { w: document.documentElement.clientWidth || innerWidth, h: innerHeight };
   return viewportSize;
+}
+
+let fontsWarm = false;
+/**
+ * Measures a little CJK and Latin text once, while the engine and data are
+ * still downloading: the browser loads its fallback CJK font then, instead
+ * of in the first chart's first measurement. (The family list is the one in
+ * src/theme.rs and lvdong.css.)
+ */
+function warmFonts() {
+  if (fontsWarm) return;
+  fontsWarm = true;
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return;
+  for (const weight of ['', 'bold ']) {
+    ctx.font = `${weight}13px "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`;
+    ctx.measureText('绿色低碳发展 Green 0123456789%');
+  }
 }
 
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
@@ -285,12 +308,15 @@ class Controller {
       // Printing uses the page's static image when it has one.
       this.wrap.classList.toggle('has-fallback', !!this.host.querySelector(':scope > img'));
       this.card.hidden = false;
+      this.panel.hidden = false;
       this.host.toggleAttribute('data-error', false);
       this.host.toggleAttribute('data-ready', true);
-      this.refresh();
+      // The picture first, drawn now rather than a frame later: the width is
+      // read while the card is still empty (a cheap forced layout), and the
+      // words around the chart are laid out with the frame that shows both.
       this.resize();
-      // The first picture is drawn now, not a frame later.
       this.drawNow();
+      this.refresh();
     } catch (e) {
       if (gen !== this.generation) return;
       this.fail(e);
@@ -609,6 +635,7 @@ export class LvdongChart extends HTMLElement {
     const src = this.getAttribute('src');
     ctl.prefetch = { src, data: loadData(src) };
     ctl.prefetch.data.catch(() => {});
+    warmFonts();
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
       .then((s) => { root.adoptedStyleSheets = [s]; })
