@@ -26,6 +26,8 @@ pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 #[cfg(target_arch = "wasm32")]
+mod jsmath;
+#[cfg(target_arch = "wasm32")]
 mod web;
 
 pub use data::{Chart, DataFile, Lang};
