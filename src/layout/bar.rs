@@ -20,13 +20,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let right = f.width - f.pad;
     let inner = right - left;
 
-    let mut order: Vec<usize> = (0..ds.items.len()).collect();
-    if chart.sort {
-        order.sort_by(|&a, &b| {
-            let v = |i: usize| ds.items.get(i).map_or(0.0, |it| it.value);
-            v(b).total_cmp(&v(a)).then(a.cmp(&b))
-        });
-    }
+    let order: Vec<usize> = if chart.sort {
+        ds.largest_first()
+    } else {
+        (0..ds.items.len()).collect()
+    };
 
     let values: Vec<String> = ds
         .items
