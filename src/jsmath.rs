@@ -1,7 +1,8 @@
 //! wasm32 only: the C math functions that std's `f64` methods call, answered
 //! by the browser's `Math` instead of compiler_builtins' libm (~4 KB gzip of
 //! the module). V8's are fdlibm's, as libm's are; natively std (the system
-//! libm) is used. Not `pow`: V8's `Math.pow(10, -5)` is not `1e-5`.
+//! libm) is used. V8's `Math.pow(10, -5)` is not `1e-5`, so powers of ten
+//! are taken with `powi` (compiler_builtins' small `__powidf2`).
 
 use js_sys::Math;
 
@@ -33,4 +34,9 @@ extern "C" fn hypot(x: f64, y: f64) -> f64 {
 #[no_mangle]
 extern "C" fn log10(x: f64) -> f64 {
     Math::log10(x)
+}
+
+#[no_mangle]
+extern "C" fn pow(x: f64, y: f64) -> f64 {
+    Math::pow(x, y)
 }

@@ -13,7 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::canvas::font;
 use crate::data::{self, DataFile, Lang, Problem};
-use crate::interact::{self, State, Table, Tooltip};
+use crate::interact::{self, State, Table};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
 use crate::scene::Scene;
@@ -169,16 +169,6 @@ struct Info {
     dataset: String,
     aria_label: String,
     table: Table,
-}
-
-#[derive(Serialize)]
-struct TooltipAt {
-    #[serde(flatten)]
-    tip: Tooltip,
-    dataset: String,
-    /// Anchor of the item in CSS px, for keyboard and tap placement.
-    x: f64,
-    y: f64,
 }
 
 /// One chart bound to one canvas.
@@ -361,15 +351,21 @@ impl View {
             return JsValue::NULL;
         };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        interact::tooltip(chart, self.state.dataset, i, self.lang)
-            .map(|tip| TooltipAt {
-                tip,
-                dataset: ds.id.clone(),
-                x: ax / self.dpr,
-                y: ay / self.dpr,
-            })
-            .map(|t| to_js(&t))
-            .unwrap_or(JsValue::NULL)
+        // The tooltip's fields, its dataset and the item's anchor in CSS px
+        // (for keyboard and tap placement). Set on the object rather than
+        // through `#[serde(flatten)]`, whose map path costs ~1 KB gzip.
+        let Some(tip) = interact::tooltip(chart, self.state.dataset, i, self.lang) else {
+            return JsValue::NULL;
+        };
+        let obj = to_js(&tip);
+        for (k, v) in [
+            ("dataset", JsValue::from_str(&ds.id)),
+            ("x", JsValue::from_f64(ax / self.dpr)),
+            ("y", JsValue::from_f64(ay / self.dpr)),
+        ] {
+            let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v);
+        }
+        obj
     }
 
     /// What the live region says about the focused item.

@@ -239,7 +239,9 @@ pub fn nice_ticks(
 
 fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     let raw = (hi - lo) / want.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    // powi (exact for the few powers a tick step takes), not powf: the wasm
+    // gets `pow` from the browser, and V8's Math.pow(10, -5) is not 1e-5.
+    let mag = 10f64.powi(raw.log10().floor() as i32);
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
