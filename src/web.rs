@@ -120,10 +120,33 @@ impl Data {
     }
 }
 
+/// FNV-1a: the measure cache's keys are short texts hashed by the page's own
+/// code, so no SipHash (DoS-resistant, larger) is needed in the wasm.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// `measureText` on the chart's own canvas, cached per layout input.
 struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
-    cache: RefCell<HashMap<(String, u32, bool), f64>>,
+    cache: RefCell<FnvMap<(String, u32, bool), f64>>,
 }
 
 impl Measure for CanvasMeasure {
@@ -221,7 +244,7 @@ impl View {
             canvas,
             measure: CanvasMeasure {
                 ctx,
-                cache: RefCell::new(HashMap::new()),
+                cache: RefCell::default(),
             },
             scene: Scene::default(),
         })
