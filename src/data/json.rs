@@ -281,6 +281,73 @@ fn nearest(text: &str) -> f64 {
     js_sys::parse_float(text)
 }
 
+/// A number as serde_json prints it (`41.8`, `5.0`, `0.00001`, `1e-6`,
+/// `1.5e+16`), from the shortest digits that read back as the same f64:
+/// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
+/// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
+pub fn show_number(n: &Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    let x = n.as_f64().unwrap_or(0.0);
+    let (digits, exp) = decimal_digits(&shortest(x.abs()));
+    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
+    // Checked splits: a panicking str split would link core's char Debug.
+    let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
+    if (-5..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            out.push_str(&digits);
+        } else {
+            let whole = exp as usize + 1;
+            let (int, frac) = digits.split_at_checked(whole).unwrap_or((&digits, ""));
+            out.push_str(int);
+            out.extend(std::iter::repeat_n('0', whole - int.len()));
+            out.push('.');
+            out.push_str(if frac.is_empty() { "0" } else { frac });
+        }
+    } else {
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if exp > 0 { "e+" } else { "e" });
+        out.push_str(&exp.to_string());
+    }
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest(x: f64) -> String {
+    format!("{x:e}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn shortest(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The significant digits of a plain decimal text (`41.8`, `4.18e1`,
+/// `1e+21`, `0.000001`) and the power of ten of the first one.
+fn decimal_digits(text: &str) -> (String, i32) {
+    let (mantissa, e) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let e: i32 = e.trim_start_matches('+').parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    (digits.to_string(), e + int.len() as i32 - 1 - lead as i32)
+}
+
 /// An integer literal that fits i64/u64, kept exact.
 fn whole(text: &[u8]) -> Option<Value> {
     let s = std::str::from_utf8(text).ok()?;
@@ -324,6 +391,72 @@ mod tests {
             parse("1e309").is_err(),
             "out of range is an error, not infinity"
         );
+    }
+
+    #[test]
+    fn numbers_show_as_serde_json_prints_them() {
+        // Values a file holds (few digits): exactly serde_json's text.
+        let mut xs = vec![
+            1e308,
+            1e16,
+            1.5e16,
+            1e15,
+            1.2345678901234568e17,
+            1e21,
+            1e22,
+            0.1,
+            1e-5,
+            1e-6,
+            1e-7,
+            0.000123,
+            41.8,
+            -2.5,
+            f64::MAX,
+            5e-324,
+            12345.678,
+            1e7,
+            2.5e-310,
+            0.0,
+            -0.0,
+            100.0,
+            9.999999999999999e15,
+            1.0000000000000001e-5,
+            123.456e10,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let r = next();
+            xs.push((r >> 40) as f64 * 10f64.powi((r % 50) as i32 - 25));
+        }
+        for x in xs {
+            let n = Number::from_f64(x).unwrap();
+            assert_eq!(show_number(&n), n.to_string(), "{x:e}");
+        }
+        // Any f64: the same shape and value (where two 17-digit texts are
+        // equally short, serde_json may pick the other one).
+        for _ in 0..20_000 {
+            let x = f64::from_bits(next());
+            let Some(n) = Number::from_f64(x) else {
+                continue;
+            };
+            let (ours, theirs) = (show_number(&n), n.to_string());
+            assert_eq!(ours.parse::<f64>().unwrap(), x, "{ours}");
+            assert_eq!(ours.len(), theirs.len(), "{ours} vs {theirs}");
+        }
+        for (text, want) in [
+            ("1e+21", ("1", 21)),
+            ("0.000001", ("1", -6)),
+            ("41.8", ("418", 1)),
+            ("100", ("1", 2)),
+        ] {
+            assert_eq!(decimal_digits(text), (want.0.to_string(), want.1));
+        }
     }
 
     #[test]

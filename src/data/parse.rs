@@ -123,7 +123,7 @@ fn got(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => super::json::show_number(n),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "…" } else { "" };
