@@ -67,6 +67,7 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             ])
             .arg(&bg),
     )?;
+    crate::imports::shorten(&bg, &pkg.join("lvdong.js"))?;
     copy_dir(&root.join("www"), &dist)?;
     minify(&dist)?;
     let data = dist.join("data");
