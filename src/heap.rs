@@ -1,10 +1,10 @@
 //! The wasm's global allocator: power-of-two size classes, each with its own
-//! free list, carved from the end of linear memory (`memory.grow`). Allocation
-//! and free are O(1); a freed block goes back to its class and is reused by
-//! the next request of that class (blocks are never merged or returned), so
-//! memory is bounded by the peak use of each class: a page that repeats the
-//! same work (switching datasets, hovering, re-mounting) stops growing once
-//! it has done it once. ~0.5 KB of code instead of dlmalloc's ~8 KB
+//! free list, carved from the end of linear memory (`memory.grow`). Free is
+//! O(1); a freed block goes back to its class and is reused by the next
+//! request of that class, or split for a smaller one when that class has none
+//! (blocks are never merged or returned). So a page that repeats the same
+//! work (switching datasets, hovering, re-mounting) stops growing once it has
+//! done it once. ~0.5 KB of code instead of dlmalloc's ~8 KB
 //! (~3.5 KB gzip of the module). The browser's tab is single-threaded.
 
 use std::alloc::Layout;
@@ -53,12 +53,16 @@ impl Classes {
         let Some(k) = class(layout) else {
             return std::ptr::null_mut();
         };
-        let slot = self.free.get_mut(k as usize);
-        if let Some(head) = slot {
-            if *head != 0 {
-                let block = *head;
-                // SAFETY: a free block's first word holds the next free block.
-                *head = unsafe { *(block as *const usize) };
+        if let Some(block) = self.pop(k) {
+            return block as *mut u8;
+        }
+        // A larger free block, split: the upper halves go to the classes
+        // between, so memory freed in big blocks serves small ones too.
+        for j in k + 1..CLASSES as u32 {
+            if let Some(block) = self.pop(j) {
+                for i in k..j {
+                    self.push(block + (1 << i), i);
+                }
                 return block as *mut u8;
             }
         }
@@ -76,25 +80,54 @@ impl Classes {
                 _ => return std::ptr::null_mut(),
             }
         }
+        // The gap the alignment skipped, as free blocks of the sizes it holds.
+        let mut at = self.next;
+        while at < start {
+            let i = (at.trailing_zeros()).min((start - at).ilog2());
+            self.push(at, i);
+            at += 1 << i;
+        }
         self.next = stop;
         start as *mut u8
+    }
+
+    fn pop(&mut self, k: u32) -> Option<usize> {
+        let head = self.free.get_mut(k as usize)?;
+        if *head == 0 {
+            return None;
+        }
+        let block = *head;
+        // SAFETY: a free block's first word holds the next free block.
+        *head = unsafe { *(block as *const usize) };
+        Some(block)
+    }
+
+    /// Puts the block at `at` on class `k`'s list (ignored below the
+    /// smallest class: too small to hold the link).
+    fn push(&mut self, at: usize, k: u32) {
+        if k < MIN_CLASS {
+            return;
+        }
+        if let Some(head) = self.free.get_mut(k as usize) {
+            // SAFETY: the block is free, ours, and at least a word long.
+            unsafe { *(at as *mut usize) = *head };
+            *head = at;
+        }
     }
 
     /// # Safety
     /// `ptr` must come from `alloc` on `self` with the same `layout`.
     pub unsafe fn dealloc(&mut self, ptr: *mut u8, layout: Layout) {
-        if let Some(head) = class(layout).and_then(|k| self.free.get_mut(k as usize)) {
-            // SAFETY: the block is ours again and at least a word long.
-            unsafe { *(ptr as *mut usize) = *head };
-            *head = ptr as usize;
+        if let Some(k) = class(layout) {
+            self.push(ptr as usize, k);
         }
     }
 
-    /// Starts the region at `at` (the current end of memory) if unset.
-    fn start(&mut self, at: impl FnOnce() -> usize) {
+    /// Starts the region if unset: `at()` gives where free memory starts and
+    /// where the memory ends now.
+    fn start(&mut self, at: impl FnOnce() -> (usize, usize)) {
         if self.end == 0 {
-            self.end = at();
-            self.next = self.end;
+            (self.next, self.end) = at();
         }
     }
 }
@@ -126,7 +159,8 @@ unsafe impl GlobalAlloc for Heap {
         use core::arch::wasm32::{memory_grow, memory_size};
         // SAFETY: single-threaded, and no allocation re-enters the allocator.
         let heap = unsafe { &mut *self.0.get() };
-        heap.start(|| memory_size(0) * PAGE);
+        // New pages from the end of the initial memory on, as dlmalloc does.
+        heap.start(|| (memory_size(0) * PAGE, memory_size(0) * PAGE));
         // SAFETY: the pages `memory.grow` adds belong to no one else.
         unsafe {
             heap.alloc(layout, |end, bytes| {
@@ -187,7 +221,7 @@ mod tests {
     fn alloc(c: &mut Classes, a: &mut Arena, size: usize, align: usize) -> usize {
         let base = a.base();
         let limit = base + a.mem.len() - PAGE;
-        c.start(|| base);
+        c.start(|| (base, base));
         let layout = Layout::from_size_align(size, align).unwrap();
         let p = unsafe {
             c.alloc(layout, |end, bytes| {
@@ -240,6 +274,28 @@ mod tests {
     }
 
     #[test]
+    fn freed_big_blocks_serve_small_requests() {
+        let mut a = Arena::new(8);
+        let mut c = Classes::new();
+        let small = alloc(&mut c, &mut a, 8, 8);
+        let big = alloc(&mut c, &mut a, 65536, 8);
+        let grown = a.grown;
+        free(&mut c, big, 65536, 8);
+        let mut live: Vec<usize> = (0..64).map(|_| alloc(&mut c, &mut a, 1000, 8)).collect();
+        // The gap before the page-aligned big block holds small blocks too.
+        live.extend((0..100).map(|_| alloc(&mut c, &mut a, 100, 8)));
+        assert_eq!(
+            a.grown, grown,
+            "no growth: the big block and the gap served them"
+        );
+        live.push(small);
+        live.sort();
+        for w in live.windows(2) {
+            assert!(w[1] - w[0] >= 8);
+        }
+    }
+
+    #[test]
     fn repeating_the_same_work_stops_growing() {
         let mut a = Arena::new(256);
         let mut c = Classes::new();
@@ -270,7 +326,7 @@ mod tests {
         let mut a = Arena::new(1);
         let mut c = Classes::new();
         let base = a.base();
-        c.start(|| base);
+        c.start(|| (base, base));
         let p = unsafe { c.alloc(Layout::from_size_align(1 << 20, 8).unwrap(), |_, _| None) };
         assert!(p.is_null());
         assert_ne!(alloc(&mut c, &mut a, 10, 8), 0);
