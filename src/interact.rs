@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::data::{Chart, Dataset, Item, Kind, Lang};
+use crate::data::{Chart, Dataset, Kind, Lang};
 use crate::format;
 use crate::layout::{self, share_of, shows_share, source_line};
 
@@ -199,10 +199,10 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     if chart.kind == Kind::Stacked {
         return stacked_summary(chart, lang);
     }
-    let mut order: Vec<&Item> = ds.items.iter().collect();
-    order.sort_by(|a, b| b.value.total_cmp(&a.value));
-    let top: Vec<String> = order
+    let top: Vec<String> = ds
+        .largest_first()
         .iter()
+        .filter_map(|&i| ds.items.get(i))
         .take(3)
         .map(|it| {
             let v = format::item_value(it, ds, lang);

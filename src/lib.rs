@@ -25,8 +25,16 @@ pub mod theme;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
+#[cfg(any(target_arch = "wasm32", test))]
+mod heap;
+#[cfg(target_arch = "wasm32")]
+mod jsmath;
 #[cfg(target_arch = "wasm32")]
 mod web;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 
 pub use data::{Chart, DataFile, Lang};
 pub use layout::{layout, Options};

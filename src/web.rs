@@ -13,19 +13,19 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::canvas::font;
 use crate::data::{self, DataFile, Lang, Problem};
-use crate::interact::{self, State, Table, Tooltip};
+use crate::interact::{self, State, Table};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
 use crate::scene::{Mark, Scene};
 use crate::text::Measure;
 use crate::theme::ThemeName;
 
-/// Plain JS objects, through JSON text: smaller wasm than a serde-to-JsValue
-/// bridge, and the page reads fields directly.
+/// Plain JS objects (maps as objects, `None` as `null`), built directly by
+/// serde-wasm-bindgen. (JSON text through serde_json and `JSON.parse` was
+/// ~1.9 KB gzip smaller while serde_json also printed floats elsewhere; with
+/// data input read by our own JSON reader this is the crate's real use.)
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_json::to_string(v)
-        .ok()
-        .and_then(|s| js_sys::JSON::parse(&s).ok())
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
@@ -59,6 +59,14 @@ fn problems_to_js(problems: &[Problem]) -> JsValue {
     list.into()
 }
 
+fn not_data(why: String) -> JsValue {
+    let list = js_sys::Array::new();
+    list.push(&JsValue::from_str(&format!(
+        "(file): not a data object: {why}"
+    )));
+    list.into()
+}
+
 /// A checked data file, shared by every chart that uses it.
 #[wasm_bindgen]
 pub struct Data {
@@ -79,23 +87,22 @@ impl Data {
             .map_err(|p| problems_to_js(&p))
     }
 
-    /// Checks a JS object (e.g. from `handle.setData`), read through
-    /// serde-wasm-bindgen, with the same checks and paths as a file.
+    /// Checks a JS object (e.g. from `handle.setData`) with the same checks
+    /// and paths as a file: the browser's `JSON.stringify`, then our reader.
+    /// (serde-wasm-bindgen's deserializer linked serde's float-printing error
+    /// paths, ~10 KB gzip of wasm; serde-wasm-bindgen serves the output
+    /// direction instead.) What JSON cannot express (a cycle, a BigInt, a
+    /// bare `undefined` or function) is refused with a message, like a file.
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(value: JsValue) -> Result<Data, JsValue> {
-        let v: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
-            let list = js_sys::Array::new();
-            list.push(&JsValue::from_str(&format!(
-                "(file): not a data object: {e}"
-            )));
-            JsValue::from(list)
-        })?;
-        data::parse_value(&v)
-            .map(|(file, warnings)| Data {
-                file: Rc::new(file),
-                warnings,
-            })
-            .map_err(|p| problems_to_js(&p))
+        match js_sys::JSON::stringify(&value).map(|t| t.as_string()) {
+            Ok(Some(t)) => Data::from_text(&t),
+            Ok(None) => Err(not_data("JSON cannot express it".into())),
+            Err(e) => Err(not_data(e.dyn_ref::<js_sys::Error>().map_or_else(
+                || "JSON cannot express it".into(),
+                |e| String::from(e.message()),
+            ))),
+        }
     }
 
     /// The built-in article data.
@@ -113,10 +120,33 @@ impl Data {
     }
 }
 
+/// FNV-1a: the measure cache's keys are short texts hashed by the page's own
+/// code, so no SipHash (DoS-resistant, larger) is needed in the wasm.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// `measureText` on the chart's own canvas, cached per layout input.
 struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
-    cache: RefCell<HashMap<(String, u32, bool), f64>>,
+    cache: RefCell<FnvMap<(String, u32, bool), f64>>,
 }
 
 impl Measure for CanvasMeasure {
@@ -162,16 +192,6 @@ struct Info {
     dataset: String,
     aria_label: String,
     table: Table,
-}
-
-#[derive(Serialize)]
-struct TooltipAt {
-    #[serde(flatten)]
-    tip: Tooltip,
-    dataset: String,
-    /// Anchor of the item in CSS px, for keyboard and tap placement.
-    x: f64,
-    y: f64,
 }
 
 /// A scene's highlight-independent marks (`Scene::layer`), drawn once into a
@@ -240,7 +260,7 @@ impl View {
             canvas,
             measure: CanvasMeasure {
                 ctx,
-                cache: RefCell::new(HashMap::new()),
+                cache: RefCell::default(),
             },
             scene: Scene::default(),
             layer: None,
@@ -416,15 +436,21 @@ impl View {
             return JsValue::NULL;
         };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        interact::tooltip(chart, self.state.dataset, i, self.lang)
-            .map(|tip| TooltipAt {
-                tip,
-                dataset: ds.id.clone(),
-                x: ax / self.dpr,
-                y: ay / self.dpr,
-            })
-            .map(|t| to_js(&t))
-            .unwrap_or(JsValue::NULL)
+        // The tooltip's fields, its dataset and the item's anchor in CSS px
+        // (for keyboard and tap placement). Set on the object rather than
+        // through `#[serde(flatten)]`, whose map path costs ~1 KB gzip.
+        let Some(tip) = interact::tooltip(chart, self.state.dataset, i, self.lang) else {
+            return JsValue::NULL;
+        };
+        let obj = to_js(&tip);
+        for (k, v) in [
+            ("dataset", JsValue::from_str(&ds.id)),
+            ("x", JsValue::from_f64(ax / self.dpr)),
+            ("y", JsValue::from_f64(ay / self.dpr)),
+        ] {
+            let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v);
+        }
+        obj
     }
 
     /// What the live region says about the focused item.

@@ -931,3 +931,19 @@ fn schema_file_in_data_is_current() {
         "data/lvdong.schema.json is stale: run `cargo xtask schema --out data/lvdong.schema.json`"
     );
 }
+
+#[test]
+fn the_embedded_article_is_the_file_without_whitespace() {
+    let file =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/article.json")).unwrap();
+    let pretty: Value = serde_json::from_str(&file).unwrap();
+    let embedded: Value = serde_json::from_str(ARTICLE_JSON).unwrap();
+    assert_eq!(embedded, pretty);
+    assert!(!ARTICLE_JSON.contains('\n'));
+    assert!(
+        ARTICLE_JSON.len() * 10 < file.len() * 6,
+        "{} of {} bytes",
+        ARTICLE_JSON.len(),
+        file.len()
+    );
+}

@@ -243,115 +243,109 @@ impl Parser<'_> {
                 return Err(self.fail("malformed number"));
             }
         }
-        let mut exp: i64 = 0;
+        let mut exp = false;
         if let Some(b'e' | b'E') = self.peek() {
+            exp = true;
             self.i += 1;
-            let neg = match self.peek() {
-                Some(b'-') => {
-                    self.i += 1;
-                    true
-                }
-                Some(b'+') => {
-                    self.i += 1;
-                    false
-                }
-                _ => false,
-            };
-            let e_start = self.i;
+            if let Some(b'-' | b'+') = self.peek() {
+                self.i += 1;
+            }
             if self.digits() == 0 {
                 return Err(self.fail("malformed number"));
             }
-            for &b in self.s.get(e_start..self.i).unwrap_or(&[]) {
-                exp = (exp * 10 + i64::from(b - b'0')).min(100_000);
-            }
-            if neg {
-                exp = -exp;
-            }
         }
         let text = self.s.get(start..self.i).unwrap_or(&[]);
-        if frac_len == 0 && exp == 0 {
+        if frac_len == 0 && !exp {
             if let Some(n) = whole(text) {
                 return Ok(n);
             }
         }
-        // Mantissa from up to 19 significant digits; the rest only scale it.
-        let mut mantissa: u64 = 0;
-        let mut scale: i64 = 0;
-        let mut seen_frac = false;
-        let mut kept = 0;
-        for &b in text.iter().skip(usize::from(negative)) {
-            match b {
-                b'.' => seen_frac = true,
-                b'e' | b'E' => break,
-                b'0'..=b'9' => {
-                    if kept < 19 {
-                        if mantissa > 0 || b != b'0' {
-                            kept += 1;
-                        }
-                        mantissa = mantissa * 10 + u64::from(b - b'0');
-                        if seen_frac {
-                            scale -= 1;
-                        }
-                    } else if !seen_frac {
-                        scale += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let e = scale + exp;
-        let m = mantissa as f64;
-        // Exact when m < 2^53 and |e| ≤ 22: one correctly rounded operation;
-        // beyond that the table keeps the error to the last bit.
-        let x = if e >= 0 {
-            m * pow10(e)
-        } else if e >= -308 {
-            m / pow10(-e)
-        } else {
-            m / 1e308 / pow10(-e - 308)
-        };
-        let x = if negative { -x } else { x };
+        let x = nearest(std::str::from_utf8(text).unwrap_or("x"));
         Number::from_f64(x)
             .map(Value::Number)
             .ok_or_else(|| self.fail("number out of range"))
     }
 }
 
-/// Powers of ten as the compiler rounds their literals: each correctly
-/// rounded, so `1e308` reads back as exactly `1e308`.
-#[rustfmt::skip]
-static POW10: [f64; 309] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31,
-    1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46,
-    1e47, 1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61,
-    1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76,
-    1e77, 1e78, 1e79, 1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91,
-    1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105,
-    1e106, 1e107, 1e108, 1e109, 1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118,
-    1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131,
-    1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144,
-    1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157,
-    1e158, 1e159, 1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170,
-    1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183,
-    1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196,
-    1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209,
-    1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222,
-    1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235,
-    1e236, 1e237, 1e238, 1e239, 1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248,
-    1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261,
-    1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274,
-    1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287,
-    1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300,
-    1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308,
-];
+/// The f64 nearest to a JSON number literal (its grammar is checked above):
+/// natively std's reader; in wasm the browser's `parseFloat`, also correctly
+/// rounded, instead of core's dec2flt or a table of 309 powers of ten
+/// (~2.5 KB gzip of the module). Infinite past the range.
+#[cfg(not(target_arch = "wasm32"))]
+fn nearest(text: &str) -> f64 {
+    text.parse().unwrap_or(f64::NAN)
+}
 
-/// 10^e for e ≥ 0 (infinite past 308).
-fn pow10(e: i64) -> f64 {
-    usize::try_from(e)
-        .ok()
-        .and_then(|i| POW10.get(i).copied())
-        .unwrap_or(f64::INFINITY)
+#[cfg(target_arch = "wasm32")]
+fn nearest(text: &str) -> f64 {
+    js_sys::parse_float(text)
+}
+
+/// A number as serde_json prints it (`41.8`, `5.0`, `0.00001`, `1e-6`,
+/// `1.5e+16`), from the shortest digits that read back as the same f64:
+/// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
+/// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
+pub fn show_number(n: &Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    if let Some(u) = n.as_u64() {
+        return u.to_string();
+    }
+    let x = n.as_f64().unwrap_or(0.0);
+    let (digits, exp) = decimal_digits(&shortest(x.abs()));
+    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
+    // Checked splits: a panicking str split would link core's char Debug.
+    let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
+    if (-5..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            out.push_str(&digits);
+        } else {
+            let whole = exp as usize + 1;
+            let (int, frac) = digits.split_at_checked(whole).unwrap_or((&digits, ""));
+            out.push_str(int);
+            out.extend(std::iter::repeat_n('0', whole - int.len()));
+            out.push('.');
+            out.push_str(if frac.is_empty() { "0" } else { frac });
+        }
+    } else {
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if exp > 0 { "e+" } else { "e" });
+        out.push_str(&exp.to_string());
+    }
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn shortest(x: f64) -> String {
+    format!("{x:e}")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn shortest(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// The significant digits of a plain decimal text (`41.8`, `4.18e1`,
+/// `1e+21`, `0.000001`) and the power of ten of the first one.
+fn decimal_digits(text: &str) -> (String, i32) {
+    let (mantissa, e) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
+    let e: i32 = e.trim_start_matches('+').parse().unwrap_or(0);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    (digits.to_string(), e + int.len() as i32 - 1 - lead as i32)
 }
 
 /// An integer literal that fits i64/u64, kept exact.
@@ -397,6 +391,72 @@ mod tests {
             parse("1e309").is_err(),
             "out of range is an error, not infinity"
         );
+    }
+
+    #[test]
+    fn numbers_show_as_serde_json_prints_them() {
+        // Values a file holds (few digits): exactly serde_json's text.
+        let mut xs = vec![
+            1e308,
+            1e16,
+            1.5e16,
+            1e15,
+            1.2345678901234568e17,
+            1e21,
+            1e22,
+            0.1,
+            1e-5,
+            1e-6,
+            1e-7,
+            0.000123,
+            41.8,
+            -2.5,
+            f64::MAX,
+            5e-324,
+            12345.678,
+            1e7,
+            2.5e-310,
+            0.0,
+            -0.0,
+            100.0,
+            9.999_999_999_999_998e15,
+            1.000_000_000_000_000_2e-5,
+            123.456e10,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let r = next();
+            xs.push((r >> 40) as f64 * 10f64.powi((r % 50) as i32 - 25));
+        }
+        for x in xs {
+            let n = Number::from_f64(x).unwrap();
+            assert_eq!(show_number(&n), n.to_string(), "{x:e}");
+        }
+        // Any f64: the same shape and value (where two 17-digit texts are
+        // equally short, serde_json may pick the other one).
+        for _ in 0..20_000 {
+            let x = f64::from_bits(next());
+            let Some(n) = Number::from_f64(x) else {
+                continue;
+            };
+            let (ours, theirs) = (show_number(&n), n.to_string());
+            assert_eq!(ours.parse::<f64>().unwrap(), x, "{ours}");
+            assert_eq!(ours.len(), theirs.len(), "{ours} vs {theirs}");
+        }
+        for (text, want) in [
+            ("1e+21", ("1", 21)),
+            ("0.000001", ("1", -6)),
+            ("41.8", ("418", 1)),
+            ("100", ("1", 2)),
+        ] {
+            assert_eq!(decimal_digits(text), (want.0.to_string(), want.1));
+        }
     }
 
     #[test]

@@ -189,6 +189,19 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Item indices, largest value first; equal values keep their order.
+    /// (Binary insertion, for at most `MAX_ITEMS` items: one small loop in
+    /// the wasm instead of two instances of std's stable sort, ~3 KB gzip.)
+    pub fn largest_first(&self) -> Vec<usize> {
+        let value = |i: usize| self.items.get(i).map_or(0.0, |it| it.value);
+        let mut order: Vec<usize> = Vec::with_capacity(self.items.len());
+        for (i, it) in self.items.iter().enumerate() {
+            let at = order.partition_point(|&j| value(j).total_cmp(&it.value).is_ge());
+            order.insert(at, i);
+        }
+        order
+    }
+
     pub fn unit_of<'a>(&'a self, item: &'a Item) -> &'a Unit {
         item.unit.as_ref().unwrap_or(&self.unit)
     }

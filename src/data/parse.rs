@@ -2,7 +2,6 @@
 //! derived `Deserialize`, so one pass reports every problem (not just the
 //! first) with its JSON path and a plain sentence.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -124,7 +123,7 @@ fn got(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => super::json::show_number(n),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "…" } else { "" };
@@ -357,7 +356,7 @@ impl Cx {
         o.opt(key).and_then(|v| self.text(v, &o.at(key)))
     }
 
-    fn id(&mut self, o: &Obj<'_>, seen: &mut HashSet<String>) -> Option<String> {
+    fn id(&mut self, o: &Obj<'_>, seen: &mut Vec<String>) -> Option<String> {
         let path = o.at("id");
         let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
         if id.chars().count() > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -370,10 +369,13 @@ impl Cx {
             );
             return None;
         }
-        if !seen.insert(id.clone()) {
+        // A list, not a hash set: at most MAX_ITEMS short ids per level, and
+        // no hasher in the wasm for it.
+        if seen.contains(&id) {
             self.err(&path, format!("duplicate id \"{id}\"; ids must be unique"));
             return None;
         }
+        seen.push(id.clone());
         Some(id)
     }
 
@@ -423,7 +425,7 @@ impl Cx {
         let list = self
             .required(&o, "charts")
             .and_then(|c| self.array(c, "charts", "chart"));
-        let mut ids = HashSet::new();
+        let mut ids = Vec::new();
         let mut charts = Vec::new();
         for (i, c) in list.into_iter().flatten().enumerate() {
             if let Some(chart) = self.chart(c, &format!("charts[{i}]"), &mut ids) {
@@ -436,7 +438,7 @@ impl Cx {
         })
     }
 
-    fn chart(&mut self, v: &Value, path: &str, ids: &mut HashSet<String>) -> Option<Chart> {
+    fn chart(&mut self, v: &Value, path: &str, ids: &mut Vec<String>) -> Option<Chart> {
         let o = self.object(v, path, CHART_FIELDS)?;
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
@@ -478,7 +480,7 @@ impl Cx {
         let list = self
             .required(&o, "datasets")
             .and_then(|d| self.array(d, &o.at("datasets"), "dataset"));
-        let mut ds_ids = HashSet::new();
+        let mut ds_ids = Vec::new();
         let mut datasets = Vec::new();
         for (i, d) in list.into_iter().flatten().enumerate() {
             let p = format!("{}[{i}]", o.at("datasets"));
@@ -564,7 +566,7 @@ impl Cx {
         v: &Value,
         path: &str,
         kind: Option<Kind>,
-        ids: &mut HashSet<String>,
+        ids: &mut Vec<String>,
     ) -> Option<Dataset> {
         let o = self.object(v, path, DATASET_FIELDS)?;
         let id = self.id(&o, ids);
@@ -591,7 +593,7 @@ impl Cx {
                 );
                 return None;
             }
-            let mut item_ids = HashSet::new();
+            let mut item_ids = Vec::new();
             for (i, it) in list.iter().enumerate() {
                 let p = format!("{}[{i}]", o.at("items"));
                 if let Some(item) = self.item(it, &p, kind, unit.as_ref(), &mut item_ids) {
@@ -651,7 +653,7 @@ impl Cx {
         path: &str,
         kind: Option<Kind>,
         ds_unit: Option<&Unit>,
-        ids: &mut HashSet<String>,
+        ids: &mut Vec<String>,
     ) -> Option<Item> {
         let o = self.object(v, path, ITEM_FIELDS)?;
         let id = self.id(&o, ids);

@@ -20,13 +20,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let right = f.width - f.pad;
     let inner = right - left;
 
-    let mut order: Vec<usize> = (0..ds.items.len()).collect();
-    if chart.sort {
-        order.sort_by(|&a, &b| {
-            let v = |i: usize| ds.items.get(i).map_or(0.0, |it| it.value);
-            v(b).total_cmp(&v(a)).then(a.cmp(&b))
-        });
-    }
+    let order: Vec<usize> = if chart.sort {
+        ds.largest_first()
+    } else {
+        (0..ds.items.len()).collect()
+    };
 
     let values: Vec<String> = ds
         .items
@@ -241,7 +239,9 @@ pub fn nice_ticks(
 
 fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     let raw = (hi - lo) / want.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    // powi (exact for the few powers a tick step takes), not powf: the wasm
+    // gets `pow` from the browser, and V8's Math.pow(10, -5) is not 1e-5.
+    let mag = 10f64.powi(raw.log10().floor() as i32);
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)

@@ -231,6 +231,13 @@ test('mount() returns a handle: setDataset, setData, resize, destroy', async () 
     try { await h.setData({ schema: 1, charts: [{ id: 'x' }] }); } catch (e) { bad = e; }
     r.badThrows = Array.isArray(bad) && bad.length > 0;
     r.alert = el.shadowRoot.querySelector('[role=alert]')?.textContent ?? '';
+    // What JSON cannot express is refused with the same kind of list.
+    const cyclic = { schema: 1 };
+    cyclic.self = cyclic;
+    r.unjson = [];
+    for (const obj of [cyclic, { schema: 1n }, undefined]) {
+      try { await h.setData(obj); r.unjson.push('accepted'); } catch (e) { r.unjson.push(Array.isArray(e) ? e.join('; ') : `threw ${e}`); }
+    }
     h.resize();
     h.destroy();
     r.gone = !document.querySelector('lvdong-chart');
@@ -243,6 +250,7 @@ test('mount() returns a handle: setDataset, setData, resize, destroy', async () 
   assert.equal(out.title, 'New data');
   assert.ok(out.badThrows, 'setData with an invalid object rejects with the problem list');
   assert.match(out.alert, /charts\[0\]/, 'the alert names where the problem is');
+  for (const m of out.unjson) assert.match(m, /^\(file\): not a data object: \S/);
   assert.ok(out.gone);
   assert.deepEqual(errors, []);
   await context.close();

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod check_data;
+mod imports;
 mod pages;
 mod render;
 mod schema;
