@@ -631,11 +631,16 @@ export class LvdongChart extends HTMLElement {
     const ctl = new Controller(this, root);
     this.ctl = ctl;
     ctl.applyTheme();
-    // Stylesheet, engine and data file download side by side, not one after another.
-    const src = this.getAttribute('src');
-    ctl.prefetch = { src, data: loadData(src) };
-    ctl.prefetch.data.catch(() => {});
-    warmFonts();
+    // Stylesheet, engine and data file download side by side, not one after
+    // another; from a microtask, so a page's module that imports us can still
+    // change `settings` first.
+    queueMicrotask(() => {
+      if (this.ctl !== ctl) return;
+      const src = this.getAttribute('src');
+      ctl.prefetch = { src, data: loadData(src) };
+      ctl.prefetch.data.catch(() => {});
+      warmFonts();
+    });
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
       .then((s) => { root.adoptedStyleSheets = [s]; })
