@@ -22,9 +22,9 @@ const SMOKE = process.env.BENCH_SMOKE === '1';
 const LOADS = SMOKE ? 1 : Number(process.env.BENCH_LOADS ?? 5);
 const MOVES = SMOKE ? 20 : 200;
 // Moves for the same-mark and empty-area series: their per-move cost is small
-// and steady, and every move costs a protocol round trip (50 keeps the whole
-// run under 10 minutes; their spread across loads stays within ±0.1 ms).
-const MOVES_SHORT = SMOKE ? 20 : 50;
+// and steady, and every move costs a protocol round trip (30 keeps the whole
+// run well under 10 minutes; their spread across loads stays within ±0.1 ms).
+const MOVES_SHORT = SMOKE ? 20 : 30;
 const OUT = process.env.BENCH_OUT ?? join(BENCH_DIR, 'results.json');
 
 // BENCH_ONLY=lvdong,chartjs narrows a run while iterating (budgets then skip what is missing).

@@ -259,3 +259,47 @@ fn a_units_hover_redraws_a_few_marks_over_the_cached_dots() {
         }
     }
 }
+
+/// Counts the distinct sizes each text is measured at.
+struct Counting(std::cell::RefCell<std::collections::HashMap<String, Vec<u64>>>);
+
+impl lvdong::text::Measure for Counting {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let mut seen = self.0.borrow_mut();
+        let sizes = seen.entry(text.to_string()).or_default();
+        if !sizes.contains(&size.to_bits()) {
+            sizes.push(size.to_bits());
+        }
+        lvdong::text::Measure::width(&FixedMetrics, text, size, bold)
+    }
+}
+
+#[test]
+fn fitting_a_big_number_measures_it_at_a_few_sizes_not_one_per_pixel_step() {
+    // Each new font size is a cold measurement in the browser (1–5 ms each).
+    use lvdong::data::ARTICLE_JSON;
+    let (file, _) = parse_str(ARTICLE_JSON).unwrap();
+    for id in ["energy-mix", "yantai-2025"] {
+        let chart = file.chart(id).unwrap();
+        for width in [280.0, 360.0, 900.0] {
+            for dpr in [1.0, 2.0] {
+                let m = Counting(Default::default());
+                let o = Options {
+                    width,
+                    dpr,
+                    ..Options::default()
+                };
+                let scene = layout(chart, 0, &o, &m);
+                let plain = layout(chart, 0, &o, &FixedMetrics);
+                assert_eq!(scene, plain, "{id}: measuring does not change the layout");
+                for (text, sizes) in m.0.borrow().iter() {
+                    assert!(
+                        sizes.len() <= 3,
+                        "{id} at {width} px ×{dpr}: \"{text}\" measured at {} sizes",
+                        sizes.len()
+                    );
+                }
+            }
+        }
+    }
+}

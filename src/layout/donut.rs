@@ -190,10 +190,7 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         }
     };
     let max_w = r0 * 1.7;
-    let mut size = f.css(26.0);
-    while size > f.css(12.0) && f.measure(&big, size, true) > max_w {
-        size -= f.px;
-    }
+    let size = f.fit_size(&[big.as_str()], true, f.css(26.0), f.css(12.0), max_w);
     let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);

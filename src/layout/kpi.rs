@@ -38,10 +38,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         .iter()
         .map(|it| format::item_value(it, ds, lang))
         .collect();
-    let mut big = f.css(40.0);
-    while big > f.css(20.0) && values.iter().any(|v| f.measure(v, big, true) > text_w) {
-        big -= f.px;
-    }
+    let texts: Vec<&str> = values.iter().map(String::as_str).collect();
+    let big = f.fit_size(&texts, true, f.css(40.0), f.css(20.0), text_w);
     let labels: Vec<Vec<String>> = ds
         .items
         .iter()

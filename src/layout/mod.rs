@@ -268,6 +268,28 @@ impl<'a> Frame<'a> {
         self.m.width(s, size, bold)
     }
 
+    /// The largest size, from `base` down to `min` in whole device px, at
+    /// which every text fits `max_w`. Width grows with the size, so one
+    /// measurement per text finds the step to try and the loop only confirms
+    /// it (in the browser each new size is a cold measurement, ~1–5 ms).
+    pub fn fit_size(&self, texts: &[&str], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
+        let widest = texts
+            .iter()
+            .map(|t| self.measure(t, base, bold))
+            .fold(0.0, f64::max);
+        let mut size = if widest > max_w && widest > 0.0 {
+            let steps = ((base - base * max_w / widest) / self.px).ceil().max(0.0);
+            let last = base - ((base - min) / self.px).ceil() * self.px;
+            (base - steps * self.px).max(last)
+        } else {
+            base
+        };
+        while size > min && texts.iter().any(|t| self.measure(t, size, bold) > max_w) {
+            size -= self.px;
+        }
+        size
+    }
+
     /// Fill colour of item `i` by its meaning, dimmed when another item is highlighted.
     pub fn item_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
         self.key_color(ds, i, i, money)
