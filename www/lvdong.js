@@ -141,24 +141,6 @@ function viewport() {
   return viewportSize;
 }
 
-let fontsWarm = false;
-/**
- * Measures a little CJK and Latin text once, while the engine and data are
- * still downloading: the browser loads its fallback CJK font then, instead
- * of in the first chart's first measurement. (The family list is the one in
- * src/theme.rs and lvdong.css.)
- */
-function warmFonts() {
-  if (fontsWarm) return;
-  fontsWarm = true;
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (!ctx) return;
-  for (const weight of ['', 'bold ']) {
-    ctx.font = `${weight}13px "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`;
-    ctx.measureText('绿色低碳发展 Green 0123456789%');
-  }
-}
-
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
@@ -639,7 +621,6 @@ export class LvdongChart extends HTMLElement {
       const src = this.getAttribute('src');
       ctl.prefetch = { src, data: loadData(src) };
       ctl.prefetch.data.catch(() => {});
-      warmFonts();
     });
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
