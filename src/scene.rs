@@ -184,9 +184,27 @@ impl HitIndex {
     }
 }
 
+/// A donut's ring as its hit index holds it: centre, inner and outer
+/// radius, and the slices as (start, end, item).
+pub type Ring = (f64, f64, f64, f64, Vec<(f64, f64, usize)>);
+
 impl Scene {
     pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
         self.hits.iter().find_map(|h| h.find(x, y))
+    }
+
+    /// The ring hit index, when the scene has one (a donut).
+    pub fn ring(&self) -> Option<Ring> {
+        self.hits.iter().find_map(|h| match h {
+            HitIndex::Ring {
+                cx,
+                cy,
+                r0,
+                r1,
+                slices,
+            } => Some((*cx, *cy, *r0, *r1, slices.clone())),
+            _ => None,
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use std::f64::consts::TAU;
 
 use lvdong::data::{parse_str, ARTICLE_JSON};
 use lvdong::layout::{layout, Options};
-use lvdong::scene::{HitIndex, Scene, Shape};
+use lvdong::scene::{HitIndex, Ring, Scene, Shape};
 use lvdong::text::FixedMetrics;
 
 fn energy_mix(width: f64, dpr: f64) -> (lvdong::Chart, Scene) {
@@ -25,24 +25,8 @@ fn energy_mix(width: f64, dpr: f64) -> (lvdong::Chart, Scene) {
     (chart, scene)
 }
 
-/// Centre x, y, inner and outer radius, and the slices of the ring hit index.
-type Ring = (f64, f64, f64, f64, Vec<(f64, f64, usize)>);
-
 fn ring(scene: &Scene) -> Ring {
-    scene
-        .hits
-        .iter()
-        .find_map(|h| match h {
-            HitIndex::Ring {
-                cx,
-                cy,
-                r0,
-                r1,
-                slices,
-            } => Some((*cx, *cy, *r0, *r1, slices.clone())),
-            _ => None,
-        })
-        .expect("a donut has a ring hit index")
+    scene.ring().expect("a donut has a ring hit index")
 }
 
 fn sectors(scene: &Scene) -> Vec<(f64, f64, f64, f64, usize)> {

@@ -47,20 +47,7 @@ fn donut_slice_edges_hole_and_outside() {
     let chart = fixture("donut");
     for dpr in [1.0, 2.0, 3.0] {
         let s = scene(&chart, 0, 640.0, dpr);
-        let (cx, cy, r0, r1, slices) = s
-            .hits
-            .iter()
-            .find_map(|h| match h {
-                HitIndex::Ring {
-                    cx,
-                    cy,
-                    r0,
-                    r1,
-                    slices,
-                } => Some((*cx, *cy, *r0, *r1, slices.clone())),
-                _ => None,
-            })
-            .unwrap();
+        let (cx, cy, r0, r1, slices) = s.ring().unwrap();
         let mid = (r0 + r1) / 2.0;
         let eps = 1e-3;
         // The boundary between slice 0 and 1.

@@ -6,7 +6,6 @@ use lvdong::canvas::{font, push_number};
 use lvdong::data::{parse_str, ARTICLE_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::{draw, Target};
-use lvdong::scene::HitIndex;
 use lvdong::text::FixedMetrics;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -49,20 +48,7 @@ fn the_donut_draws_inside_the_ring_and_not_in_the_hole() {
     let mut backend = CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
     draw(&scene, &mut backend, Target::CANVAS).unwrap();
 
-    let (cx, cy, r0, r1, slices) = scene
-        .hits
-        .iter()
-        .find_map(|h| match h {
-            HitIndex::Ring {
-                cx,
-                cy,
-                r0,
-                r1,
-                slices,
-            } => Some((*cx, *cy, *r0, *r1, slices.clone())),
-            _ => None,
-        })
-        .unwrap();
+    let (cx, cy, r0, r1, slices) = scene.ring().unwrap();
     let bg = [255, 255, 255, 255];
     for (s, e, _) in &slices {
         let mid = (s + e) / 2.0;
