@@ -198,13 +198,7 @@ class Controller {
 
     // A failure inside one chart's handler fails that chart only.
     const on = (target, type, fn, opts) => {
-      const guarded = (e) => {
-        try {
-          fn(e);
-        } catch (err) {
-          this.fail(err);
-        }
-      };
+      const guarded = (e) => this.safely(() => fn(e));
       target.addEventListener(type, guarded, opts);
       this.disposers.push(() => target.removeEventListener(type, guarded, opts));
     };

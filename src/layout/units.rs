@@ -118,14 +118,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let mut start = 0usize;
     for (i, c) in counts.iter().enumerate() {
         if *c > 0 {
-            let k = start + c / 2;
-            f.anchor(
-                i,
-                (
-                    x0 + pitch * (k % cols) as f64 + pitch / 2.0,
-                    y0 + pitch * (k / cols) as f64 + pitch / 2.0,
-                ),
-            );
+            f.anchor(i, center(start + c / 2));
         }
         start += c;
     }
