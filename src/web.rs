@@ -105,11 +105,6 @@ impl Data {
         }
     }
 
-    /// The built-in article data.
-    pub fn builtin() -> Result<Data, JsValue> {
-        Data::from_text(data::ARTICLE_JSON)
-    }
-
     #[wasm_bindgen(js_name = chartIds)]
     pub fn chart_ids(&self) -> Vec<String> {
         self.file.charts.iter().map(|c| c.id.clone()).collect()

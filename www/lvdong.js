@@ -9,6 +9,9 @@ let Data, View, takePanic;
 const GLUE_URL = new URL('./pkg/lvdong.js', import.meta.url);
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./lvdong.css', import.meta.url);
+// The built-in data: the article's figures, shipped beside this file rather
+// than inside the wasm, so pages that bring their own `src` never load them.
+const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
 // Words of the card's own controls (not about the data).
 const TEXT = {
   zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集', share: '占比' },
@@ -50,7 +53,7 @@ function loadData(src) {
   const key = src || '';
   let p = dataCache.get(key);
   if (!p) {
-    p = src ? fetchData(src) : wasm().then(() => Data.builtin());
+    p = fetchData(src || ARTICLE_URL.href);
     dataCache.set(key, p);
     p.catch(() => dataCache.delete(key));
   }

@@ -21,9 +21,11 @@ pub use parse::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use schema::{json_schema, json_schema_text};
 
-/// The article's figures (FACTS.md), embedded so the widget works with no `src`:
-/// `data/article.json` without its insignificant whitespace (at compile time;
-/// half the bytes, ~0.4 KB gzip of the wasm).
+/// The article's figures (FACTS.md): `data/article.json` without its
+/// insignificant whitespace (at compile time). Natively it feeds the SVG
+/// fallbacks and the gallery; the build ships it as `dist/data/article.json`,
+/// which the element fetches for a chart without `src`. (Not in the wasm: a
+/// page that brings its own data would load ~2.9 KB gzip it never reads.)
 pub const ARTICLE_JSON: &str = match std::str::from_utf8(&ARTICLE_MIN) {
     Ok(s) => s,
     Err(_) => "",

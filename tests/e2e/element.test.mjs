@@ -46,10 +46,16 @@ test('three charts on a page: one wasm fetch, independent hover, removing one le
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   const wasmRequests = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  const dataRequests = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
+    if (r.url().endsWith('.json')) dataRequests.push(r.url());
+  });
   await page.goto(url);
   await chartsReady(page);
   assert.equal(wasmRequests.length, 1, `the wasm file is fetched once (got ${wasmRequests.join(', ')})`);
+  // No src: the built-in data, fetched from beside lvdong.js, once for all three.
+  assert.deepEqual(dataRequests, [`${URL_BASE}/data/article.json`]);
   for (const id of ['a', 'b', 'c']) assert.equal(await page.locator(`#${id}`).getAttribute('data-ready'), '');
 
   const [a, b, c] = ['#a', '#b', '#c'].map((s) => page.locator(s));

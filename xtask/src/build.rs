@@ -72,9 +72,13 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     minify(&dist)?;
     let data = dist.join("data");
     fs::create_dir_all(&data)?;
-    for f in ["article.json", "supplementary.json"] {
-        fs::copy(root.join("data").join(f), data.join(f))?;
-    }
+    // The built-in data the element fetches when a chart has no `src`:
+    // served without insignificant whitespace (~0.4 KB gzip less per page).
+    fs::write(data.join("article.json"), lvdong::data::ARTICLE_JSON)?;
+    fs::copy(
+        root.join("data/supplementary.json"),
+        data.join("supplementary.json"),
+    )?;
     for schema in [
         dist.join("lvdong.schema.json"),
         data.join("lvdong.schema.json"),
