@@ -3,7 +3,6 @@
 //! nothing itself.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use plotters_canvas::CanvasBackend;
@@ -115,41 +114,39 @@ impl Data {
     }
 }
 
-/// FNV-1a: the measure cache's keys are short texts hashed by the page's own
-/// code, so no SipHash (DoS-resistant, larger) is needed in the wasm.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// A text measured at one size and weight: FNV-1a over the three, so a
+/// lookup hashes the borrowed text and allocates nothing (the hover path
+/// lays out every frame). The page's own texts need no DoS-resistant hash;
+/// two of a chart's few hundred texts sharing a 64-bit key (odds ~1e-14)
+/// would only mis-size one label.
+fn measure_key(text: &str, size: u32, bold: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text
+        .bytes()
+        .chain(size.to_le_bytes())
+        .chain([u8::from(bold)])
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
     }
+    h
 }
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// `measureText` on the chart's own canvas, cached per layout input.
+/// `measureText` on the chart's own canvas, cached per layout input. The
+/// cache is a vector sorted by key (binary search): std's `HashMap` cost
+/// the wasm ~1.5 KB gzip for a table of a few hundred entries.
 struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
-    cache: RefCell<FnvMap<(String, u32, bool), f64>>,
+    cache: RefCell<Vec<(u64, f64)>>,
 }
 
 impl Measure for CanvasMeasure {
     fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let key = (text.to_string(), (size * 16.0) as u32, bold);
-        if let Some(w) = self.cache.borrow().get(&key) {
-            return *w;
-        }
+        let key = measure_key(text, (size * 16.0) as u32, bold);
+        let at = self.cache.borrow().binary_search_by_key(&key, |e| e.0);
+        let at = match at {
+            Ok(i) => return self.cache.borrow().get(i).map_or(0.0, |e| e.1),
+            Err(i) => i,
+        };
         self.ctx.set_font(&font(size, bold));
         let w = self
             .ctx
@@ -160,7 +157,8 @@ impl Measure for CanvasMeasure {
         if cache.len() > 4096 {
             cache.clear();
         }
-        cache.insert(key, w);
+        let at = at.min(cache.len());
+        cache.insert(at, (key, w));
         w
     }
 }
