@@ -70,7 +70,6 @@ fn not_data(why: String) -> JsValue {
 #[wasm_bindgen]
 pub struct Data {
     file: Rc<DataFile>,
-    warnings: Vec<Problem>,
 }
 
 #[wasm_bindgen]
@@ -79,9 +78,10 @@ impl Data {
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(json: &str) -> Result<Data, JsValue> {
         data::parse_str(json)
-            .map(|(file, warnings)| Data {
+            // Warnings (e.g. a missing English label) are for the editor's
+            // `cargo xtask check-data`; the chart shows with them.
+            .map(|(file, _warnings)| Data {
                 file: Rc::new(file),
-                warnings,
             })
             .map_err(|p| problems_to_js(&p))
     }
@@ -102,15 +102,6 @@ impl Data {
                 |e| String::from(e.message()),
             ))),
         }
-    }
-
-    #[wasm_bindgen(js_name = chartIds)]
-    pub fn chart_ids(&self) -> Vec<String> {
-        self.file.charts.iter().map(|c| c.id.clone()).collect()
-    }
-
-    pub fn warnings(&self) -> JsValue {
-        problems_to_js(&self.warnings)
     }
 }
 
@@ -221,13 +212,14 @@ pub struct View {
 
 #[wasm_bindgen]
 impl View {
+    /// The chart `chart_id` of `data`, or its first chart for `""`.
     #[wasm_bindgen(constructor)]
     pub fn new(data: &Data, chart_id: &str, canvas: HtmlCanvasElement) -> Result<View, JsError> {
         let chart = data
             .file
             .charts
             .iter()
-            .position(|c| c.id == chart_id)
+            .position(|c| chart_id.is_empty() || c.id == chart_id)
             .ok_or_else(|| {
                 let ids: Vec<&str> = data.file.charts.iter().map(|c| c.id.as_str()).collect();
                 JsError::new(&format!(

@@ -274,14 +274,14 @@ class Controller {
       this.prefetch = null;
       const d = this.data ?? (await (pre && pre.src === src ? pre.data : loadData(src)));
       if (gen !== this.generation) return;
-      const chart = this.host.getAttribute('chart') || d.chartIds()[0];
+      const chart = this.host.getAttribute('chart') || '';
       const view = new View(d, chart, this.canvas);
       this.view?.free();
       this.view = view;
       view.setLang(this.lang());
       view.setTheme(this.theme());
       const ds = this.host.getAttribute('dataset');
-      if (ds && !view.setDataset(ds)) console.warn(`lvdong: chart "${chart}" has no dataset "${ds}"; showing the first`);
+      if (ds && !view.setDataset(ds)) console.warn(`lvdong: chart "${chart || view.info().id}" has no dataset "${ds}"; showing the first`);
       this.alert.hidden = true;
       this.fallback.classList.remove('show');
       // Printing uses the page's static image when it has one.
