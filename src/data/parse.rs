@@ -4,8 +4,7 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
+use super::json::{Number, Value};
 use super::model::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -81,7 +80,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
         return Err(vec![error("", "the data file is empty".into())]);
     }
     match super::json::parse(json) {
-        Ok(v) => parse_value(&v),
+        Ok(v) => check(&v),
         Err(e) => {
             let hint = if json.trim_start().starts_with('<') {
                 " — this looks like HTML, not JSON (is the URL right?)"
@@ -99,8 +98,15 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     }
 }
 
-/// Checks a JSON value (already parsed) and builds the model.
-pub fn parse_value(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+/// Checks a JSON value (already parsed by serde_json) and builds the model;
+/// native only, for tests and tools that build values with `json!`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_value(v: &serde_json::Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+    check(&Value::from(v))
+}
+
+/// Checks a JSON value and builds the model.
+fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     let mut cx = Cx::default();
     let file = cx.file(v);
     let has_errors = cx.problems.iter().any(|p| p.severity == Severity::Error);
@@ -123,7 +129,7 @@ fn got(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => super::json::show_number(n),
+        Value::Number(n) => super::json::show_number(*n),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
             let more = if s.chars().count() > 40 { "…" } else { "" };
@@ -170,7 +176,7 @@ struct Cx {
 }
 
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a [(String, Value)],
     path: String,
 }
 
@@ -181,7 +187,11 @@ impl<'a> Obj<'a> {
 
     /// A present, non-null field.
     fn opt(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Value::Null))
     }
 }
 
@@ -203,7 +213,7 @@ impl Cx {
             self.err(path, format!("must be an object (got {})", got(v)));
             return None;
         };
-        for key in map.keys() {
+        for (key, _) in map {
             if !allowed.contains(&key.as_str()) {
                 let close = allowed
                     .iter()
@@ -412,7 +422,7 @@ impl Cx {
     fn file(&mut self, v: &Value) -> Option<DataFile> {
         let o = self.object(v, "", FILE_FIELDS)?;
         let schema = match self.required(&o, "schema") {
-            Some(Value::Number(n)) if n.as_u64() == Some(1) => Some(1),
+            Some(Value::Number(Number::Int { neg: false, abs: 1 })) => Some(1),
             Some(other) => {
                 self.err(
                     "schema",
