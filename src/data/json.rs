@@ -371,38 +371,55 @@ fn nearest(text: &str) -> f64 {
 /// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
 /// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
 pub fn show_number(n: Number) -> String {
-    let x = match n {
+    let (negative, x) = match n {
         Number::Int { neg, abs } => {
-            let digits = abs.to_string();
-            return if neg { format!("-{digits}") } else { digits };
+            let mut out = String::from(if neg { "-" } else { "" });
+            out.push_str(&abs.to_string());
+            return out;
         }
-        Number::Float(x) => x,
+        Number::Float(x) => (x.is_sign_negative(), x),
     };
-    let (digits, exp) = decimal_digits(&shortest(x.abs()));
-    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
-    // Checked splits: a panicking str split would link core's char Debug.
-    let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
+    show_float(negative, &shortest(x.abs()))
+}
+
+/// The shortest digits of a float's magnitude, as either printer gives them,
+/// shown as serde_json shows the float.
+fn show_float(negative: bool, shortest: &str) -> String {
+    let (digits, exp) = decimal_digits(shortest);
+    let mut out = String::from(if negative { "-" } else { "" });
+    // Digit `i` of the significant digits, zeros past them.
+    let digit = |i: i32| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| digits.as_bytes().get(i))
+            .map_or('0', |&b| char::from(b))
+    };
+    let len = digits.len() as i32;
     if (-5..16).contains(&exp) {
-        if exp < 0 {
+        // Plain: `whole` digits before the point (none when below 1),
+        // zero-padded on either side, and at least one after it.
+        let whole = exp + 1;
+        if whole <= 0 {
             out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            out.push_str(&digits);
-        } else {
-            let whole = exp as usize + 1;
-            let (int, frac) = digits.split_at_checked(whole).unwrap_or((&digits, ""));
-            out.push_str(int);
-            out.extend(std::iter::repeat_n('0', whole - int.len()));
-            out.push('.');
-            out.push_str(if frac.is_empty() { "0" } else { frac });
+        }
+        for i in whole.min(0)..len.max(whole) {
+            if i == whole && whole > 0 {
+                out.push('.');
+            }
+            out.push(digit(i));
+        }
+        if len <= whole {
+            out.push_str(".0");
         }
     } else {
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
+        for i in 0..len {
+            if i == 1 {
+                out.push('.');
+            }
+            out.push(digit(i));
         }
-        out.push_str(if exp > 0 { "e+" } else { "e" });
-        out.push_str(&exp.to_string());
+        out.push_str(if exp > 0 { "e+" } else { "e-" });
+        out.push_str(&u64::from(exp.unsigned_abs()).to_string());
     }
     out
 }
@@ -423,14 +440,26 @@ fn shortest(x: f64) -> String {
 /// The significant digits of a plain decimal text (`41.8`, `4.18e1`,
 /// `1e+21`, `0.000001`) and the power of ten of the first one.
 fn decimal_digits(text: &str) -> (String, i32) {
-    let (mantissa, e) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
-    let e: i32 = e.trim_start_matches('+').parse().unwrap_or(0);
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{int}{frac}");
+    // One pass over the characters: no splitting and no integer parser.
+    let mut all = String::new();
+    let (mut int_len, mut point, mut exp, mut e, mut e_sign) = (0i32, false, false, 0i32, 1);
+    for c in text.chars() {
+        match c {
+            'e' | 'E' => exp = true,
+            '-' => e_sign = -1,
+            '.' => point = true,
+            '0'..='9' if exp => e = e * 10 + (c as i32 - '0' as i32),
+            '0'..='9' => {
+                all.push(c);
+                int_len += i32::from(!point);
+            }
+            _ => {}
+        }
+    }
     let lead = all.len() - all.trim_start_matches('0').len();
     let digits = all.trim_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
-    (digits.to_string(), e + int.len() as i32 - 1 - lead as i32)
+    (digits.to_string(), e_sign * e + int_len - 1 - lead as i32)
 }
 
 /// An integer literal (its grammar is checked above) that fits i64/u64,
@@ -566,6 +595,12 @@ mod tests {
             ("0.000001", ("1", -6)),
             ("41.8", ("418", 1)),
             ("100", ("1", 2)),
+            // `Number#toString`'s other shapes, as the wasm sees them.
+            ("1.5e-7", ("15", -7)),
+            ("1.2345e+21", ("12345", 21)),
+            ("10000000000000000", ("1", 16)),
+            ("0.000123", ("123", -4)),
+            ("0", ("0", -1)),
         ] {
             assert_eq!(decimal_digits(text), (want.0.to_string(), want.1));
         }
