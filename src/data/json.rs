@@ -1,8 +1,83 @@
-//! JSON text → `serde_json::Value`, by hand. serde_json's own reader goes
-//! through serde's generic deserializer (and its float-printing error paths),
-//! which cost the wasm more than this whole file; the checks live in `parse.rs`.
+//! JSON text → a small JSON value, by hand. serde_json's reader and `Value`
+//! (serde's generic deserializer, a BTreeMap per object) cost the wasm more
+//! than this whole file; the checks live in `parse.rs`.
 
-use serde_json::{Map, Number, Value};
+/// A JSON value. Objects keep serde_json's map order (keys sorted, each once,
+/// the last of duplicates winning), so problems are reported in that order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+/// A JSON number as serde_json keeps it: an integer that fits i64 or u64
+/// stays exact (`neg` only when below zero), anything else is an f64.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Int { neg: bool, abs: u64 },
+    Float(f64),
+}
+
+impl Number {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int { neg, abs } => {
+                let x = abs as f64;
+                if neg {
+                    -x
+                } else {
+                    x
+                }
+            }
+            Number::Float(x) => x,
+        }
+    }
+}
+
+impl Value {
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n.as_f64()),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// serde_json's value as ours (natively, for `parse_value` and tests).
+#[cfg(not(target_arch = "wasm32"))]
+impl From<&serde_json::Value> for Value {
+    fn from(v: &serde_json::Value) -> Value {
+        use serde_json::Value as J;
+        match v {
+            J::Null => Value::Null,
+            J::Bool(b) => Value::Bool(*b),
+            J::Number(n) => Value::Number(match (n.as_u64(), n.as_i64()) {
+                (Some(abs), _) => Number::Int { neg: false, abs },
+                (None, Some(i)) => Number::Int {
+                    neg: true,
+                    abs: i.unsigned_abs(),
+                },
+                (None, None) => Number::Float(n.as_f64().unwrap_or(0.0)),
+            }),
+            J::String(s) => Value::String(s.clone()),
+            J::Array(a) => Value::Array(a.iter().map(Value::from).collect()),
+            J::Object(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::from(v))).collect())
+            }
+        }
+    }
+}
 
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -79,7 +154,7 @@ impl Parser<'_> {
             None => Err(self.fail("unexpected end of the file")),
             Some(b'{') => {
                 self.i += 1;
-                let mut map = Map::new();
+                let mut map: Vec<(String, Value)> = Vec::new();
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
@@ -97,7 +172,15 @@ impl Parser<'_> {
                     }
                     self.i += 1;
                     let v = self.value(depth + 1)?;
-                    map.insert(key, v);
+                    // Sorted, the last of duplicate keys winning: serde_json's map.
+                    match map.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+                        Ok(at) => {
+                            if let Some(slot) = map.get_mut(at) {
+                                slot.1 = v;
+                            }
+                        }
+                        Err(at) => map.insert(at, (key, v)),
+                    }
                     self.ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
@@ -261,9 +344,11 @@ impl Parser<'_> {
             }
         }
         let x = nearest(std::str::from_utf8(text).unwrap_or("x"));
-        Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or_else(|| self.fail("number out of range"))
+        if x.is_finite() {
+            Ok(Value::Number(Number::Float(x)))
+        } else {
+            Err(self.fail("number out of range"))
+        }
     }
 }
 
@@ -285,39 +370,56 @@ fn nearest(text: &str) -> f64 {
 /// `1.5e+16`), from the shortest digits that read back as the same f64:
 /// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
 /// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
-pub fn show_number(n: &Number) -> String {
-    if let Some(i) = n.as_i64() {
-        return i.to_string();
-    }
-    if let Some(u) = n.as_u64() {
-        return u.to_string();
-    }
-    let x = n.as_f64().unwrap_or(0.0);
-    let (digits, exp) = decimal_digits(&shortest(x.abs()));
-    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
-    // Checked splits: a panicking str split would link core's char Debug.
-    let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
+pub fn show_number(n: Number) -> String {
+    let (negative, x) = match n {
+        Number::Int { neg, abs } => {
+            let mut out = String::from(if neg { "-" } else { "" });
+            out.push_str(&abs.to_string());
+            return out;
+        }
+        Number::Float(x) => (x.is_sign_negative(), x),
+    };
+    show_float(negative, &shortest(x.abs()))
+}
+
+/// The shortest digits of a float's magnitude, as either printer gives them,
+/// shown as serde_json shows the float.
+fn show_float(negative: bool, shortest: &str) -> String {
+    let (digits, exp) = decimal_digits(shortest);
+    let mut out = String::from(if negative { "-" } else { "" });
+    // Digit `i` of the significant digits, zeros past them.
+    let digit = |i: i32| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| digits.as_bytes().get(i))
+            .map_or('0', |&b| char::from(b))
+    };
+    let len = digits.len() as i32;
     if (-5..16).contains(&exp) {
-        if exp < 0 {
+        // Plain: `whole` digits before the point (none when below 1),
+        // zero-padded on either side, and at least one after it.
+        let whole = exp + 1;
+        if whole <= 0 {
             out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
-            out.push_str(&digits);
-        } else {
-            let whole = exp as usize + 1;
-            let (int, frac) = digits.split_at_checked(whole).unwrap_or((&digits, ""));
-            out.push_str(int);
-            out.extend(std::iter::repeat_n('0', whole - int.len()));
-            out.push('.');
-            out.push_str(if frac.is_empty() { "0" } else { frac });
+        }
+        for i in whole.min(0)..len.max(whole) {
+            if i == whole && whole > 0 {
+                out.push('.');
+            }
+            out.push(digit(i));
+        }
+        if len <= whole {
+            out.push_str(".0");
         }
     } else {
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
+        for i in 0..len {
+            if i == 1 {
+                out.push('.');
+            }
+            out.push(digit(i));
         }
-        out.push_str(if exp > 0 { "e+" } else { "e" });
-        out.push_str(&exp.to_string());
+        out.push_str(if exp > 0 { "e+" } else { "e-" });
+        out.push_str(&u64::from(exp.unsigned_abs()).to_string());
     }
     out
 }
@@ -338,23 +440,48 @@ fn shortest(x: f64) -> String {
 /// The significant digits of a plain decimal text (`41.8`, `4.18e1`,
 /// `1e+21`, `0.000001`) and the power of ten of the first one.
 fn decimal_digits(text: &str) -> (String, i32) {
-    let (mantissa, e) = text.split_once(['e', 'E']).unwrap_or((text, "0"));
-    let e: i32 = e.trim_start_matches('+').parse().unwrap_or(0);
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{int}{frac}");
+    // One pass over the characters: no splitting and no integer parser.
+    let mut all = String::new();
+    let (mut int_len, mut point, mut exp, mut e, mut e_sign) = (0i32, false, false, 0i32, 1);
+    for c in text.chars() {
+        match c {
+            'e' | 'E' => exp = true,
+            '-' => e_sign = -1,
+            '.' => point = true,
+            '0'..='9' if exp => e = e * 10 + (c as i32 - '0' as i32),
+            '0'..='9' => {
+                all.push(c);
+                int_len += i32::from(!point);
+            }
+            _ => {}
+        }
+    }
     let lead = all.len() - all.trim_start_matches('0').len();
     let digits = all.trim_matches('0');
     let digits = if digits.is_empty() { "0" } else { digits };
-    (digits.to_string(), e + int.len() as i32 - 1 - lead as i32)
+    (digits.to_string(), e_sign * e + int_len - 1 - lead as i32)
 }
 
-/// An integer literal that fits i64/u64, kept exact.
+/// An integer literal (its grammar is checked above) that fits i64/u64,
+/// kept exact; `-0` is plain 0, as in serde_json.
 fn whole(text: &[u8]) -> Option<Value> {
-    let s = std::str::from_utf8(text).ok()?;
-    if let Ok(n) = s.parse::<i64>() {
-        return Some(Value::Number(n.into()));
+    let (neg, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
+    };
+    let mut abs: u64 = 0;
+    for d in digits {
+        abs = abs
+            .checked_mul(10)?
+            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
     }
-    s.parse::<u64>().ok().map(|n| Value::Number(n.into()))
+    if neg && abs > 1 << 63 {
+        return None;
+    }
+    Some(Value::Number(Number::Int {
+        neg: neg && abs != 0,
+        abs,
+    }))
 }
 
 #[cfg(test)]
@@ -367,8 +494,8 @@ mod tests {
             "b": {"c": "中文 \"q\" \\ \/ \n \u00e9 \ud83d\ude00", "d": true, "e": false, "f": null},
             "g": [], "h": {}, "big": 12345678901234567890123, "neg": -0.5E+2} "#;
         let ours = parse(text).unwrap();
-        let theirs: Value = serde_json::from_str(text).unwrap();
-        assert_eq!(ours, theirs);
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(ours, Value::from(&theirs));
     }
 
     #[test]
@@ -435,17 +562,31 @@ mod tests {
             xs.push((r >> 40) as f64 * 10f64.powi((r % 50) as i32 - 25));
         }
         for x in xs {
-            let n = Number::from_f64(x).unwrap();
-            assert_eq!(show_number(&n), n.to_string(), "{x:e}");
+            let n = serde_json::Number::from_f64(x).unwrap();
+            assert_eq!(show_number(Number::Float(x)), n.to_string(), "{x:e}");
+        }
+        // Integers print exactly (serde_json reads `-0` as the float -0.0;
+        // this reader, as before, as the integer 0).
+        for (text, want) in [
+            ("0", "0"),
+            ("-0", "0"),
+            ("-1", "-1"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("-9223372036854775808", "-9223372036854775808"),
+        ] {
+            let Ok(Value::Number(n)) = parse(text) else {
+                panic!("{text}")
+            };
+            assert_eq!(show_number(n), want, "{text}");
         }
         // Any f64: the same shape and value (where two 17-digit texts are
         // equally short, serde_json may pick the other one).
         for _ in 0..20_000 {
             let x = f64::from_bits(next());
-            let Some(n) = Number::from_f64(x) else {
+            let Some(n) = serde_json::Number::from_f64(x) else {
                 continue;
             };
-            let (ours, theirs) = (show_number(&n), n.to_string());
+            let (ours, theirs) = (show_number(Number::Float(x)), n.to_string());
             assert_eq!(ours.parse::<f64>().unwrap(), x, "{ours}");
             assert_eq!(ours.len(), theirs.len(), "{ours} vs {theirs}");
         }
@@ -454,6 +595,12 @@ mod tests {
             ("0.000001", ("1", -6)),
             ("41.8", ("418", 1)),
             ("100", ("1", 2)),
+            // `Number#toString`'s other shapes, as the wasm sees them.
+            ("1.5e-7", ("15", -7)),
+            ("1.2345e+21", ("12345", 21)),
+            ("10000000000000000", ("1", 16)),
+            ("0.000123", ("123", -4)),
+            ("0", ("0", -1)),
         ] {
             assert_eq!(decimal_digits(text), (want.0.to_string(), want.1));
         }

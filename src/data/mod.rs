@@ -13,10 +13,12 @@ mod schema;
 #[cfg(not(target_arch = "wasm32"))]
 pub use check::{check_files, check_text, Report};
 pub use model::*;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parse::parse_value;
 pub use parse::{
-    parse_str, parse_value, Problem, Severity, CHART_FIELDS, DATASET_FIELDS, DETAIL_FIELDS,
-    FILE_FIELDS, ITEM_FIELDS, MAX_ITEMS, MAX_KPIS, MAX_TEXT, MAX_UNITS, MAX_VALUE,
-    REFERENCE_FIELDS, SOURCE_FIELDS, TEXT_FIELDS,
+    parse_str, Problem, Severity, CHART_FIELDS, DATASET_FIELDS, DETAIL_FIELDS, FILE_FIELDS,
+    ITEM_FIELDS, MAX_ITEMS, MAX_KPIS, MAX_TEXT, MAX_UNITS, MAX_VALUE, REFERENCE_FIELDS,
+    SOURCE_FIELDS, TEXT_FIELDS,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use schema::{json_schema, json_schema_text};

@@ -4,8 +4,7 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
+use super::json::{Number, Value};
 use super::model::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -24,13 +23,15 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    // Three plain writes, not `write!`: no format arguments to build.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
+        f.write_str(if self.path.is_empty() {
             "(file)"
         } else {
             &self.path
-        };
-        write!(f, "{path}: {}", self.message)
+        })?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
     }
 }
 
@@ -78,29 +79,46 @@ pub const ROLES: &[(&str, Role)] = &[
 /// `Ok` carries the model and any warnings; `Err` carries every problem found.
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     if json.trim().is_empty() {
-        return Err(vec![error("", "the data file is empty".into())]);
+        return Err(vec![problem(
+            Severity::Error,
+            "",
+            &["the data file is empty"],
+        )]);
     }
     match super::json::parse(json) {
-        Ok(v) => parse_value(&v),
+        Ok(v) => check(&v),
         Err(e) => {
             let hint = if json.trim_start().starts_with('<') {
                 " — this looks like HTML, not JSON (is the URL right?)"
             } else {
                 ""
             };
-            Err(vec![error(
+            Err(vec![problem(
+                Severity::Error,
                 "",
-                format!(
-                    "not valid JSON at line {}, column {}: {}{hint}",
-                    e.line, e.column, e.message
-                ),
+                &[
+                    "not valid JSON at line ",
+                    &count(e.line),
+                    ", column ",
+                    &count(e.column),
+                    ": ",
+                    e.message,
+                    hint,
+                ],
             )])
         }
     }
 }
 
-/// Checks a JSON value (already parsed) and builds the model.
-pub fn parse_value(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+/// Checks a JSON value (already parsed by serde_json) and builds the model;
+/// native only, for tests and tools that build values with `json!`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_value(v: &serde_json::Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
+    check(&Value::from(v))
+}
+
+/// Checks a JSON value and builds the model.
+fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     let mut cx = Cx::default();
     let file = cx.file(v);
     let has_errors = cx.problems.iter().any(|p| p.severity == Severity::Error);
@@ -110,11 +128,27 @@ pub fn parse_value(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> 
     }
 }
 
-fn error(path: &str, message: String) -> Problem {
+/// Messages are built from pieces by one small loop rather than a `format!`
+/// at each of the ~40 call sites (each its own argument table and call).
+fn cat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// A count or index in decimal; as u64, the one integer printer the
+/// number formatting (`format.rs`) links anyway.
+fn count(n: usize) -> String {
+    (n as u64).to_string()
+}
+
+fn problem(severity: Severity, path: &str, message: &[&str]) -> Problem {
     Problem {
         path: path.to_string(),
-        message,
-        severity: Severity::Error,
+        message: cat(message),
+        severity,
     }
 }
 
@@ -122,14 +156,17 @@ fn error(path: &str, message: String) -> Problem {
 fn got(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => super::json::show_number(n),
+        Value::Bool(b) => if *b { "true" } else { "false" }.into(),
+        Value::Number(n) => super::json::show_number(*n),
         Value::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            let more = if s.chars().count() > 40 { "…" } else { "" };
-            format!("\"{short}{more}\"")
+            // The first 40 characters, and "…" when there are more.
+            let (short, more) = match s.char_indices().nth(40) {
+                Some((at, _)) => (s.get(..at).unwrap_or(s), "…"),
+                None => (s.as_str(), ""),
+            };
+            cat(&["\"", short, more, "\""])
         }
-        Value::Array(a) => format!("a list of {}", a.len()),
+        Value::Array(a) => cat(&["a list of ", &count(a.len())]),
         Value::Object(_) => "an object".into(),
     }
 }
@@ -138,8 +175,13 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
-        format!("{path}.{key}")
+        cat(&[path, ".", key])
     }
+}
+
+/// `path[i]`: the path of a list's element.
+fn index(path: &str, i: usize) -> String {
+    cat(&[path, "[", &count(i), "]"])
 }
 
 /// Levenshtein distance, for "did you mean" on unknown fields.
@@ -170,7 +212,7 @@ struct Cx {
 }
 
 struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a [(String, Value)],
     path: String,
 }
 
@@ -181,39 +223,59 @@ impl<'a> Obj<'a> {
 
     /// A present, non-null field.
     fn opt(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Value::Null))
     }
 }
 
 impl Cx {
-    fn err(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(error(path, message.into()));
+    fn err(&mut self, path: &str, message: &[&str]) {
+        self.problems.push(problem(Severity::Error, path, message));
     }
 
-    fn warn(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.to_string(),
-            message: message.into(),
-            severity: Severity::Warning,
-        });
+    fn warn(&mut self, path: &str, message: &[&str]) {
+        self.problems
+            .push(problem(Severity::Warning, path, message));
+    }
+
+    /// "`want` (got …)": the commonest message.
+    fn wrong(&mut self, path: &str, want: &str, v: &Value) {
+        self.err(path, &[want, " (got ", &got(v), ")"]);
     }
 
     fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<Obj<'a>> {
         let Value::Object(map) = v else {
-            self.err(path, format!("must be an object (got {})", got(v)));
+            self.wrong(path, "must be an object", v);
             return None;
         };
-        for key in map.keys() {
+        for (key, _) in map {
             if !allowed.contains(&key.as_str()) {
-                let close = allowed
-                    .iter()
-                    .filter(|a| distance(a, key) <= 2)
-                    .min_by_key(|a| distance(a, key));
+                // The closest allowed name within 2 edits; the first on a tie.
+                let mut close: Option<(&str, usize)> = None;
+                for a in allowed {
+                    let d = distance(a, key);
+                    if d <= 2 && close.is_none_or(|(_, best)| d < best) {
+                        close = Some((a, d));
+                    }
+                }
                 let hint = match close {
-                    Some(a) => format!(" — did you mean \"{a}\"?"),
-                    None => format!(" (allowed: {})", allowed.join(", ")),
+                    Some((a, _)) => cat(&[" — did you mean \"", a, "\"?"]),
+                    None => {
+                        let mut all = String::from(" (allowed: ");
+                        for (i, a) in allowed.iter().enumerate() {
+                            if i > 0 {
+                                all.push_str(", ");
+                            }
+                            all.push_str(a);
+                        }
+                        all.push(')');
+                        all
+                    }
                 };
-                self.err(&join(path, key), format!("unknown field{hint}"));
+                self.err(&join(path, key), &["unknown field", &hint]);
             }
         }
         Some(Obj {
@@ -225,7 +287,7 @@ impl Cx {
     fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Value> {
         let v = o.opt(key);
         if v.is_none() {
-            self.err(&o.at(key), "is required but missing");
+            self.err(&o.at(key), &["is required but missing"]);
         }
         v
     }
@@ -235,7 +297,7 @@ impl Cx {
             Value::Array(a) if a.is_empty() => {
                 self.err(
                     path,
-                    format!("must hold at least one {what} (the list is empty)"),
+                    &["must hold at least one ", what, " (the list is empty)"],
                 );
                 None
             }
@@ -243,7 +305,7 @@ impl Cx {
             other => {
                 self.err(
                     path,
-                    format!("must be a list of {what}s (got {})", got(other)),
+                    &["must be a list of ", what, "s (got ", &got(other), ")"],
                 );
                 None
             }
@@ -251,27 +313,29 @@ impl Cx {
     }
 
     fn string(&mut self, v: &Value, path: &str) -> Option<String> {
-        match v {
-            Value::String(s) if s.trim().is_empty() => {
-                self.err(path, "must not be empty");
-                None
-            }
-            Value::String(s) if s.chars().count() > MAX_TEXT => {
-                self.err(
-                    path,
-                    format!(
-                        "is too long ({} characters; at most {MAX_TEXT})",
-                        s.chars().count()
-                    ),
-                );
-                None
-            }
-            Value::String(s) => Some(s.clone()),
-            other => {
-                self.err(path, format!("must be a text string (got {})", got(other)));
-                None
-            }
+        let Value::String(s) = v else {
+            self.wrong(path, "must be a text string", v);
+            return None;
+        };
+        if s.trim().is_empty() {
+            self.err(path, &["must not be empty"]);
+            return None;
         }
+        let n = s.chars().count();
+        if n > MAX_TEXT {
+            self.err(
+                path,
+                &[
+                    "is too long (",
+                    &count(n),
+                    " characters; at most ",
+                    &count(MAX_TEXT),
+                    ")",
+                ],
+            );
+            return None;
+        }
+        Some(s.clone())
     }
 
     fn bool(&mut self, o: &Obj<'_>, key: &str) -> bool {
@@ -279,10 +343,7 @@ impl Cx {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.err(
-                    &o.at(key),
-                    format!("must be true or false (got {})", got(other)),
-                );
+                self.wrong(&o.at(key), "must be true or false", other);
                 false
             }
         }
@@ -305,24 +366,58 @@ impl Cx {
                 }
                 _ => "",
             };
-            self.err(path, format!("{want} (got {}){hint}", got(v)));
+            self.err(path, &[want, " (got ", &got(v), ")", hint]);
             return None;
         };
         if !signed && n < 0.0 {
-            self.err(path, format!("{want} (got {})", got(v)));
+            self.wrong(path, want, v);
             return None;
         }
         if n.abs() > MAX_VALUE {
             self.err(
                 path,
-                format!(
-                    "is too large to show (got {}; at most 1e16 in base units)",
-                    got(v)
-                ),
+                &[
+                    "is too large to show (got ",
+                    &got(v),
+                    "; at most 1e16 in base units)",
+                ],
             );
             return None;
         }
         Some(if n == 0.0 { 0.0 } else { n })
+    }
+
+    /// A number ≥ 0 that is a percent: at most 100.
+    fn percent(&mut self, x: f64, path: &str) -> bool {
+        if x > 100.0 {
+            self.err(
+                path,
+                &[
+                    "is a percent and must be between 0 and 100 (got ",
+                    &crate::format::decimal(x),
+                    ")",
+                ],
+            );
+        }
+        x <= 100.0
+    }
+
+    /// `zh` (required) and `en` (warned about when missing) of an object.
+    fn zh_en(&mut self, o: &Obj<'_>) -> (Option<String>, Option<String>) {
+        let zh = self
+            .required(o, "zh")
+            .and_then(|z| self.string(z, &o.at("zh")));
+        let en = match o.opt("en") {
+            Some(e) => self.string(e, &o.at("en")),
+            None => {
+                self.warn(
+                    &o.at("en"),
+                    &["is missing; readers of the English version see the Chinese"],
+                );
+                None
+            }
+        };
+        (zh, en)
     }
 
     /// Localized text: `{"zh": …, "en": …}`, or a plain string (Chinese only).
@@ -331,24 +426,12 @@ impl Cx {
             let zh = self.string(v, path)?;
             self.warn(
                 path,
-                "has no English text; readers of the English version see the Chinese",
+                &["has no English text; readers of the English version see the Chinese"],
             );
             return Some(Text { zh, en: None });
         }
         let o = self.object(v, path, TEXT_FIELDS)?;
-        let zh = self
-            .required(&o, "zh")
-            .and_then(|z| self.string(z, &o.at("zh")));
-        let en = match o.opt("en") {
-            Some(e) => self.string(e, &o.at("en")),
-            None => {
-                self.warn(
-                    &o.at("en"),
-                    "is missing; readers of the English version see the Chinese",
-                );
-                None
-            }
-        };
+        let (zh, en) = self.zh_en(&o);
         Some(Text { zh: zh?, en })
     }
 
@@ -356,23 +439,25 @@ impl Cx {
         o.opt(key).and_then(|v| self.text(v, &o.at(key)))
     }
 
+    fn required_text(&mut self, o: &Obj<'_>, key: &str) -> Option<Text> {
+        self.required(o, key).and_then(|v| self.text(v, &o.at(key)))
+    }
+
     fn id(&mut self, o: &Obj<'_>, seen: &mut Vec<String>) -> Option<String> {
         let path = o.at("id");
         let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
         if id.chars().count() > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.err(
+            self.wrong(
                 &path,
-                format!(
-                    "must be a short name without spaces (got {})",
-                    got(&Value::String(id))
-                ),
+                "must be a short name without spaces",
+                &Value::String(id),
             );
             return None;
         }
         // A list, not a hash set: at most MAX_ITEMS short ids per level, and
         // no hasher in the wasm for it.
         if seen.contains(&id) {
-            self.err(&path, format!("duplicate id \"{id}\"; ids must be unique"));
+            self.err(&path, &["duplicate id \"", &id, "\"; ids must be unique"]);
             return None;
         }
         seen.push(id.clone());
@@ -394,16 +479,17 @@ impl Cx {
                 found.unwrap_or_else(|| {
                     self.err(
                         &o.at(key),
-                        format!("must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"{s}\")"),
+                        &[
+                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"",
+                            s,
+                            "\")",
+                        ],
                     );
                     Relation::Exact
                 })
             }
             Some(other) => {
-                self.err(
-                    &o.at(key),
-                    format!("must be a text string (got {})", got(other)),
-                );
+                self.wrong(&o.at(key), "must be a text string", other);
                 Relation::Exact
             }
         }
@@ -412,12 +498,9 @@ impl Cx {
     fn file(&mut self, v: &Value) -> Option<DataFile> {
         let o = self.object(v, "", FILE_FIELDS)?;
         let schema = match self.required(&o, "schema") {
-            Some(Value::Number(n)) if n.as_u64() == Some(1) => Some(1),
+            Some(Value::Number(Number::Int { neg: false, abs: 1 })) => Some(1),
             Some(other) => {
-                self.err(
-                    "schema",
-                    format!("must be 1, the only version there is (got {})", got(other)),
-                );
+                self.wrong("schema", "must be 1, the only version there is", other);
                 None
             }
             None => None,
@@ -427,9 +510,11 @@ impl Cx {
             .and_then(|c| self.array(c, "charts", "chart"));
         let mut ids = Vec::new();
         let mut charts = Vec::new();
-        for (i, c) in list.into_iter().flatten().enumerate() {
-            if let Some(chart) = self.chart(c, &format!("charts[{i}]"), &mut ids) {
-                charts.push(chart);
+        if let Some(list) = list {
+            for (i, c) in list.iter().enumerate() {
+                if let Some(chart) = self.chart(c, &index("charts", i), &mut ids) {
+                    charts.push(chart);
+                }
             }
         }
         Some(DataFile {
@@ -445,47 +530,50 @@ impl Cx {
             Some(Value::String(s)) => {
                 let k = Kind::ALL.iter().find(|(n, _)| n == s).map(|(_, k)| *k);
                 if k.is_none() {
-                    let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+                    let mut known = String::new();
+                    for (i, (name, _)) in Kind::ALL.iter().enumerate() {
+                        if i > 0 {
+                            known.push_str(", ");
+                        }
+                        known.push_str(name);
+                    }
                     self.err(
                         &o.at("kind"),
-                        format!("unknown chart kind \"{s}\" (known: {})", names.join(", ")),
+                        &["unknown chart kind \"", s, "\" (known: ", &known, ")"],
                     );
                 }
                 k
             }
             Some(other) => {
-                self.err(
-                    &o.at("kind"),
-                    format!("must be a text string (got {})", got(other)),
-                );
+                self.wrong(&o.at("kind"), "must be a text string", other);
                 None
             }
             None => None,
         };
-        let title = self
-            .required(&o, "title")
-            .and_then(|t| self.text(t, &o.at("title")));
+        let title = self.required_text(&o, "title");
         let subtitle = self.opt_text(&o, "subtitle");
         let source = match o.opt("source") {
             Some(s) => self.source(s, &o.at("source")),
             None => {
                 self.err(
                     &o.at("source"),
-                    "is missing; every chart must say where its figures come from",
+                    &["is missing; every chart must say where its figures come from"],
                 );
                 None
             }
         };
         let sort = self.bool(&o, "sort");
+        let at = o.at("datasets");
         let list = self
             .required(&o, "datasets")
-            .and_then(|d| self.array(d, &o.at("datasets"), "dataset"));
+            .and_then(|d| self.array(d, &at, "dataset"));
         let mut ds_ids = Vec::new();
         let mut datasets = Vec::new();
-        for (i, d) in list.into_iter().flatten().enumerate() {
-            let p = format!("{}[{i}]", o.at("datasets"));
-            if let Some(ds) = self.dataset(d, &p, kind, &mut ds_ids) {
-                datasets.push(ds);
+        if let Some(list) = list {
+            for (i, d) in list.iter().enumerate() {
+                if let Some(ds) = self.dataset(d, &index(&at, i), kind, &mut ds_ids) {
+                    datasets.push(ds);
+                }
             }
         }
         Some(Chart {
@@ -509,31 +597,24 @@ impl Cx {
             });
         }
         let o = self.object(v, path, SOURCE_FIELDS)?;
-        let zh = self
-            .required(&o, "zh")
-            .and_then(|z| self.string(z, &o.at("zh")));
-        let en = match o.opt("en") {
-            Some(e) => self.string(e, &o.at("en")),
-            None => {
-                self.warn(
-                    &o.at("en"),
-                    "is missing; readers of the English version see the Chinese",
-                );
-                None
-            }
-        };
+        let (zh, en) = self.zh_en(&o);
         let url = match o.opt("url") {
             Some(u) => self.string(u, &o.at("url")).and_then(|u| {
-                let lower = u.to_ascii_lowercase();
-                if lower.starts_with("https://") || lower.starts_with("http://") {
+                let head = |scheme: &[u8]| {
+                    u.as_bytes()
+                        .get(..scheme.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
+                };
+                if head(b"https://") || head(b"http://") {
                     Some(u)
                 } else {
                     self.warn(
                         &o.at("url"),
-                        format!(
-                            "is not an http(s) address and is not shown as a link (got {})",
-                            got(&Value::String(u))
-                        ),
+                        &[
+                            "is not an http(s) address and is not shown as a link (got ",
+                            &got(&Value::String(u)),
+                            ")",
+                        ],
                     );
                     None
                 }
@@ -547,7 +628,7 @@ impl Cx {
                 } else {
                     self.err(
                         &o.at("date"),
-                        format!("must be a date like 2023-08-30 (got \"{d}\")"),
+                        &["must be a date like 2023-08-30 (got \"", &d, "\")"],
                     );
                     None
                 }
@@ -570,33 +651,35 @@ impl Cx {
     ) -> Option<Dataset> {
         let o = self.object(v, path, DATASET_FIELDS)?;
         let id = self.id(&o, ids);
-        let label = self
-            .required(&o, "label")
-            .and_then(|l| self.text(l, &o.at("label")));
+        let label = self.required_text(&o, "label");
         let unit = self
             .required(&o, "unit")
             .and_then(|u| self.unit(u, &o.at("unit")));
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
+        let at = o.at("items");
         let list = self
             .required(&o, "items")
-            .and_then(|i| self.array(i, &o.at("items"), "item"));
+            .and_then(|i| self.array(i, &at, "item"));
         let mut items = Vec::new();
         if let Some(list) = list {
             if list.len() > MAX_ITEMS {
                 self.err(
-                    &o.at("items"),
-                    format!(
-                        "has {} items; a chart can show at most {MAX_ITEMS}",
-                        list.len()
-                    ),
+                    &at,
+                    &[
+                        "has ",
+                        &count(list.len()),
+                        " items; a chart can show at most ",
+                        &count(MAX_ITEMS),
+                    ],
                 );
                 return None;
             }
             let mut item_ids = Vec::new();
             for (i, it) in list.iter().enumerate() {
-                let p = format!("{}[{i}]", o.at("items"));
-                if let Some(item) = self.item(it, &p, kind, unit.as_ref(), &mut item_ids) {
+                if let Some(item) =
+                    self.item(it, &index(&at, i), kind, unit.as_ref(), &mut item_ids)
+                {
                     items.push(item);
                 }
             }
@@ -609,38 +692,39 @@ impl Cx {
             note,
             items,
         };
-        self.dataset_rules(&ds, path, kind);
+        self.dataset_rules(&ds, &at, kind);
         Some(ds)
     }
 
-    /// Rules that need the whole dataset.
-    fn dataset_rules(&mut self, ds: &Dataset, path: &str, kind: Option<Kind>) {
+    /// Rules that need the whole dataset (`at` is its items' path).
+    fn dataset_rules(&mut self, ds: &Dataset, at: &str, kind: Option<Kind>) {
         match kind {
             Some(Kind::Donut | Kind::Stacked | Kind::Units)
                 if !ds.items.is_empty() && ds.total() <= 0.0 =>
             {
-                self.err(
-                    &join(path, "items"),
-                    "values add up to zero; there is no whole to divide",
-                );
+                self.err(at, &["values add up to zero; there is no whole to divide"]);
             }
             Some(Kind::Units) if ds.total() > MAX_UNITS => {
                 self.err(
-                    &join(path, "items"),
-                    format!(
-                        "values add up to {}; a units chart draws at most {} dots",
-                        crate::format::decimal(ds.total()),
-                        crate::format::decimal(MAX_UNITS)
-                    ),
+                    at,
+                    &[
+                        "values add up to ",
+                        &crate::format::decimal(ds.total()),
+                        "; a units chart draws at most ",
+                        &crate::format::decimal(MAX_UNITS),
+                        " dots",
+                    ],
                 );
             }
             Some(Kind::Kpi) if ds.items.len() > MAX_KPIS => {
                 self.err(
-                    &join(path, "items"),
-                    format!(
-                        "has {} numbers; a KPI chart shows one to {MAX_KPIS}",
-                        ds.items.len()
-                    ),
+                    at,
+                    &[
+                        "has ",
+                        &count(ds.items.len()),
+                        " numbers; a KPI chart shows one to ",
+                        &count(MAX_KPIS),
+                    ],
                 );
             }
             _ => {}
@@ -657,9 +741,7 @@ impl Cx {
     ) -> Option<Item> {
         let o = self.object(v, path, ITEM_FIELDS)?;
         let id = self.id(&o, ids);
-        let label = self
-            .required(&o, "label")
-            .and_then(|l| self.text(l, &o.at("label")));
+        let label = self.required_text(&o, "label");
         let change = self.bool(&o, "change");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
@@ -667,35 +749,31 @@ impl Cx {
             Some(u) => self.unit(u, &o.at("unit")),
             None => None,
         };
+        let at_value = o.at("value");
         let value = self
             .required(&o, "value")
-            .and_then(|val| self.number(val, &o.at("value"), change));
+            .and_then(|val| self.number(val, &at_value, change));
         let effective = unit.as_ref().or(ds_unit);
         if let (Some(val), Some(Unit::Percent)) = (value, effective) {
-            if !change && val > 100.0 {
-                self.err(
-                    &o.at("value"),
-                    format!(
-                        "is a percent and must be between 0 and 100 (got {})",
-                        crate::format::decimal(val)
-                    ),
-                );
+            if !change {
+                self.percent(val, &at_value);
             }
         }
         if change && matches!(kind, Some(Kind::Donut | Kind::Stacked | Kind::Units)) {
             self.err(
                 &o.at("change"),
-                "a change can be negative, so it cannot be a part of a whole in this chart kind",
+                &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
         }
         if let (Some(val), Some(Kind::Units)) = (value, kind) {
             if val.fract() != 0.0 {
                 self.err(
-                    &o.at("value"),
-                    format!(
-                        "must be a whole number in a units chart, one dot each (got {})",
-                        crate::format::decimal(val)
-                    ),
+                    &at_value,
+                    &[
+                        "must be a whole number in a units chart, one dot each (got ",
+                        &crate::format::decimal(val),
+                        ")",
+                    ],
                 );
             }
         }
@@ -705,7 +783,7 @@ impl Cx {
             (Some(_), Some(_)) => {
                 self.err(
                     &o.at("plan"),
-                    "give either \"target\" or \"plan\", not both (they mean the same)",
+                    &["give either \"target\" or \"plan\", not both (they mean the same)"],
                 );
                 None
             }
@@ -713,7 +791,7 @@ impl Cx {
             (None, Some(p)) => self.reference(p, &o.at("plan")),
             (None, None) => {
                 if kind == Some(Kind::Progress) {
-                    self.err(&o.at("target"), "is required in a progress chart (the plan or target the value is measured against)");
+                    self.err(&o.at("target"), &["is required in a progress chart (the plan or target the value is measured against)"]);
                 }
                 None
             }
@@ -726,29 +804,20 @@ impl Cx {
                     .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
                     .map(|(_, r)| *r);
                 if found.is_none() {
-                    self.err(
+                    self.wrong(
                         &o.at("role"),
-                        format!("must be \"clean\", \"other\" or \"money\" (got {})", got(v)),
+                        "must be \"clean\", \"other\" or \"money\"",
+                        v,
                     );
                 }
                 found
             }
         };
         let share = match o.opt("share") {
-            Some(s) => self.number(s, &o.at("share"), false).and_then(|s| {
-                if s > 100.0 {
-                    self.err(
-                        &o.at("share"),
-                        format!(
-                            "is a percent and must be between 0 and 100 (got {})",
-                            crate::format::decimal(s)
-                        ),
-                    );
-                    None
-                } else {
-                    Some(s)
-                }
-            }),
+            Some(s) => {
+                let at = o.at("share");
+                self.number(s, &at, false).filter(|&s| self.percent(s, &at))
+            }
             None => None,
         };
         let mut details = Vec::new();
@@ -756,7 +825,7 @@ impl Cx {
             let p = o.at("details");
             if let Some(list) = self.array(list, &p, "detail") {
                 for (i, d) in list.iter().enumerate() {
-                    if let Some(d) = self.detail(d, &format!("{p}[{i}]")) {
+                    if let Some(d) = self.detail(d, &index(&p, i)) {
                         details.push(d);
                     }
                 }
@@ -768,7 +837,7 @@ impl Cx {
         if unexplained && note.is_none() {
             self.warn(
                 &o.at("note"),
-                "is missing; a derived value needs a note saying how it was derived",
+                &["is missing; a derived value needs a note saying how it was derived"],
             );
         }
         Some(Item {
@@ -798,7 +867,7 @@ impl Cx {
         if value == Some(0.0) {
             self.err(
                 &o.at("value"),
-                "must be greater than 0 (progress is measured against it)",
+                &["must be greater than 0 (progress is measured against it)"],
             );
             return None;
         }
@@ -812,27 +881,18 @@ impl Cx {
 
     fn detail(&mut self, v: &Value, path: &str) -> Option<Detail> {
         let o = self.object(v, path, DETAIL_FIELDS)?;
-        let label = self
-            .required(&o, "label")
-            .and_then(|l| self.text(l, &o.at("label")));
+        let label = self.required_text(&o, "label");
+        let at_value = o.at("value");
         let value = self
             .required(&o, "value")
-            .and_then(|x| self.number(x, &o.at("value"), false));
+            .and_then(|x| self.number(x, &at_value, false));
         let unit = self
             .required(&o, "unit")
             .and_then(|u| self.unit(u, &o.at("unit")));
         let derived = self.bool(&o, "derived");
         let noun = self.opt_text(&o, "noun");
         if let (Some(x), Some(Unit::Percent)) = (value, &unit) {
-            if x > 100.0 {
-                self.err(
-                    &o.at("value"),
-                    format!(
-                        "is a percent and must be between 0 and 100 (got {})",
-                        crate::format::decimal(x)
-                    ),
-                );
-            }
+            self.percent(x, &at_value);
         }
         Some(Detail {
             label: label?,
@@ -844,13 +904,15 @@ impl Cx {
     }
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in ASCII digits.
 fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-        _ => false,
-    }
+    let b = s.as_bytes();
+    matches!(b.len(), 4 | 7 | 10)
+        && b.iter().enumerate().all(|(i, &c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
