@@ -203,6 +203,23 @@ pub fn relation_mark(relation: Relation, derived: bool) -> &'static str {
     }
 }
 
+/// `mark` then [`quantity`]: a target or a total as it reads ("≈13685亿元").
+pub fn marked(mark: &str, v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) -> String {
+    let mut s = String::from(mark);
+    push_quantity(&mut s, v, unit, noun, lang);
+    s
+}
+
+/// Concatenates `parts`: one loop shared by every sentence the chart says,
+/// instead of a `format!` (and its `core::fmt` call) per sentence.
+pub fn cat(parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// An item's value as a reader sees it: "≈41.1亿元", "≥60%", "+6.9%", "−12.6%".
 pub fn item_value(item: &Item, ds: &Dataset, lang: Lang) -> String {
     let mut s = String::from(relation_mark(item.relation, item.derived));

@@ -7,11 +7,12 @@ mod donut;
 mod kpi;
 mod legend;
 mod progress;
-pub use progress::reached;
+pub use progress::{reached, target_value, target_word};
 mod stacked;
 mod units;
 
 use crate::data::{Chart, Dataset, Item, Kind, Lang, Role as DataRole};
+use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
 use crate::text::{fit, Measure};
 use crate::theme::{Color, Role, Theme, ThemeName};
@@ -438,15 +439,15 @@ fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
 /// means when the chart shows derived values.
 pub fn source_line(chart: &Chart, lang: Lang) -> String {
     let s = &chart.source;
-    let date = s.date.as_deref().map(|d| match lang {
-        Lang::Zh => format!("，{d}"),
-        Lang::En => format!(", {d}"),
-    });
-    let lead = match lang {
-        Lang::Zh => "来源：",
-        Lang::En => "Source: ",
+    let (lead, comma) = match lang {
+        Lang::Zh => ("来源：", "，"),
+        Lang::En => ("Source: ", ", "),
     };
-    let mut line = format!("{lead}{}{}", s.text.get(lang), date.unwrap_or_default());
+    let mut line = format::cat(&[lead, s.text.get(lang)]);
+    if let Some(d) = &s.date {
+        line.push_str(comma);
+        line.push_str(d);
+    }
     let derived = chart.datasets.iter().flat_map(|d| &d.items).any(|i| {
         i.derived
             || i.target.as_ref().is_some_and(|t| t.derived)
