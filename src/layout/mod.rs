@@ -170,19 +170,19 @@ impl<'a> Frame<'a> {
         };
         if o.chrome {
             let mut y = f.pad;
-            let title = chart.title.get(o.lang).to_string();
+            let title = chart.title.get(o.lang);
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
             let (tc, mc) = (f.theme.text, f.theme.muted);
-            y = f.block(&title, y, tsize, true, tc);
+            y = f.block(title, y, tsize, true, tc);
             let tabs = has_tabs(chart);
             if tabs || chart.subtitle.is_some() {
                 let sub = match &chart.subtitle {
-                    Some(s) if !tabs => s.get(o.lang).to_string(),
-                    _ => ds.label.get(o.lang).to_string(),
+                    Some(s) if !tabs => s.get(o.lang),
+                    _ => ds.label.get(o.lang),
                 };
                 y += f.css(4.0);
                 let s = f.css(13.0);
-                y = f.block(&sub, y, s, false, mc);
+                y = f.block(sub, y, s, false, mc);
             }
             f.top = y + f.css(12.0);
         } else {
@@ -488,12 +488,14 @@ pub fn wrap(
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in split_keep(s) {
-        let trial = format!("{cur}{word}");
+        let mut trial = cur.clone();
+        trial.push_str(word);
         if m.width(trial.trim_end(), size, bold) <= max || cur.is_empty() {
             if cur.is_empty() && m.width(word.trim_end(), size, bold) > max {
                 // A single over-long run: break it by character.
                 for c in word.chars() {
-                    let t = format!("{cur}{c}");
+                    let mut t = cur.clone();
+                    t.push(c);
                     if m.width(&t, size, bold) > max && !cur.is_empty() {
                         lines.push(std::mem::take(&mut cur));
                     }
@@ -511,33 +513,35 @@ pub fn wrap(
         lines.push(cur.trim_end().to_string());
     }
     if lines.len() > max_lines {
-        let rest: String = lines.split_off(max_lines - 1).join(" ");
+        let mut rest = String::new();
+        for (k, l) in lines.split_off(max_lines - 1).iter().enumerate() {
+            if k > 0 {
+                rest.push(' ');
+            }
+            rest.push_str(l);
+        }
         lines.push(fit(m, &rest, size, bold, max));
     }
     lines
 }
 
 /// Splits into break units: Latin words with their trailing space, single CJK characters.
-fn split_keep(s: &str) -> Vec<String> {
+fn split_keep(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in s.chars() {
-        let wide = (c as u32) >= 0x2e80;
-        if wide {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            out.push(c.to_string());
-        } else {
-            cur.push(c);
-            if c == ' ' {
-                out.push(std::mem::take(&mut cur));
-            }
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        if (c as u32) >= 0x2e80 {
+            // A wide character ends the run before it and is a unit of its own.
+            out.extend(s.get(from..i).filter(|r| !r.is_empty()));
+            out.extend(s.get(i..end));
+            from = end;
+        } else if c == ' ' {
+            out.extend(s.get(from..end));
+            from = end;
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    out.extend(s.get(from..).filter(|r| !r.is_empty()));
     out
 }
 
