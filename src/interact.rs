@@ -296,40 +296,34 @@ pub struct Table {
 
 pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
     // Stacked shows every dataset at once, so its table does too.
-    let sets: Vec<&Dataset> = if chart.kind == Kind::Stacked {
-        chart.datasets.iter().collect()
+    let sets = if chart.kind == Kind::Stacked {
+        chart.datasets.as_slice()
     } else {
-        vec![ds]
+        std::slice::from_ref(ds)
     };
     let stacked = sets.len() > 1;
     let share = shows_share(chart.kind);
     let all = || sets.iter().flat_map(|d| d.items.iter());
     let any_target = all().any(|i| i.target.is_some());
     let any_note = all().any(|i| i.note.is_some() || i.derived);
-    let mut head = match lang {
-        Lang::Zh => vec!["项目".to_string(), "数值".to_string()],
-        Lang::En => vec!["Item".to_string(), "Value".to_string()],
+    let (item, value, target, note) = match lang {
+        Lang::Zh => ("项目", "数值", "目标", "说明"),
+        Lang::En => ("Item", "Value", "Target", "Note"),
     };
+    let mut head = vec![item.to_string(), value.to_string()];
     if share {
         head.push(share_word(lang).into());
     }
     if any_target {
-        head.push(match lang {
-            Lang::Zh => "目标".into(),
-            Lang::En => "Target".into(),
-        });
+        head.push(target.into());
     }
     if any_note {
-        head.push(match lang {
-            Lang::Zh => "说明".into(),
-            Lang::En => "Note".into(),
-        });
+        head.push(note.into());
     }
     let sep = words(lang).sep;
-    let rows = sets
-        .iter()
-        .flat_map(|ds| ds.items.iter().map(move |it| (*ds, it)))
-        .map(|(ds, it)| {
+    let mut rows = Vec::new();
+    for ds in sets {
+        for it in &ds.items {
             let label = if stacked {
                 cat(&[ds.label.get(lang), sep, it.label.get(lang)])
             } else {
@@ -360,9 +354,9 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 }
                 r.push(note);
             }
-            r
-        })
-        .collect();
+            rows.push(r);
+        }
+    }
     Table {
         caption: if stacked {
             chart.title.get(lang).to_string()
