@@ -410,19 +410,25 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
         Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
         _ => None,
     };
-    let mut fonts: Vec<(u64, bool)> = Vec::new();
-    for f in marks.iter().filter_map(font) {
+    // `None` (the shapes) first, then the fonts in order of first use.
+    let mut fonts = vec![None];
+    for f in marks.iter().map(font) {
         if !fonts.contains(&f) {
             fonts.push(f);
         }
     }
-    let (mut out, mut texts): (Vec<Mark>, Vec<Mark>) =
-        marks.into_iter().partition(|m| font(m).is_none());
+    let mut out = Vec::with_capacity(marks.len());
+    let mut rest = marks;
     for f in fonts {
-        let (now, later): (Vec<Mark>, Vec<Mark>) =
-            texts.into_iter().partition(|m| font(m) == Some(f));
-        out.extend(now);
-        texts = later;
+        let mut later = Vec::new();
+        for m in rest {
+            if font(&m) == f {
+                out.push(m);
+            } else {
+                later.push(m);
+            }
+        }
+        rest = later;
     }
     out
 }
