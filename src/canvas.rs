@@ -13,7 +13,7 @@ pub fn push_number(out: &mut String, x: f64, decimals: u32) {
         out.push('-');
     }
     let n = (x.abs() * scale as f64).round() as u64;
-    out.push_str(&(n / scale).to_string());
+    crate::format::push_uint(out, n / scale);
     let mut frac = n % scale;
     if frac == 0 {
         return;

@@ -9,8 +9,17 @@ const MAX_DECIMALS: usize = 4;
 
 /// `x` with the fewest decimals (≤ 4) that represent it, no float noise.
 pub fn decimal(x: f64) -> String {
+    let mut s = String::new();
+    push_decimal(&mut s, x);
+    s
+}
+
+/// Appends [`decimal`]`(x)`: callers build whole strings in one buffer,
+/// which keeps `format!` and its `core::fmt` machinery out of the wasm.
+pub fn push_decimal(out: &mut String, x: f64) {
     if !x.is_finite() {
-        return "–".into();
+        out.push('–');
+        return;
     }
     let mut d = 0;
     while d < MAX_DECIMALS {
@@ -21,18 +30,34 @@ pub fn decimal(x: f64) -> String {
         }
         d += 1;
     }
-    let mut s = fixed(x, d);
+    let from = out.len();
+    push_fixed(out, x, d);
     // At the decimal limit the rounding may leave trailing zeros ("1.0000").
-    if s.contains('.') {
-        let keep = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(keep);
+    if out.get(from..).is_some_and(|s| s.contains('.')) {
+        let keep = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(keep);
     }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_uint(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_uint(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `x` rounded to `d` decimals.
+#[cfg(test)]
+fn fixed(x: f64, d: usize) -> String {
+    let mut s = String::new();
+    push_fixed(&mut s, x, d);
     s
 }
 
-/// `x` rounded to `d` decimals, with integer arithmetic only: `core::fmt`'s
-/// float printing would add ~15 KB to the wasm for this one call.
-fn fixed(x: f64, d: usize) -> String {
+/// Appends `x` rounded to `d` decimals, with integer arithmetic only:
+/// `core::fmt`'s float printing would add ~15 KB to the wasm for this one call.
+fn push_fixed(out: &mut String, x: f64, d: usize) {
     let scale = 10u64.pow(d as u32);
     let exact = x.abs() * scale as f64;
     let mut scaled = exact.round();
@@ -40,7 +65,6 @@ fn fixed(x: f64, d: usize) -> String {
     if (scaled - exact).abs() == 0.5 && scaled % 2.0 == 1.0 {
         scaled -= 1.0;
     }
-    let mut out = String::new();
     // u64 holds every integer below 1.8e19; beyond it an f64 has no more
     // than 17 significant digits anyway, so print those and pad with zeros.
     let (n, zeros) = if scaled < 1.8e19 {
@@ -55,110 +79,117 @@ fn fixed(x: f64, d: usize) -> String {
         if x < 0.0 {
             out.push('-');
         }
-        out.push_str(&(n / scale).to_string());
+        push_uint(out, n / scale);
         out.extend(std::iter::repeat_n('0', zeros));
     }
     if d > 0 {
-        let frac = (n % scale).to_string();
         out.push('.');
-        out.extend(std::iter::repeat_n('0', d.saturating_sub(frac.len())));
-        out.push_str(&frac);
+        let mut div = scale;
+        while div > 1 {
+            div /= 10;
+            out.push(char::from(b'0' + (n / div % 10) as u8));
+        }
     }
-    out
 }
 
 /// Like [`decimal`], with thousands separators in the integer part.
 pub fn grouped(x: f64) -> String {
+    let mut s = String::new();
+    push_number(&mut s, x, true);
+    s
+}
+
+/// Appends `x` as [`decimal`] does, or as [`grouped`] does when `group`.
+fn push_number(out: &mut String, x: f64, group: bool) {
     let s = decimal(x);
-    let (sign, rest) = match s.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    let mut out = String::with_capacity(s.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+    if !group {
+        out.push_str(&s);
+        return;
+    }
+    let rest = s.strip_prefix('-').unwrap_or(&s);
+    if rest.len() < s.len() {
+        out.push('-');
+    }
+    let int = rest.find('.').unwrap_or(rest.len());
+    for (i, c) in rest.char_indices() {
+        if i > 0 && i < int && (int - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
-/// Picks the largest scale whose value has at least one integer digit.
-fn scale<'a>(v: f64, steps: &'a [(f64, &'a str)]) -> (f64, &'a str) {
-    let (div, name) = scale_step(v, steps);
-    (v / div, name)
-}
-
-/// The divisor and name of the scale [`scale`] picks.
-fn scale_step<'a>(v: f64, steps: &'a [(f64, &'a str)]) -> (f64, &'a str) {
+/// The divisor and name of the largest scale whose value has at least one
+/// integer digit.
+fn scale_step<'a>(v: f64, steps: &[(f64, &'a str)]) -> (f64, &'a str) {
     let a = v.abs();
     steps
         .iter()
         .rev()
         .find(|(s, _)| a >= *s)
         .or_else(|| steps.first())
-        .map(|(s, n)| (*s, *n))
-        .unwrap_or((1.0, ""))
+        .map_or((1.0, ""), |&(s, n)| (s, n))
 }
 
 /// A plain quantity: number, scale and unit, without relation marks.
 pub fn quantity(v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) -> String {
-    match (lang, unit) {
-        (Lang::Zh, Unit::Cny) => {
-            let (x, s) = scale(
-                v,
-                &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
-            );
-            format!("{}{s}", decimal(x))
-        }
-        (Lang::En, Unit::Cny) => {
-            let (x, s) = scale(
-                v,
-                &[
-                    (1.0, " yuan"),
-                    (1e6, " million yuan"),
-                    (1e9, " billion yuan"),
-                    (1e12, " trillion yuan"),
-                ],
-            );
-            format!("{}{s}", grouped(x))
-        }
-        (Lang::Zh, Unit::Kw) => {
-            let (x, s) = scale(v, &[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")]);
-            format!("{}{s}", decimal(x))
-        }
-        (Lang::En, Unit::Kw) => {
-            let (x, s) = scale(v, &[(1.0, " kW"), (1e3, " MW"), (1e6, " GW"), (1e9, " TW")]);
-            format!("{}{s}", grouped(x))
-        }
-        (_, Unit::Percent) => format!("{}%", decimal(v)),
-        (Lang::Zh, Unit::UgM3) => format!("{}微克/立方米", decimal(v)),
-        (Lang::En, Unit::UgM3) => format!("{} µg/m³", grouped(v)),
-        (Lang::Zh, Unit::Count) => {
-            let n = noun.map(|t| t.get(lang)).unwrap_or("个");
-            let (x, s) = scale(v, &[(1.0, ""), (1e4, "万"), (1e8, "亿")]);
-            format!("{}{s}{n}", decimal(x))
-        }
+    let mut s = String::new();
+    push_quantity(&mut s, v, unit, noun, lang);
+    s
+}
+
+/// Appends [`quantity`]: one table of scales per (language, unit), then the
+/// number, the scale's name and what follows it (noun or custom unit).
+pub fn push_quantity(out: &mut String, v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) {
+    let noun = noun.map(|t| t.get(lang));
+    let (steps, sep, tail): (&[(f64, &str)], &str, &str) = match (lang, unit) {
+        (Lang::Zh, Unit::Cny) => (
+            &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
+            "",
+            "",
+        ),
+        (Lang::En, Unit::Cny) => (
+            &[
+                (1.0, " yuan"),
+                (1e6, " million yuan"),
+                (1e9, " billion yuan"),
+                (1e12, " trillion yuan"),
+            ],
+            "",
+            "",
+        ),
+        (Lang::Zh, Unit::Kw) => (&[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")], "", ""),
+        (Lang::En, Unit::Kw) => (
+            &[(1.0, " kW"), (1e3, " MW"), (1e6, " GW"), (1e9, " TW")],
+            "",
+            "",
+        ),
+        (_, Unit::Percent) => (&[(1.0, "%")], "", ""),
+        (Lang::Zh, Unit::UgM3) => (&[(1.0, "微克/立方米")], "", ""),
+        (Lang::En, Unit::UgM3) => (&[(1.0, " µg/m³")], "", ""),
+        (Lang::Zh, Unit::Count) => (
+            &[(1.0, ""), (1e4, "万"), (1e8, "亿")],
+            "",
+            noun.unwrap_or("个"),
+        ),
         (Lang::En, Unit::Count) => {
-            let (x, s) = scale(v, &[(1.0, ""), (1e6, " million"), (1e9, " billion")]);
-            match noun.map(|t| t.get(lang)).filter(|n| !n.is_empty()) {
-                Some(n) => format!("{}{s} {n}", grouped(x)),
-                None => format!("{}{s}", grouped(x)),
-            }
+            let n = noun.unwrap_or("");
+            (
+                &[(1.0, ""), (1e6, " million"), (1e9, " billion")],
+                if n.is_empty() { "" } else { " " },
+                n,
+            )
         }
-        (Lang::Zh, Unit::Custom(u)) => format!("{}{u}", decimal(v)),
-        (Lang::En, Unit::Custom(u)) => format!("{} {u}", grouped(v)),
-    }
+        (Lang::Zh, Unit::Custom(u)) => (&[], "", u),
+        (Lang::En, Unit::Custom(u)) => (&[], " ", u),
+    };
+    let (div, name) = scale_step(v, steps);
+    // Percentages are never large enough to need grouping in English.
+    let group = lang == Lang::En && *unit != Unit::Percent;
+    push_number(out, v / div, group);
+    out.push_str(name);
+    out.push_str(sep);
+    out.push_str(tail);
 }
 
 /// The mark before a figure: "≥", "≈", "≤"; derived values read "≈".
@@ -172,69 +203,76 @@ pub fn relation_mark(relation: Relation, derived: bool) -> &'static str {
     }
 }
 
+/// `mark` then [`quantity`]: a target or a total as it reads ("≈13685亿元").
+pub fn marked(mark: &str, v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) -> String {
+    let mut s = String::from(mark);
+    push_quantity(&mut s, v, unit, noun, lang);
+    s
+}
+
+/// Concatenates `parts`: one loop shared by every sentence the chart says,
+/// instead of a `format!` (and its `core::fmt` call) per sentence.
+pub fn cat(parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 /// An item's value as a reader sees it: "≈41.1亿元", "≥60%", "+6.9%", "−12.6%".
 pub fn item_value(item: &Item, ds: &Dataset, lang: Lang) -> String {
-    let unit = ds.unit_of(item);
-    let noun = item_noun(item, ds);
-    let mark = relation_mark(item.relation, item.derived);
+    let mut s = String::from(relation_mark(item.relation, item.derived));
+    let mut v = item.value;
     if item.change {
-        let sign = if item.value > 0.0 {
+        s.push_str(if v > 0.0 {
             "+"
-        } else if item.value < 0.0 {
+        } else if v < 0.0 {
             "−"
         } else {
             ""
-        };
-        return format!(
-            "{mark}{sign}{}",
-            quantity(item.value.abs(), unit, noun, lang)
-        );
+        });
+        v = v.abs();
     }
-    format!("{mark}{}", quantity(item.value, unit, noun, lang))
-}
-
-fn item_noun<'a>(_item: &'a Item, ds: &'a Dataset) -> Option<&'a Text> {
-    ds.noun.as_ref()
+    push_quantity(&mut s, v, ds.unit_of(item), ds.noun.as_ref(), lang);
+    s
 }
 
 /// A share in percent with one decimal: "41.8%".
 pub fn share(pct: f64) -> String {
-    format!("{}%", decimal((pct * 10.0).round() / 10.0))
+    let mut s = decimal((pct * 10.0).round() / 10.0);
+    s.push('%');
+    s
 }
 
 /// Short, scale-aware axis tick text: only the number, the scale goes in the axis title.
 pub fn tick(v: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => decimal(v),
-        Lang::En => grouped(v),
-    }
+    let mut s = String::new();
+    push_number(&mut s, v, lang == Lang::En);
+    s
 }
 
 /// The axis scale for a unit and a maximum: (divisor, unit caption).
 pub fn axis_scale(max: f64, unit: &Unit, lang: Lang) -> (f64, String) {
-    let pick = |steps: &[(f64, &str)]| {
-        let (div, s) = scale_step(max, steps);
-        (div, s.trim().to_string())
-    };
-    match (lang, unit) {
-        (Lang::Zh, Unit::Cny) => {
-            pick(&[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")])
-        }
-        (Lang::En, Unit::Cny) => pick(&[
+    let steps: &[(f64, &str)] = match (lang, unit) {
+        (Lang::Zh, Unit::Cny) => &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
+        (Lang::En, Unit::Cny) => &[
             (1.0, "yuan"),
             (1e6, "million yuan"),
             (1e9, "billion yuan"),
             (1e12, "trillion yuan"),
-        ]),
-        (Lang::Zh, Unit::Kw) => pick(&[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")]),
-        (Lang::En, Unit::Kw) => pick(&[(1.0, "kW"), (1e3, "MW"), (1e6, "GW"), (1e9, "TW")]),
-        (_, Unit::Percent) => (1.0, "%".into()),
-        (Lang::Zh, Unit::UgM3) => (1.0, "微克/立方米".into()),
-        (Lang::En, Unit::UgM3) => (1.0, "µg/m³".into()),
-        (Lang::Zh, Unit::Count) => pick(&[(1.0, "个"), (1e4, "万个")]),
-        (Lang::En, Unit::Count) => pick(&[(1.0, ""), (1e6, "million")]),
-        (_, Unit::Custom(u)) => (1.0, u.clone()),
-    }
+        ],
+        (Lang::Zh, Unit::Kw) => &[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")],
+        (Lang::En, Unit::Kw) => &[(1.0, "kW"), (1e3, "MW"), (1e6, "GW"), (1e9, "TW")],
+        (_, Unit::Percent) => &[(1.0, "%")],
+        (Lang::Zh, Unit::UgM3) => &[(1.0, "微克/立方米")],
+        (Lang::En, Unit::UgM3) => &[(1.0, "µg/m³")],
+        (Lang::Zh, Unit::Count) => &[(1.0, "个"), (1e4, "万个")],
+        (Lang::En, Unit::Count) => &[(1.0, ""), (1e6, "million")],
+        (_, Unit::Custom(u)) => return (1.0, u.clone()),
+    };
+    let (div, name) = scale_step(max, steps);
+    (div, name.into())
 }
 
 #[cfg(test)]

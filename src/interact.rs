@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::data::{Chart, Dataset, Kind, Lang};
-use crate::format;
+use crate::format::{self, cat};
 use crate::layout::{self, share_of, shows_share, source_line};
 
 /// What the reader is pointing at or has focused.
@@ -102,12 +102,43 @@ fn share_word(lang: Lang) -> &'static str {
     }
 }
 
-fn derived_note(lang: Lang) -> String {
+fn derived_note(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "≈ 推算值：由报道中的数字计算得出，非原文数字".into(),
-        Lang::En => {
-            "≈ Derived: computed from the reported figures, not stated in the source".into()
-        }
+        Lang::Zh => "≈ 推算值：由报道中的数字计算得出，非原文数字",
+        Lang::En => "≈ Derived: computed from the reported figures, not stated in the source",
+    }
+}
+
+/// The punctuation of a sentence in the reader's language.
+struct Words {
+    /// Between a label and its value ("：", ": ").
+    sep: &'static str,
+    /// Between list entries ("，", ", ").
+    list: &'static str,
+    /// Between groups of entries ("；", "; ").
+    rows: &'static str,
+    /// Between a name and a figure ("", " ").
+    space: &'static str,
+    /// End of a sentence ("。", ".").
+    stop: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Zh => Words {
+            sep: "：",
+            list: "，",
+            rows: "；",
+            space: "",
+            stop: "。",
+        },
+        Lang::En => Words {
+            sep: ": ",
+            list: ", ",
+            rows: "; ",
+            space: " ",
+            stop: ".",
+        },
     }
 }
 
@@ -118,11 +149,7 @@ pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Toolt
     let set = chart.datasets.get(d)?;
     let mut t = item_tooltip(chart, set, i, lang)?;
     if chart.kind == Kind::Stacked {
-        let sep = match lang {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        };
-        t.label = format!("{}{sep}{}", set.label.get(lang), t.label);
+        t.label = cat(&[set.label.get(lang), words(lang).sep, &t.label]);
     }
     Some(t)
 }
@@ -133,17 +160,10 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
     let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
     let mut lines = Vec::new();
     if let Some(t) = &item.target {
-        let label = t
-            .label
-            .as_ref()
-            .map(|l| l.get(lang).to_string())
-            .unwrap_or_else(|| match lang {
-                Lang::Zh => "目标".into(),
-                Lang::En => "Target".into(),
-            });
-        let mark = format::relation_mark(t.relation, t.derived);
-        let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
-        lines.push((label, format!("{mark}{v}")));
+        lines.push((
+            layout::target_word(t, lang).to_string(),
+            layout::target_value(t, item, ds, lang),
+        ));
         if let Some(done) = layout::reached(item).filter(|_| chart.kind == Kind::Progress) {
             let word = match lang {
                 Lang::Zh => "完成",
@@ -154,8 +174,8 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
     }
     for d in &item.details {
         let mark = format::relation_mark(crate::data::Relation::Exact, d.derived);
-        let v = format::quantity(d.value, &d.unit, d.noun.as_ref(), lang);
-        lines.push((d.label.get(lang).to_string(), format!("{mark}{v}")));
+        let v = format::marked(mark, d.value, &d.unit, d.noun.as_ref(), lang);
+        lines.push((d.label.get(lang).to_string(), v));
     }
     let any_derived = item.derived
         || item.details.iter().any(|d| d.derived)
@@ -168,7 +188,7 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
         share,
         lines,
         note: item.note.as_ref().map(|n| n.get(lang).to_string()),
-        derived: any_derived.then(|| derived_note(lang)),
+        derived: any_derived.then(|| derived_note(lang).to_string()),
     })
 }
 
@@ -177,20 +197,23 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
     let Some(t) = tooltip(chart, ds, key, lang) else {
         return String::new();
     };
-    let (sep, list) = match lang {
-        Lang::Zh => ("：", "，"),
-        Lang::En => (": ", ", "),
-    };
-    let mut s = format!("{}{sep}{}", t.label, t.value);
+    let w = words(lang);
+    let mut s = cat(&[&t.label, w.sep, &t.value]);
     if let Some(sh) = t.share {
-        s.push_str(list);
-        s.push_str(&format!("{}{sep}{sh}", share_word(lang)));
+        s.push_str(w.list);
+        s.push_str(share_word(lang));
+        s.push_str(w.sep);
+        s.push_str(&sh);
     }
-    let n = layout::item_count(chart, ds);
-    match lang {
-        Lang::Zh => s.push_str(&format!("（第{}项，共{n}项）", key + 1)),
-        Lang::En => s.push_str(&format!(" ({} of {n})", key + 1)),
-    }
+    let (a, b, c) = match lang {
+        Lang::Zh => ("（第", "项，共", "项）"),
+        Lang::En => (" (", " of ", ")"),
+    };
+    s.push_str(a);
+    format::push_uint(&mut s, key as u64 + 1);
+    s.push_str(b);
+    format::push_uint(&mut s, layout::item_count(chart, ds) as u64);
+    s.push_str(c);
     s
 }
 
@@ -199,75 +222,67 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     if chart.kind == Kind::Stacked {
         return stacked_summary(chart, lang);
     }
-    let top: Vec<String> = ds
-        .largest_first()
+    let w = words(lang);
+    let (open, count, items) = match lang {
+        Lang::Zh => ("（", "），共", "项。"),
+        Lang::En => (" (", "), ", " items. "),
+    };
+    let mut s = cat(&[chart.title.get(lang), open, ds.label.get(lang), count]);
+    format::push_uint(&mut s, ds.items.len() as u64);
+    s.push_str(items);
+    let top = ds.largest_first();
+    for (k, it) in top
         .iter()
         .filter_map(|&i| ds.items.get(i))
         .take(3)
-        .map(|it| {
-            let v = format::item_value(it, ds, lang);
-            match lang {
-                Lang::Zh => format!("{}{v}", it.label.get(lang)),
-                Lang::En => format!("{} {v}", it.label.get(lang)),
-            }
-        })
-        .collect();
-    let title = chart.title.get(lang);
-    let dsl = ds.label.get(lang);
-    let n = ds.items.len();
-    let mut s = match lang {
-        Lang::Zh => format!("{title}（{dsl}），共{n}项。{}", top.join("；")),
-        Lang::En => format!("{title} ({dsl}), {n} items. {}", top.join("; ")),
-    };
+        .enumerate()
+    {
+        if k > 0 {
+            s.push_str(w.rows);
+        }
+        s.push_str(it.label.get(lang));
+        s.push_str(w.space);
+        s.push_str(&format::item_value(it, ds, lang));
+    }
+    s.push_str(w.stop);
     if shows_share(chart.kind) {
         let mark = if ds.items.iter().any(|i| i.derived) {
             "≈"
         } else {
             ""
         };
-        let total = format::quantity(ds.total(), &ds.unit, ds.noun.as_ref(), lang);
-        match lang {
-            Lang::Zh => s.push_str(&format!("。合计{mark}{total}。")),
-            Lang::En => s.push_str(&format!(". Total {mark}{total}.")),
-        }
-    } else {
-        s.push(match lang {
-            Lang::Zh => '。',
-            Lang::En => '.',
+        s.push_str(match lang {
+            Lang::Zh => "合计",
+            Lang::En => " Total ",
         });
+        let total = format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang);
+        s.push_str(&total);
+        s.push_str(w.stop);
     }
     s
 }
 
 /// Stacked rows are all visible at once, so the name describes each row's split.
 fn stacked_summary(chart: &Chart, lang: Lang) -> String {
-    let (sep, list, rows) = match lang {
-        Lang::Zh => ("：", "，", "；"),
-        Lang::En => (": ", ", ", "; "),
-    };
-    let parts: Vec<String> = chart
-        .datasets
-        .iter()
-        .map(|d| {
-            let items: Vec<String> = d
-                .items
-                .iter()
-                .map(|it| {
-                    let v = format::share(share_of(d, it));
-                    match lang {
-                        Lang::Zh => format!("{}{v}", it.label.get(lang)),
-                        Lang::En => format!("{} {v}", it.label.get(lang)),
-                    }
-                })
-                .collect();
-            format!("{}{sep}{}", d.label.get(lang), items.join(list))
-        })
-        .collect();
-    let title = chart.title.get(lang);
-    match lang {
-        Lang::Zh => format!("{title}。{}。", parts.join(rows)),
-        Lang::En => format!("{title}. {}.", parts.join(rows)),
+    let w = words(lang);
+    let mut s = cat(&[chart.title.get(lang), w.stop, w.space]);
+    for (k, d) in chart.datasets.iter().enumerate() {
+        if k > 0 {
+            s.push_str(w.rows);
+        }
+        s.push_str(d.label.get(lang));
+        s.push_str(w.sep);
+        for (j, it) in d.items.iter().enumerate() {
+            if j > 0 {
+                s.push_str(w.list);
+            }
+            s.push_str(it.label.get(lang));
+            s.push_str(w.space);
+            s.push_str(&format::share(share_of(d, it)));
+        }
     }
+    s.push_str(w.stop);
+    s
 }
 
 /// The current dataset as a table for screen readers and the table view.
@@ -281,45 +296,36 @@ pub struct Table {
 
 pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
     // Stacked shows every dataset at once, so its table does too.
-    let sets: Vec<&Dataset> = if chart.kind == Kind::Stacked {
-        chart.datasets.iter().collect()
+    let sets = if chart.kind == Kind::Stacked {
+        chart.datasets.as_slice()
     } else {
-        vec![ds]
+        std::slice::from_ref(ds)
     };
     let stacked = sets.len() > 1;
     let share = shows_share(chart.kind);
     let all = || sets.iter().flat_map(|d| d.items.iter());
     let any_target = all().any(|i| i.target.is_some());
     let any_note = all().any(|i| i.note.is_some() || i.derived);
-    let mut head = match lang {
-        Lang::Zh => vec!["项目".to_string(), "数值".to_string()],
-        Lang::En => vec!["Item".to_string(), "Value".to_string()],
+    let (item, value, target, note) = match lang {
+        Lang::Zh => ("项目", "数值", "目标", "说明"),
+        Lang::En => ("Item", "Value", "Target", "Note"),
     };
+    let mut head = vec![item.to_string(), value.to_string()];
     if share {
         head.push(share_word(lang).into());
     }
     if any_target {
-        head.push(match lang {
-            Lang::Zh => "目标".into(),
-            Lang::En => "Target".into(),
-        });
+        head.push(target.into());
     }
     if any_note {
-        head.push(match lang {
-            Lang::Zh => "说明".into(),
-            Lang::En => "Note".into(),
-        });
+        head.push(note.into());
     }
-    let sep = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
-    let rows = sets
-        .iter()
-        .flat_map(|ds| ds.items.iter().enumerate().map(move |(i, it)| (*ds, i, it)))
-        .map(|(ds, i, it)| {
+    let sep = words(lang).sep;
+    let mut rows = Vec::new();
+    for ds in sets {
+        for it in &ds.items {
             let label = if stacked {
-                format!("{}{sep}{}", ds.label.get(lang), it.label.get(lang))
+                cat(&[ds.label.get(lang), sep, it.label.get(lang)])
             } else {
                 it.label.get(lang).to_string()
             };
@@ -331,35 +337,31 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 r.push(
                     it.target
                         .as_ref()
-                        .map(|t| {
-                            let mark = format::relation_mark(t.relation, t.derived);
-                            format!(
-                                "{mark}{}",
-                                format::quantity(t.value, ds.unit_of(it), ds.noun.as_ref(), lang)
-                            )
-                        })
+                        .map(|t| layout::target_value(t, it, ds, lang))
                         .unwrap_or_default(),
                 );
             }
             if any_note {
-                let t = item_tooltip(chart, ds, i, lang);
-                let mut parts: Vec<String> = Vec::new();
-                if let Some(n) = t.as_ref().and_then(|t| t.note.clone()) {
-                    parts.push(n);
-                }
+                let mut note = it
+                    .note
+                    .as_ref()
+                    .map_or(String::new(), |n| n.get(lang).to_string());
                 if it.derived {
-                    parts.push(derived_note(lang));
+                    if it.note.is_some() {
+                        note.push(' ');
+                    }
+                    note.push_str(derived_note(lang));
                 }
-                r.push(parts.join(" "));
+                r.push(note);
             }
-            r
-        })
-        .collect();
+            rows.push(r);
+        }
+    }
     Table {
         caption: if stacked {
             chart.title.get(lang).to_string()
         } else {
-            format!("{} — {}", chart.title.get(lang), ds.label.get(lang))
+            cat(&[chart.title.get(lang), " — ", ds.label.get(lang)])
         },
         head,
         rows,

@@ -38,13 +38,19 @@ pub fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> Stri
     if m.width(text, size, bold) <= max {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
+    // The byte offset where each character starts, then the text's end.
+    let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    ends.push(text.len());
+    let prefix = |k: usize| {
+        let mut s = String::from(ends.get(k).and_then(|&e| text.get(..e)).unwrap_or(""));
+        s.push('…');
+        s
+    };
     // Binary search the longest prefix that fits with the ellipsis.
-    let (mut lo, mut hi) = (0usize, chars.len());
+    let (mut lo, mut hi) = (0usize, ends.len() - 1);
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        let candidate: String = chars.iter().take(mid).chain(['…'].iter()).collect();
-        if m.width(&candidate, size, bold) <= max {
+        if m.width(&prefix(mid), size, bold) <= max {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -53,5 +59,5 @@ pub fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> Stri
     if lo == 0 {
         return String::new();
     }
-    chars.iter().take(lo).chain(['…'].iter()).collect()
+    prefix(lo)
 }

@@ -109,68 +109,74 @@ pub struct Theme {
 pub const FONT_FAMILY: &str =
     "\"PingFang SC\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif";
 
+const LIGHT: Theme = Theme {
+    name: ThemeName::Light,
+    background: Color::hex(0xffffff),
+    text: Color::hex(0x1f2328),
+    muted: Color::hex(0x595f66),
+    grid: Color::hex(0xd8dce0),
+    target: Color::hex(0x1f2328),
+    focus: Color::hex(0x0b57d0),
+    clean: [
+        Color::hex(0x1e8a4c),
+        Color::hex(0x3f9a5c),
+        Color::hex(0x0d5c2f),
+    ],
+    other: [Color::hex(0x9a8f84), Color::hex(0x6f655c)],
+    money: [
+        Color::hex(0x1f5fbf),
+        Color::hex(0x5b8fd9),
+        Color::hex(0x143f80),
+    ],
+    categories: [
+        // Okabe–Ito, with orange and sky blue deepened to 3:1 on white.
+        Color::hex(0x0072b2),
+        Color::hex(0xb27800),
+        Color::hex(0x009e73),
+        Color::hex(0xcc79a7),
+        Color::hex(0x3b8fc8),
+        Color::hex(0xd55e00),
+        Color::hex(0x8a7f00),
+    ],
+};
+
+const DARK: Theme = Theme {
+    name: ThemeName::Dark,
+    background: Color::hex(0x16191d),
+    text: Color::hex(0xe8eaed),
+    muted: Color::hex(0xa9afb6),
+    grid: Color::hex(0x3a4047),
+    target: Color::hex(0xf1f3f4),
+    focus: Color::hex(0x8ab4f8),
+    clean: [
+        Color::hex(0x4cc37a),
+        Color::hex(0x8fdca8),
+        Color::hex(0x2e9e5b),
+    ],
+    other: [Color::hex(0x8d847b), Color::hex(0xb3aaa0)],
+    money: [
+        Color::hex(0x6ea3f0),
+        Color::hex(0x9cc2f7),
+        Color::hex(0x4a84d9),
+    ],
+    categories: [
+        Color::hex(0x56b4e9),
+        Color::hex(0xe69f00),
+        Color::hex(0x2fc29a),
+        Color::hex(0xe08cc0),
+        Color::hex(0x8fd3f7),
+        Color::hex(0xf07c3c),
+        Color::hex(0xd6c94a),
+    ],
+};
+
 impl Theme {
+    /// A copy of the named theme (constants, so the wasm copies bytes
+    /// instead of running code that stores each colour).
     pub fn get(name: ThemeName) -> Theme {
         match name {
-            ThemeName::Light => Theme {
-                name,
-                background: Color::hex(0xffffff),
-                text: Color::hex(0x1f2328),
-                muted: Color::hex(0x595f66),
-                grid: Color::hex(0xd8dce0),
-                target: Color::hex(0x1f2328),
-                focus: Color::hex(0x0b57d0),
-                clean: [
-                    Color::hex(0x1e8a4c),
-                    Color::hex(0x3f9a5c),
-                    Color::hex(0x0d5c2f),
-                ],
-                other: [Color::hex(0x9a8f84), Color::hex(0x6f655c)],
-                money: [
-                    Color::hex(0x1f5fbf),
-                    Color::hex(0x5b8fd9),
-                    Color::hex(0x143f80),
-                ],
-                categories: [
-                    // Okabe–Ito, with orange and sky blue deepened to 3:1 on white.
-                    Color::hex(0x0072b2),
-                    Color::hex(0xb27800),
-                    Color::hex(0x009e73),
-                    Color::hex(0xcc79a7),
-                    Color::hex(0x3b8fc8),
-                    Color::hex(0xd55e00),
-                    Color::hex(0x8a7f00),
-                ],
-            },
-            ThemeName::Dark => Theme {
-                name,
-                background: Color::hex(0x16191d),
-                text: Color::hex(0xe8eaed),
-                muted: Color::hex(0xa9afb6),
-                grid: Color::hex(0x3a4047),
-                target: Color::hex(0xf1f3f4),
-                focus: Color::hex(0x8ab4f8),
-                clean: [
-                    Color::hex(0x4cc37a),
-                    Color::hex(0x8fdca8),
-                    Color::hex(0x2e9e5b),
-                ],
-                other: [Color::hex(0x8d847b), Color::hex(0xb3aaa0)],
-                money: [
-                    Color::hex(0x6ea3f0),
-                    Color::hex(0x9cc2f7),
-                    Color::hex(0x4a84d9),
-                ],
-                categories: [
-                    Color::hex(0x56b4e9),
-                    Color::hex(0xe69f00),
-                    Color::hex(0x2fc29a),
-                    Color::hex(0xe08cc0),
-                    Color::hex(0x8fd3f7),
-                    Color::hex(0xf07c3c),
-                    Color::hex(0xd6c94a),
-                ],
-            },
+            ThemeName::Light => LIGHT,
+            ThemeName::Dark => DARK,
         }
     }
 

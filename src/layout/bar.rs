@@ -183,8 +183,12 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             baseline: lbase,
             item: Some(i),
         });
-        let v = values.get(i).cloned().unwrap_or_default();
-        let v = f.fit(&v, size, true, value_w);
+        let v = f.fit(
+            values.get(i).map_or("", String::as_str),
+            size,
+            true,
+            value_w,
+        );
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
         let vw = f.measure(&v, size, true);
         f.text(Txt {

@@ -169,23 +169,16 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         })
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
-        Some(item) => (
-            format::item_value(item, ds, lang),
-            item.label.get(lang).to_string(),
-        ),
+        Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),
         None => {
             let derived = ds.items.iter().any(|i| i.derived);
             let mark = if derived { "≈" } else { "" };
             (
-                format!(
-                    "{mark}{}",
-                    format::quantity(ds.total(), &ds.unit, ds.noun.as_ref(), lang)
-                ),
+                format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang),
                 match lang {
                     Lang::Zh => "合计",
                     Lang::En => "Total",
-                }
-                .into(),
+                },
             )
         }
     };
@@ -194,7 +187,7 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
     let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);
-    let caption = f.fit(&caption, cap, false, r0 * 1.5);
+    let caption = f.fit(caption, cap, false, r0 * 1.5);
     f.text(Txt {
         x: cx,
         y: cy - f.css(2.0),

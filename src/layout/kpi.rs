@@ -109,11 +109,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         // Text keeps full contrast; dimming shows on the card and strip.
         let (tc, mc) = (text, muted);
         let mut ty = y + padding;
-        for line in labels.get(i).cloned().unwrap_or_default() {
+        for line in labels.get(i).into_iter().flatten() {
             f.text(Txt {
                 x: tx,
                 y: ty,
-                text: line,
+                text: line.clone(),
                 size,
                 bold: false,
                 color: mc,
@@ -124,8 +124,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
-        let value = values.get(i).cloned().unwrap_or_default();
-        let value = f.fit(&value, big, true, text_w);
+        let value = f.fit(texts.get(i).copied().unwrap_or(""), big, true, text_w);
         f.text(Txt {
             x: tx,
             y: ty,
@@ -138,11 +137,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             item: Some(i),
         });
         ty += big * 1.15 + f.css(4.0);
-        for line in notes.get(i).cloned().unwrap_or_default() {
+        for line in notes.get(i).into_iter().flatten() {
             f.text(Txt {
                 x: tx,
                 y: ty,
-                text: line,
+                text: line.clone(),
                 size: small,
                 bold: false,
                 color: mc,

@@ -7,11 +7,12 @@ mod donut;
 mod kpi;
 mod legend;
 mod progress;
-pub use progress::reached;
+pub use progress::{reached, target_value, target_word};
 mod stacked;
 mod units;
 
 use crate::data::{Chart, Dataset, Item, Kind, Lang, Role as DataRole};
+use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
 use crate::text::{fit, Measure};
 use crate::theme::{Color, Role, Theme, ThemeName};
@@ -169,19 +170,19 @@ impl<'a> Frame<'a> {
         };
         if o.chrome {
             let mut y = f.pad;
-            let title = chart.title.get(o.lang).to_string();
+            let title = chart.title.get(o.lang);
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
             let (tc, mc) = (f.theme.text, f.theme.muted);
-            y = f.block(&title, y, tsize, true, tc);
+            y = f.block(title, y, tsize, true, tc);
             let tabs = has_tabs(chart);
             if tabs || chart.subtitle.is_some() {
                 let sub = match &chart.subtitle {
-                    Some(s) if !tabs => s.get(o.lang).to_string(),
-                    _ => ds.label.get(o.lang).to_string(),
+                    Some(s) if !tabs => s.get(o.lang),
+                    _ => ds.label.get(o.lang),
                 };
                 y += f.css(4.0);
                 let s = f.css(13.0);
-                y = f.block(&sub, y, s, false, mc);
+                y = f.block(sub, y, s, false, mc);
             }
             f.top = y + f.css(12.0);
         } else {
@@ -409,19 +410,25 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
         Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
         _ => None,
     };
-    let mut fonts: Vec<(u64, bool)> = Vec::new();
-    for f in marks.iter().filter_map(font) {
+    // `None` (the shapes) first, then the fonts in order of first use.
+    let mut fonts = vec![None];
+    for f in marks.iter().map(font) {
         if !fonts.contains(&f) {
             fonts.push(f);
         }
     }
-    let (mut out, mut texts): (Vec<Mark>, Vec<Mark>) =
-        marks.into_iter().partition(|m| font(m).is_none());
+    let mut out = Vec::with_capacity(marks.len());
+    let mut rest = marks;
     for f in fonts {
-        let (now, later): (Vec<Mark>, Vec<Mark>) =
-            texts.into_iter().partition(|m| font(m) == Some(f));
-        out.extend(now);
-        texts = later;
+        let mut later = Vec::new();
+        for m in rest {
+            if font(&m) == f {
+                out.push(m);
+            } else {
+                later.push(m);
+            }
+        }
+        rest = later;
     }
     out
 }
@@ -438,15 +445,15 @@ fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
 /// means when the chart shows derived values.
 pub fn source_line(chart: &Chart, lang: Lang) -> String {
     let s = &chart.source;
-    let date = s.date.as_deref().map(|d| match lang {
-        Lang::Zh => format!("，{d}"),
-        Lang::En => format!(", {d}"),
-    });
-    let lead = match lang {
-        Lang::Zh => "来源：",
-        Lang::En => "Source: ",
+    let (lead, comma) = match lang {
+        Lang::Zh => ("来源：", "，"),
+        Lang::En => ("Source: ", ", "),
     };
-    let mut line = format!("{lead}{}{}", s.text.get(lang), date.unwrap_or_default());
+    let mut line = format::cat(&[lead, s.text.get(lang)]);
+    if let Some(d) = &s.date {
+        line.push_str(comma);
+        line.push_str(d);
+    }
     let derived = chart.datasets.iter().flat_map(|d| &d.items).any(|i| {
         i.derived
             || i.target.as_ref().is_some_and(|t| t.derived)
@@ -487,12 +494,14 @@ pub fn wrap(
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in split_keep(s) {
-        let trial = format!("{cur}{word}");
+        let mut trial = cur.clone();
+        trial.push_str(word);
         if m.width(trial.trim_end(), size, bold) <= max || cur.is_empty() {
             if cur.is_empty() && m.width(word.trim_end(), size, bold) > max {
                 // A single over-long run: break it by character.
                 for c in word.chars() {
-                    let t = format!("{cur}{c}");
+                    let mut t = cur.clone();
+                    t.push(c);
                     if m.width(&t, size, bold) > max && !cur.is_empty() {
                         lines.push(std::mem::take(&mut cur));
                     }
@@ -510,33 +519,35 @@ pub fn wrap(
         lines.push(cur.trim_end().to_string());
     }
     if lines.len() > max_lines {
-        let rest: String = lines.split_off(max_lines - 1).join(" ");
+        let mut rest = String::new();
+        for (k, l) in lines.split_off(max_lines - 1).iter().enumerate() {
+            if k > 0 {
+                rest.push(' ');
+            }
+            rest.push_str(l);
+        }
         lines.push(fit(m, &rest, size, bold, max));
     }
     lines
 }
 
 /// Splits into break units: Latin words with their trailing space, single CJK characters.
-fn split_keep(s: &str) -> Vec<String> {
+fn split_keep(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in s.chars() {
-        let wide = (c as u32) >= 0x2e80;
-        if wide {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            out.push(c.to_string());
-        } else {
-            cur.push(c);
-            if c == ' ' {
-                out.push(std::mem::take(&mut cur));
-            }
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        if (c as u32) >= 0x2e80 {
+            // A wide character ends the run before it and is a unit of its own.
+            out.extend(s.get(from..i).filter(|r| !r.is_empty()));
+            out.extend(s.get(i..end));
+            from = end;
+        } else if c == ' ' {
+            out.extend(s.get(from..end));
+            from = end;
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    out.extend(s.get(from..).filter(|r| !r.is_empty()));
     out
 }
 

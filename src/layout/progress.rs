@@ -3,7 +3,7 @@
 //! label ("计划 ≈13685亿元"), and the share reached ("55.7%").
 
 use super::{Frame, Txt};
-use crate::data::{Chart, Dataset, Item, Lang, Unit};
+use crate::data::{Chart, Dataset, Item, Lang, Reference, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
 
@@ -16,22 +16,30 @@ pub fn reached(item: &Item) -> Option<f64> {
     (t.value != 0.0).then(|| item.value / t.value * 100.0)
 }
 
+/// What a target is called: its own label, else "目标" / "Target".
+pub fn target_word(t: &Reference, lang: Lang) -> &str {
+    t.label.as_ref().map_or(
+        match lang {
+            Lang::Zh => "目标",
+            Lang::En => "Target",
+        },
+        |l| l.get(lang),
+    )
+}
+
+/// The target's mark and quantity ("≈13685亿元").
+pub fn target_value(t: &Reference, item: &Item, ds: &Dataset, lang: Lang) -> String {
+    let mark = format::relation_mark(t.relation, t.derived);
+    format::marked(mark, t.value, ds.unit_of(item), ds.noun.as_ref(), lang)
+}
+
 fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
     let t = item.target.as_ref()?;
-    let word = t
-        .label
-        .as_ref()
-        .map(|l| l.get(lang).to_string())
-        .unwrap_or_else(|| {
-            match lang {
-                Lang::Zh => "目标",
-                Lang::En => "Target",
-            }
-            .into()
-        });
-    let mark = format::relation_mark(t.relation, t.derived);
-    let v = format::quantity(t.value, ds.unit_of(item), ds.noun.as_ref(), lang);
-    Some(format!("{word} {mark}{v}"))
+    Some(format::cat(&[
+        target_word(t, lang),
+        " ",
+        &target_value(t, item, ds, lang),
+    ]))
 }
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
@@ -45,11 +53,12 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     // On a narrow column the label and the figures each get a line of their
     // own rather than an ellipsis; all rows share the choice so they align.
     let header = |item: &Item| {
-        let value = format::item_value(item, ds, lang);
-        match reached(item).map(format::share) {
-            Some(p) => format!("{value} · {p}"),
-            None => value,
+        let mut value = format::item_value(item, ds, lang);
+        if let Some(p) = reached(item) {
+            value.push_str(" · ");
+            value.push_str(&format::share(p));
         }
+        value
     };
     let two_lines = ds.items.iter().any(|item| {
         f.measure(item.label.get(lang), size, true)

@@ -145,16 +145,16 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         },
     );
     if per > 1.0 {
-        let note = match lang {
-            Lang::Zh => format!(
-                "每点代表{}",
-                format::quantity(per, &ds.unit, ds.noun.as_ref(), lang)
-            ),
-            Lang::En => format!(
-                "One dot = {}",
-                format::quantity(per, &ds.unit, ds.noun.as_ref(), lang)
-            ),
-        };
+        let note = format::marked(
+            match lang {
+                Lang::Zh => "每点代表",
+                Lang::En => "One dot = ",
+            },
+            per,
+            &ds.unit,
+            ds.noun.as_ref(),
+            lang,
+        );
         let small = f.small();
         let note = f.fit(&note, small, false, inner);
         f.text(Txt {
