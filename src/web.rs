@@ -12,6 +12,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::canvas::font;
 use crate::data::{self, DataFile, Lang, Problem};
+use crate::format::cat;
 use crate::interact::{self, State, Table};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
@@ -60,9 +61,10 @@ fn problems_to_js(problems: &[Problem]) -> JsValue {
 
 fn not_data(why: String) -> JsValue {
     let list = js_sys::Array::new();
-    list.push(&JsValue::from_str(&format!(
-        "(file): not a data object: {why}"
-    )));
+    list.push(&JsValue::from_str(&cat(&[
+        "(file): not a data object: ",
+        &why,
+    ])));
     list.into()
 }
 
@@ -221,11 +223,13 @@ impl View {
             .iter()
             .position(|c| chart_id.is_empty() || c.id == chart_id)
             .ok_or_else(|| {
-                let ids: Vec<&str> = data.file.charts.iter().map(|c| c.id.as_str()).collect();
-                JsError::new(&format!(
-                    "no chart \"{chart_id}\" in the data file (it has: {})",
-                    ids.join(", ")
-                ))
+                let mut msg = cat(&["no chart \"", chart_id, "\" in the data file (it has: "]);
+                for (i, c) in data.file.charts.iter().enumerate() {
+                    msg.push_str(if i > 0 { ", " } else { "" });
+                    msg.push_str(&c.id);
+                }
+                msg.push(')');
+                JsError::new(&msg)
             })?;
         let ctx = canvas
             .get_context("2d")
@@ -360,9 +364,10 @@ impl View {
             CanvasBackend::with_canvas_object(canvas.clone())
                 .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))
         };
-        let failed = |e: plotters_backend::DrawingErrorKind<_>| {
-            JsError::new(&format!("drawing failed: {e}"))
-        };
+        // Canvas calls do not fail on a live 2D context; the message only
+        // names the step (formatting the JS error would link core::fmt's
+        // Debug machinery for a path that does not happen).
+        let failed = |_: plotters_backend::DrawingErrorKind<_>| JsError::new("drawing failed");
         let scene = &self.scene;
         let Some((base, rest)) = scene
             .marks
