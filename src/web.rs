@@ -39,7 +39,17 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let msg = format!("lvdong: internal error: {info}");
+        // Pieces rather than `{info}`: its Display links more of core::fmt.
+        let mut msg = cat(&[
+            "lvdong: internal error: ",
+            info.payload_as_str().unwrap_or("panic"),
+        ]);
+        if let Some(at) = info.location() {
+            msg.push_str(" at ");
+            msg.push_str(at.file());
+            msg.push(':');
+            crate::format::push_uint(&mut msg, u64::from(at.line()));
+        }
         web_sys::console::error_1(&JsValue::from_str(&msg));
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
     }));
