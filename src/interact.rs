@@ -2,8 +2,6 @@
 //! reader gets from it: tooltip content, the aria summary, the live-region
 //! announcement and the data table. Placement is the page's job.
 
-use serde::Serialize;
-
 use crate::data::{Chart, Dataset, Kind, Lang};
 use crate::format::{self, cat};
 use crate::layout::{self, share_of, shows_share, source_line};
@@ -77,21 +75,18 @@ impl State {
 }
 
 /// The details of one item, in the reader's language.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tooltip {
     pub id: String,
     pub label: String,
     pub value: String,
     /// Raw value in base units, for events.
     pub raw: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
     /// Extra lines: (label, value).
     pub lines: Vec<(String, String)>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// "≈ derived: …" explanation when the value is computed, not reported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<String>,
 }
 
@@ -286,7 +281,7 @@ fn stacked_summary(chart: &Chart, lang: Lang) -> String {
 }
 
 /// The current dataset as a table for screen readers and the table view.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     pub caption: String,
     pub head: Vec<String>,

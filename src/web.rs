@@ -13,7 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::canvas::font;
 use crate::data::{self, DataFile, Lang, Problem};
 use crate::format::cat;
-use crate::interact::{self, State, Table};
+use crate::interact::{self, State, Table, Tooltip};
 use crate::layout::{self, chart_height, Options};
 use crate::render::{self, Target};
 use crate::scene::{Mark, Scene};
@@ -166,18 +166,32 @@ impl Measure for CanvasMeasure {
     }
 }
 
-#[derive(Serialize)]
+/// Implements `Serialize` as a plain JS object through serde's map path:
+/// keys then go through `serialize_str`, so serde-wasm-bindgen's interning
+/// cache for struct field names (a pointer-keyed `HashMap`) is not linked.
+macro_rules! js_object {
+    ($ty:ty { $($key:literal: $($field:ident).+),* $(,)? }) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(None)?;
+                $(m.serialize_entry($key, &self.$($field).+)?;)*
+                m.end()
+            }
+        }
+    };
+}
+
 struct DatasetInfo {
     id: String,
     label: String,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+js_object!(DatasetInfo { "id": id, "label": label });
+
 struct Info {
     id: String,
-    kind: crate::data::Kind,
-    lang: Lang,
+    lang: &'static str,
     title: String,
     subtitle: Option<String>,
     source: String,
@@ -189,6 +203,50 @@ struct Info {
     aria_label: String,
     table: Table,
 }
+
+js_object!(Info {
+    "id": id,
+    "lang": lang,
+    "title": title,
+    "subtitle": subtitle,
+    "source": source,
+    "sourceUrl": source_url,
+    "datasets": datasets,
+    "tabs": tabs,
+    "dataset": dataset,
+    "ariaLabel": aria_label,
+    "table": table,
+});
+
+js_object!(Table {
+    "caption": caption,
+    "head": head,
+    "rows": rows,
+    "foot": foot,
+});
+
+/// The highlighted item's tooltip, its dataset and its anchor in CSS px
+/// (for keyboard and tap placement).
+struct TipInfo<'a> {
+    tip: Tooltip,
+    dataset: &'a str,
+    x: f64,
+    y: f64,
+}
+
+js_object!(TipInfo<'_> {
+    "id": tip.id,
+    "label": tip.label,
+    "value": tip.value,
+    "raw": tip.raw,
+    "share": tip.share,
+    "lines": tip.lines,
+    "note": tip.note,
+    "derived": tip.derived,
+    "dataset": dataset,
+    "x": x,
+    "y": y,
+});
 
 /// A scene's highlight-independent marks (`Scene::layer`), drawn once into a
 /// canvas of their own; a hover copies it and draws only the marks after it.
@@ -436,21 +494,15 @@ impl View {
             return JsValue::NULL;
         };
         let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        // The tooltip's fields, its dataset and the item's anchor in CSS px
-        // (for keyboard and tap placement). Set on the object rather than
-        // through `#[serde(flatten)]`, whose map path costs ~1 KB gzip.
         let Some(tip) = interact::tooltip(chart, self.state.dataset, i, self.lang) else {
             return JsValue::NULL;
         };
-        let obj = to_js(&tip);
-        for (k, v) in [
-            ("dataset", JsValue::from_str(&ds.id)),
-            ("x", JsValue::from_f64(ax / self.dpr)),
-            ("y", JsValue::from_f64(ay / self.dpr)),
-        ] {
-            let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v);
-        }
-        obj
+        to_js(&TipInfo {
+            tip,
+            dataset: &ds.id,
+            x: ax / self.dpr,
+            y: ay / self.dpr,
+        })
     }
 
     /// What the live region says about the focused item.
@@ -475,8 +527,10 @@ impl View {
         let lang = self.lang;
         let info = Info {
             id: chart.id.clone(),
-            kind: chart.kind,
-            lang,
+            lang: match lang {
+                Lang::Zh => "zh",
+                Lang::En => "en",
+            },
             title: chart.title.get(lang).to_string(),
             subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
             source: layout::source_line(chart, lang),
