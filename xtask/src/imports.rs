@@ -1,10 +1,15 @@
-//! Short import names for the wasm and its wasm-bindgen glue. wasm-bindgen
-//! names each JS import after its Rust path plus a 16-hex-digit hash
-//! (`__wbg_fillText_89d353a9ad9f4a1a`); the hashes are random to gzip and
+//! Short import and export names for the wasm and its wasm-bindgen glue.
+//! wasm-bindgen names each JS import after its Rust path plus a 16-hex-digit
+//! hash (`__wbg_fillText_89d353a9ad9f4a1a`); the hashes are random to gzip and
 //! appear twice, in the module's import section and as keys of the glue's
 //! import object: ~1.4 KB gzip of the payload. This renames every function
 //! import of the glue's module to a short name (`a`, `b`, …, `ba`, …) in both
 //! files, and fails unless each old name is a key exactly once in the glue.
+//! Exports (`view_render`, `__wbindgen_malloc`, …; ~0.25 KB gzip) get short
+//! names too, except `memory`, which pages and tests read (the glue reads
+//! exports only as `wasm.<name>`, so that is what is renamed there). Exports
+//! the glue never reads (the `#[no_mangle]` math shims a cdylib exports) are
+//! dropped from the export section.
 
 use std::fs;
 use std::path::Path;
@@ -14,21 +19,42 @@ use anyhow::{bail, Context, Result};
 /// The module name wasm-bindgen gives the glue's imports (`--target web`).
 const GLUE_MODULE: &str = "./lvdong_bg.js";
 const IMPORT_SECTION: u8 = 2;
+const EXPORT_SECTION: u8 = 7;
+/// The one export kept by name: `exports.memory` is read by tests and the bench.
+const KEPT_EXPORT: &str = "memory";
 
 pub fn shorten(wasm: &Path, glue: &Path) -> Result<usize> {
     let bytes = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
     let mut js = fs::read_to_string(glue).with_context(|| format!("reading {}", glue.display()))?;
     let mut renamed = Vec::new();
-    let out = rewrite(&bytes, |module, field| {
-        if module != GLUE_MODULE {
-            return None;
-        }
-        let short = short_name(renamed.len());
-        renamed.push((field.to_string(), short.clone()));
-        Some(short)
-    })?;
+    let mut exported = Vec::new();
+    let out = rewrite(
+        &bytes,
+        |module, field| {
+            if module != GLUE_MODULE {
+                return None;
+            }
+            let short = short_name(renamed.len());
+            renamed.push((field.to_string(), short.clone()));
+            Some(short)
+        },
+        |field| {
+            if field == KEPT_EXPORT {
+                return Export::Keep;
+            }
+            if !js.contains(&format!("wasm.{field}")) {
+                return Export::Drop;
+            }
+            let short = short_name(exported.len());
+            exported.push((field.to_string(), short.clone()));
+            Export::Rename(short)
+        },
+    )?;
     for (old, new) in &renamed {
         js = rename_key(&js, old, new)?;
+    }
+    for (old, new) in &exported {
+        js = rename_export(&js, old, new)?;
     }
     fs::write(wasm, out)?;
     fs::write(glue, js)?;
@@ -75,9 +101,48 @@ fn rename_key(js: &str, old: &str, new: &str) -> Result<String> {
     Ok(format!("{}{new}{}", &js[..i], &js[i + old.len()..]))
 }
 
-/// Copies a wasm module, renaming imports: `rename(module, field)` returns
-/// the new field name of a function import, or `None` to keep it.
-fn rewrite(bytes: &[u8], mut rename: impl FnMut(&str, &str) -> Option<String>) -> Result<Vec<u8>> {
+/// Every `wasm.<old>` in `js` becomes `wasm.<new>` (the glue reads its
+/// exports only through `wasm`, the instance's exports; another identifier
+/// spelled like an export, such as its `start` wrapper, is not one). Fails
+/// when there is none.
+fn rename_export(js: &str, old: &str, new: &str) -> Result<String> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let from = format!("wasm.{old}");
+    let uses: Vec<usize> = js
+        .match_indices(&from)
+        .map(|(i, _)| i)
+        .filter(|&i| !js[..i].ends_with(is_ident) && !js[i + from.len()..].starts_with(is_ident))
+        .collect();
+    if uses.is_empty() {
+        bail!("the glue never reads export `{old}` as `wasm.{old}`; cannot rename it");
+    }
+    let mut out = String::with_capacity(js.len());
+    let mut last = 0;
+    for i in uses {
+        out.push_str(&js[last..i]);
+        out.push_str("wasm.");
+        out.push_str(new);
+        last = i + from.len();
+    }
+    out.push_str(&js[last..]);
+    Ok(out)
+}
+
+/// What becomes of one export.
+enum Export {
+    Keep,
+    Rename(String),
+    Drop,
+}
+
+/// Copies a wasm module, renaming imports and exports: `import(module,
+/// field)` returns the new field name of a function import (or `None` to
+/// keep it) and `export(name)` what becomes of an export.
+fn rewrite(
+    bytes: &[u8],
+    mut import: impl FnMut(&str, &str) -> Option<String>,
+    mut export: impl FnMut(&str) -> Export,
+) -> Result<Vec<u8>> {
     let header = bytes.get(..8).context("not a wasm module")?;
     if header.get(..4) != Some(b"\0asm".as_slice()) {
         bail!("not a wasm module");
@@ -88,10 +153,10 @@ fn rewrite(bytes: &[u8], mut rename: impl FnMut(&str, &str) -> Option<String>) -
         let id = r.byte()?;
         let size = r.leb()? as usize;
         let body = r.take(size)?;
-        let body = if id == IMPORT_SECTION {
-            imports(body, &mut rename)?
-        } else {
-            body.to_vec()
+        let body = match id {
+            IMPORT_SECTION => imports(body, &mut import)?,
+            EXPORT_SECTION => exports(body, &mut export)?,
+            _ => body.to_vec(),
         };
         out.push(id);
         leb(&mut out, body.len() as u64);
@@ -142,6 +207,35 @@ fn imports(body: &[u8], rename: &mut impl FnMut(&str, &str) -> Option<String>) -
     if r.i != body.len() {
         bail!("trailing bytes in the wasm's import section");
     }
+    Ok(out)
+}
+
+fn exports(body: &[u8], decide: &mut impl FnMut(&str) -> Export) -> Result<Vec<u8>> {
+    let mut r = Reader { b: body, i: 0 };
+    let count = r.leb()?;
+    let mut entries = Vec::with_capacity(body.len());
+    let mut kept = 0;
+    for _ in 0..count {
+        let field = r.name()?;
+        let start = r.i;
+        r.byte()?; // kind
+        r.leb()?; // index
+        let desc = body.get(start..r.i).context("truncated export")?;
+        let new = match decide(field) {
+            Export::Drop => continue,
+            Export::Keep => field.to_string(),
+            Export::Rename(n) => n,
+        };
+        name(&mut entries, &new);
+        entries.extend_from_slice(desc);
+        kept += 1;
+    }
+    if r.i != body.len() {
+        bail!("trailing bytes in the wasm's export section");
+    }
+    let mut out = Vec::with_capacity(entries.len() + 5);
+    leb(&mut out, kept);
+    out.extend(entries);
     Ok(out)
 }
 
@@ -235,6 +329,52 @@ mod tests {
     }
 
     #[test]
+    fn renames_exports_only_where_the_glue_reads_them_from_wasm() {
+        let js = "function view_key() { wasm.view_key(p); wasm.view_keys(); x.view_key; mywasm.view_key() }";
+        let out = rename_export(js, "view_key", "a").unwrap();
+        assert_eq!(
+            out,
+            "function view_key() { wasm.a(p); wasm.view_keys(); x.view_key; mywasm.view_key() }"
+        );
+        assert!(rename_export("wasm.g(); f()", "f", "a").is_err());
+    }
+
+    #[test]
+    fn rewrites_an_export_section_keeping_memory() {
+        // (export "memory" (memory 0)) (export "view_render" (func 3))
+        // (export "cos" (func 4))
+        let mut body = Vec::new();
+        leb(&mut body, 3);
+        name(&mut body, "memory");
+        body.extend([2, 0]);
+        name(&mut body, "view_render");
+        body.extend([0, 3]);
+        name(&mut body, "cos");
+        body.extend([0, 4]);
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.push(EXPORT_SECTION);
+        leb(&mut wasm, body.len() as u64);
+        wasm.extend(&body);
+        let out = rewrite(
+            &wasm,
+            |_, _| None,
+            |f| match f {
+                KEPT_EXPORT => Export::Keep,
+                "cos" => Export::Drop,
+                _ => Export::Rename("a".into()),
+            },
+        )
+        .unwrap();
+        let mut want = Vec::new();
+        leb(&mut want, 2);
+        name(&mut want, "memory");
+        want.extend([2, 0]);
+        name(&mut want, "a");
+        want.extend([0, 3]);
+        assert_eq!(out[10..], want[..]);
+    }
+
+    #[test]
     fn rewrites_a_module_import_section() {
         // (import "./lvdong_bg.js" "long_name" (func (type 0)))
         // (import "env" "memory" (memory 1))
@@ -251,11 +391,16 @@ mod tests {
         leb(&mut wasm, body.len() as u64);
         wasm.extend(&body);
         wasm.extend([1, 1, 0]); // an unrelated section, kept
-        let out = rewrite(&wasm, |m, f| (m == GLUE_MODULE).then(|| format!("{f}!"))).unwrap();
+        let out = rewrite(
+            &wasm,
+            |m, f| (m == GLUE_MODULE).then(|| format!("{f}!")),
+            |_| Export::Keep,
+        )
+        .unwrap();
         let s = String::from_utf8_lossy(&out);
         assert!(s.contains("long_name!") && s.contains("memory") && !s.contains("memory!"));
         assert_eq!(out[out.len() - 3..], [1, 1, 0]);
-        let again = rewrite(&out, |_, _| None).unwrap();
+        let again = rewrite(&out, |_, _| None, |_| Export::Keep).unwrap();
         assert_eq!(again, out);
     }
 }
