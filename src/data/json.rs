@@ -96,33 +96,52 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         s: text.as_bytes(),
         i: 0,
         text,
+        error: "",
     };
-    let v = p.value(0)?;
-    p.ws();
-    if p.i < p.s.len() {
-        return Err(p.fail("trailing characters after the JSON value"));
-    }
-    Ok(v)
+    let v = p.value(0).and_then(|v| {
+        p.ws();
+        if p.i < p.s.len() {
+            return p.fail("trailing characters after the JSON value");
+        }
+        Some(v)
+    });
+    v.ok_or_else(|| p.error())
 }
 
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
+    /// Why parsing stopped, at `i`: every step returns `None` at once after
+    /// a failure, so the position is still the failing one when the line and
+    /// column are worked out, once, in `error`.
+    error: &'static str,
 }
 
 impl Parser<'_> {
-    fn fail(&self, message: &'static str) -> SyntaxError {
+    fn fail<T>(&mut self, message: &'static str) -> Option<T> {
+        self.error = message;
+        None
+    }
+
+    fn error(&self) -> SyntaxError {
         let upto = self
             .text
             .get(..self.i.min(self.s.len()))
             .unwrap_or(self.text);
-        let line = upto.matches('\n').count() + 1;
-        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (mut line, mut column) = (1, 1);
+        for c in upto.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
         SyntaxError {
             line,
             column,
-            message,
+            message: self.error,
         }
     }
 
@@ -136,39 +155,39 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, word: &[u8], v: Value) -> Option<Value> {
         if self.s.get(self.i..self.i + word.len()) == Some(word) {
             self.i += word.len();
-            Ok(v)
+            Some(v)
         } else {
-            Err(self.fail("expected a value"))
+            self.fail("expected a value")
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
-            return Err(self.fail("nested too deeply"));
+            return self.fail("nested too deeply");
         }
         self.ws();
         match self.peek() {
-            None => Err(self.fail("unexpected end of the file")),
+            None => self.fail("unexpected end of the file"),
             Some(b'{') => {
                 self.i += 1;
                 let mut map: Vec<(String, Value)> = Vec::new();
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
-                    return Ok(Value::Object(map));
+                    return Some(Value::Object(map));
                 }
                 loop {
                     self.ws();
                     if self.peek() != Some(b'"') {
-                        return Err(self.fail("expected a quoted key"));
+                        return self.fail("expected a quoted key");
                     }
                     let key = self.string()?;
                     self.ws();
                     if self.peek() != Some(b':') {
-                        return Err(self.fail("expected `:` after a key"));
+                        return self.fail("expected `:` after a key");
                     }
                     self.i += 1;
                     let v = self.value(depth + 1)?;
@@ -186,9 +205,9 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {
                             self.i += 1;
-                            return Ok(Value::Object(map));
+                            return Some(Value::Object(map));
                         }
-                        _ => return Err(self.fail("expected `,` or `}`")),
+                        _ => return self.fail("expected `,` or `}`"),
                     }
                 }
             }
@@ -198,7 +217,7 @@ impl Parser<'_> {
                 self.ws();
                 if self.peek() == Some(b']') {
                     self.i += 1;
-                    return Ok(Value::Array(list));
+                    return Some(Value::Array(list));
                 }
                 loop {
                     list.push(self.value(depth + 1)?);
@@ -207,9 +226,9 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b']') => {
                             self.i += 1;
-                            return Ok(Value::Array(list));
+                            return Some(Value::Array(list));
                         }
-                        _ => return Err(self.fail("expected `,` or `]`")),
+                        _ => return self.fail("expected `,` or `]`"),
                     }
                 }
             }
@@ -218,24 +237,24 @@ impl Parser<'_> {
             Some(b'f') => self.literal(b"false", Value::Bool(false)),
             Some(b'n') => self.literal(b"null", Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.fail("expected a value")),
+            Some(_) => self.fail("expected a value"),
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn hex4(&mut self) -> Option<u32> {
         let mut n = 0;
         for _ in 0..4 {
             let d = self
                 .peek()
                 .and_then(|b| char::from(b).to_digit(16))
-                .ok_or_else(|| self.fail("bad \\u escape"))?;
+                .or_else(|| self.fail("bad \\u escape"))?;
             n = n * 16 + d;
             self.i += 1;
         }
-        Ok(n)
+        Some(n)
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Option<String> {
         self.i += 1; // the opening quote
         let mut out = String::new();
         loop {
@@ -249,10 +268,10 @@ impl Parser<'_> {
             // The input is a &str and we stopped on ASCII, so this is whole chars.
             out.push_str(self.text.get(start..self.i).unwrap_or(""));
             match self.peek() {
-                None => return Err(self.fail("unterminated string")),
+                None => return self.fail("unterminated string"),
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Some(out);
                 }
                 Some(b'\\') => {
                     self.i += 1;
@@ -270,12 +289,12 @@ impl Parser<'_> {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
                                 if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
-                                    return Err(self.fail("lone surrogate in \\u escape"));
+                                    return self.fail("lone surrogate in \\u escape");
                                 }
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.fail("lone surrogate in \\u escape"));
+                                    return self.fail("lone surrogate in \\u escape");
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else {
@@ -283,16 +302,16 @@ impl Parser<'_> {
                             };
                             out.push(
                                 char::from_u32(code)
-                                    .ok_or_else(|| self.fail("lone surrogate in \\u escape"))?,
+                                    .or_else(|| self.fail("lone surrogate in \\u escape"))?,
                             );
                             continue;
                         }
-                        _ => return Err(self.fail("unknown escape in a string")),
+                        _ => return self.fail("unknown escape in a string"),
                     };
                     self.i += 1;
                     out.push(c);
                 }
-                Some(_) => return Err(self.fail("control character in a string")),
+                Some(_) => return self.fail("control character in a string"),
             }
         }
     }
@@ -307,7 +326,7 @@ impl Parser<'_> {
 
     /// A number; integers stay integers, the rest become the nearest f64
     /// for the decimal digits a data file holds.
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Option<Value> {
         let start = self.i;
         let negative = self.peek() == Some(b'-');
         if negative {
@@ -316,14 +335,14 @@ impl Parser<'_> {
         let int_start = self.i;
         let int_len = self.digits();
         if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
-            return Err(self.fail("malformed number"));
+            return self.fail("malformed number");
         }
         let mut frac_len = 0;
         if self.peek() == Some(b'.') {
             self.i += 1;
             frac_len = self.digits();
             if frac_len == 0 {
-                return Err(self.fail("malformed number"));
+                return self.fail("malformed number");
             }
         }
         let mut exp = false;
@@ -334,20 +353,20 @@ impl Parser<'_> {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.fail("malformed number"));
+                return self.fail("malformed number");
             }
         }
         let text = self.s.get(start..self.i).unwrap_or(&[]);
         if frac_len == 0 && !exp {
             if let Some(n) = whole(text) {
-                return Ok(n);
+                return Some(n);
             }
         }
         let x = nearest(std::str::from_utf8(text).unwrap_or("x"));
         if x.is_finite() {
-            Ok(Value::Number(Number::Float(x)))
+            Some(Value::Number(Number::Float(x)))
         } else {
-            Err(self.fail("number out of range"))
+            self.fail("number out of range")
         }
     }
 }
