@@ -145,6 +145,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -362,7 +363,8 @@ impl Parser<'_> {
                 return Some(n);
             }
         }
-        let x = nearest(std::str::from_utf8(text).unwrap_or("x"));
+        // The number is ASCII, so its bytes are whole chars of the text.
+        let x = nearest(self.text.get(start..self.i).unwrap_or("x"));
         if x.is_finite() {
             Some(Value::Number(Number::Float(x)))
         } else {
