@@ -129,6 +129,11 @@ fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     }
 }
 
+/// `s.chars().count()`: the bytes that start a UTF-8 character.
+fn chars(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// Messages are built from pieces by one small loop rather than a `format!`
 /// at each of the ~40 call sites (each its own argument table and call).
 fn cat(parts: &[&str]) -> String {
@@ -160,11 +165,21 @@ fn got(v: &Value) -> String {
         Value::Bool(b) => if *b { "true" } else { "false" }.into(),
         Value::Number(n) => super::json::show_number(*n),
         Value::String(s) => {
-            // The first 40 characters, and "…" when there are more.
-            let (short, more) = match s.char_indices().nth(40) {
-                Some((at, _)) => (s.get(..at).unwrap_or(s), "…"),
-                None => (s.as_str(), ""),
-            };
+            // The first 40 characters, and "…" when there are more (char
+            // starts counted by hand: `char_indices().nth` links more code).
+            let mut short = s.as_str();
+            let mut more = "";
+            let mut n = 0;
+            for (at, b) in s.bytes().enumerate() {
+                if b & 0xC0 != 0x80 {
+                    if n == 40 {
+                        short = s.get(..at).unwrap_or(s);
+                        more = "…";
+                        break;
+                    }
+                    n += 1;
+                }
+            }
             cat(&["\"", short, more, "\""])
         }
         Value::Array(a) => cat(&["a list of ", &count(a.len())]),
@@ -185,19 +200,22 @@ fn index(path: &str, i: usize) -> String {
     cat(&[path, "[", &count(i), "]"])
 }
 
-/// Levenshtein distance, for "did you mean" on unknown fields.
+/// Levenshtein distance, for "did you mean" on unknown fields: one row of
+/// the table, over the characters of `b` (read again for each of `a`'s).
 fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = Vec::new();
+    for j in 0..=chars(b) {
+        row.push(j);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row.first().copied().unwrap_or(0);
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cur = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
-            let best = (prev + usize::from(ca != *cb)).min(cur + 1).min(left + 1);
+            let best = (prev + usize::from(ca != cb)).min(cur + 1).min(left + 1);
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = best;
             }
@@ -322,7 +340,7 @@ impl Cx {
             self.err(path, &["must not be empty"]);
             return None;
         }
-        let n = s.chars().count();
+        let n = chars(s);
         if n > MAX_TEXT {
             self.err(
                 path,
@@ -447,7 +465,7 @@ impl Cx {
     fn id(&mut self, o: &Obj<'_>, seen: &mut Vec<String>) -> Option<String> {
         let path = o.at("id");
         let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
-        if id.chars().count() > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if chars(&id) > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.wrong(
                 &path,
                 "must be a short name without spaces",
