@@ -145,19 +145,30 @@ impl Parser<'_> {
         }
     }
 
+    /// The next byte; 0 past the end (a plain byte, not an `Option`, keeps
+    /// each test small). A NUL in the text is 0 too, so the two places
+    /// where that matters also ask `at_end`.
     #[inline(always)]
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
+    fn peek(&self) -> u8 {
+        self.s.get(self.i).copied().unwrap_or(0)
+    }
+
+    fn rest(&self) -> &[u8] {
+        self.s.get(self.i..).unwrap_or(&[])
+    }
+
+    fn at_end(&self) -> bool {
+        self.i >= self.s.len()
     }
 
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        while let b' ' | b'\t' | b'\n' | b'\r' = self.peek() {
             self.i += 1;
         }
     }
 
     fn literal(&mut self, word: &[u8], v: Value) -> Option<Value> {
-        if self.s.get(self.i..self.i + word.len()) == Some(word) {
+        if self.rest().starts_with(word) {
             self.i += word.len();
             Some(v)
         } else {
@@ -171,23 +182,23 @@ impl Parser<'_> {
         }
         self.ws();
         match self.peek() {
-            None => self.fail("unexpected end of the file"),
-            Some(b'{') => {
+            0 if self.at_end() => self.fail("unexpected end of the file"),
+            b'{' => {
                 self.i += 1;
                 let mut map: Vec<(String, Value)> = Vec::new();
                 self.ws();
-                if self.peek() == Some(b'}') {
+                if self.peek() == b'}' {
                     self.i += 1;
                     return Some(Value::Object(map));
                 }
                 loop {
                     self.ws();
-                    if self.peek() != Some(b'"') {
+                    if self.peek() != b'"' {
                         return self.fail("expected a quoted key");
                     }
                     let key = self.string()?;
                     self.ws();
-                    if self.peek() != Some(b':') {
+                    if self.peek() != b':' {
                         return self.fail("expected `:` after a key");
                     }
                     self.i += 1;
@@ -203,8 +214,8 @@ impl Parser<'_> {
                     }
                     self.ws();
                     match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
+                        b',' => self.i += 1,
+                        b'}' => {
                             self.i += 1;
                             return Some(Value::Object(map));
                         }
@@ -212,11 +223,11 @@ impl Parser<'_> {
                     }
                 }
             }
-            Some(b'[') => {
+            b'[' => {
                 self.i += 1;
                 let mut list = Vec::new();
                 self.ws();
-                if self.peek() == Some(b']') {
+                if self.peek() == b']' {
                     self.i += 1;
                     return Some(Value::Array(list));
                 }
@@ -224,8 +235,8 @@ impl Parser<'_> {
                     list.push(self.value(depth + 1)?);
                     self.ws();
                     match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
+                        b',' => self.i += 1,
+                        b']' => {
                             self.i += 1;
                             return Some(Value::Array(list));
                         }
@@ -233,21 +244,20 @@ impl Parser<'_> {
                     }
                 }
             }
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.literal(b"false", Value::Bool(false)),
-            Some(b'n') => self.literal(b"null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => self.fail("expected a value"),
+            b'"' => self.string().map(Value::String),
+            b't' => self.literal(b"true", Value::Bool(true)),
+            b'f' => self.literal(b"false", Value::Bool(false)),
+            b'n' => self.literal(b"null", Value::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => self.fail("expected a value"),
         }
     }
 
     fn hex4(&mut self) -> Option<u32> {
         let mut n = 0;
         for _ in 0..4 {
-            let d = self
-                .peek()
-                .and_then(|b| char::from(b).to_digit(16))
+            let d = char::from(self.peek())
+                .to_digit(16)
                 .or_else(|| self.fail("bad \\u escape"))?;
             n = n * 16 + d;
             self.i += 1;
@@ -260,7 +270,8 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.i;
-            while let Some(b) = self.peek() {
+            loop {
+                let b = self.peek();
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
                 }
@@ -269,27 +280,27 @@ impl Parser<'_> {
             // The input is a &str and we stopped on ASCII, so this is whole chars.
             out.push_str(self.text.get(start..self.i).unwrap_or(""));
             match self.peek() {
-                None => return self.fail("unterminated string"),
-                Some(b'"') => {
+                0 if self.at_end() => return self.fail("unterminated string"),
+                b'"' => {
                     self.i += 1;
                     return Some(out);
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     self.i += 1;
                     let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
                             self.i += 1;
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                if !self.rest().starts_with(b"\\u") {
                                     return self.fail("lone surrogate in \\u escape");
                                 }
                                 self.i += 2;
@@ -312,14 +323,14 @@ impl Parser<'_> {
                     self.i += 1;
                     out.push(c);
                 }
-                Some(_) => return self.fail("control character in a string"),
+                _ => return self.fail("control character in a string"),
             }
         }
     }
 
     fn digits(&mut self) -> usize {
         let start = self.i;
-        while let Some(b'0'..=b'9') = self.peek() {
+        while self.peek().is_ascii_digit() {
             self.i += 1;
         }
         self.i - start
@@ -329,7 +340,7 @@ impl Parser<'_> {
     /// for the decimal digits a data file holds.
     fn number(&mut self) -> Option<Value> {
         let start = self.i;
-        let negative = self.peek() == Some(b'-');
+        let negative = self.peek() == b'-';
         if negative {
             self.i += 1;
         }
@@ -339,7 +350,7 @@ impl Parser<'_> {
             return self.fail("malformed number");
         }
         let mut frac_len = 0;
-        if self.peek() == Some(b'.') {
+        if self.peek() == b'.' {
             self.i += 1;
             frac_len = self.digits();
             if frac_len == 0 {
@@ -347,10 +358,10 @@ impl Parser<'_> {
             }
         }
         let mut exp = false;
-        if let Some(b'e' | b'E') = self.peek() {
+        if let b'e' | b'E' = self.peek() {
             exp = true;
             self.i += 1;
-            if let Some(b'-' | b'+') = self.peek() {
+            if let b'-' | b'+' = self.peek() {
                 self.i += 1;
             }
             if self.digits() == 0 {
