@@ -461,11 +461,13 @@ fn shortest(x: f64) -> String {
     format!("{x:e}")
 }
 
+/// `JSON.stringify` of a finite number is its `Number#toString` (ECMA-262
+/// SerializeJSONPrimitive); web.rs's `fromObject` imports it already.
 #[cfg(target_arch = "wasm32")]
 fn shortest(x: f64) -> String {
-    js_sys::Number::from(x)
-        .to_string_with_radix(10)
-        .map(String::from)
+    js_sys::JSON::stringify(&wasm_bindgen::JsValue::from_f64(x))
+        .ok()
+        .and_then(|t| t.as_string())
         .unwrap_or_default()
 }
 
