@@ -96,79 +96,110 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         s: text.as_bytes(),
         i: 0,
         text,
+        error: "",
     };
-    let v = p.value(0)?;
-    p.ws();
-    if p.i < p.s.len() {
-        return Err(p.fail("trailing characters after the JSON value"));
-    }
-    Ok(v)
+    let v = p.value(0).and_then(|v| {
+        p.ws();
+        if p.i < p.s.len() {
+            return p.fail("trailing characters after the JSON value");
+        }
+        Some(v)
+    });
+    v.ok_or_else(|| p.error())
 }
 
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
+    /// Why parsing stopped, at `i`: every step returns `None` at once after
+    /// a failure, so the position is still the failing one when the line and
+    /// column are worked out, once, in `error`.
+    error: &'static str,
 }
 
 impl Parser<'_> {
-    fn fail(&self, message: &'static str) -> SyntaxError {
+    fn fail<T>(&mut self, message: &'static str) -> Option<T> {
+        self.error = message;
+        None
+    }
+
+    fn error(&self) -> SyntaxError {
         let upto = self
             .text
             .get(..self.i.min(self.s.len()))
             .unwrap_or(self.text);
-        let line = upto.matches('\n').count() + 1;
-        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (mut line, mut column) = (1, 1);
+        for c in upto.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
         SyntaxError {
             line,
             column,
-            message,
+            message: self.error,
         }
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
+    /// The next byte; 0 past the end (a plain byte, not an `Option`, keeps
+    /// each test small). A NUL in the text is 0 too, so the two places
+    /// where that matters also ask `at_end`.
+    #[inline(always)]
+    fn peek(&self) -> u8 {
+        self.s.get(self.i).copied().unwrap_or(0)
+    }
+
+    fn rest(&self) -> &[u8] {
+        self.s.get(self.i..).unwrap_or(&[])
+    }
+
+    fn at_end(&self) -> bool {
+        self.i >= self.s.len()
     }
 
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+        while let b' ' | b'\t' | b'\n' | b'\r' = self.peek() {
             self.i += 1;
         }
     }
 
-    fn literal(&mut self, word: &[u8], v: Value) -> Result<Value, SyntaxError> {
-        if self.s.get(self.i..self.i + word.len()) == Some(word) {
+    fn literal(&mut self, word: &[u8], v: Value) -> Option<Value> {
+        if self.rest().starts_with(word) {
             self.i += word.len();
-            Ok(v)
+            Some(v)
         } else {
-            Err(self.fail("expected a value"))
+            self.fail("expected a value")
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
-            return Err(self.fail("nested too deeply"));
+            return self.fail("nested too deeply");
         }
         self.ws();
         match self.peek() {
-            None => Err(self.fail("unexpected end of the file")),
-            Some(b'{') => {
+            0 if self.at_end() => self.fail("unexpected end of the file"),
+            b'{' => {
                 self.i += 1;
                 let mut map: Vec<(String, Value)> = Vec::new();
                 self.ws();
-                if self.peek() == Some(b'}') {
+                if self.peek() == b'}' {
                     self.i += 1;
-                    return Ok(Value::Object(map));
+                    return Some(Value::Object(map));
                 }
                 loop {
                     self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.fail("expected a quoted key"));
+                    if self.peek() != b'"' {
+                        return self.fail("expected a quoted key");
                     }
                     let key = self.string()?;
                     self.ws();
-                    if self.peek() != Some(b':') {
-                        return Err(self.fail("expected `:` after a key"));
+                    if self.peek() != b':' {
+                        return self.fail("expected `:` after a key");
                     }
                     self.i += 1;
                     let v = self.value(depth + 1)?;
@@ -183,64 +214,64 @@ impl Parser<'_> {
                     }
                     self.ws();
                     match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
+                        b',' => self.i += 1,
+                        b'}' => {
                             self.i += 1;
-                            return Ok(Value::Object(map));
+                            return Some(Value::Object(map));
                         }
-                        _ => return Err(self.fail("expected `,` or `}`")),
+                        _ => return self.fail("expected `,` or `}`"),
                     }
                 }
             }
-            Some(b'[') => {
+            b'[' => {
                 self.i += 1;
                 let mut list = Vec::new();
                 self.ws();
-                if self.peek() == Some(b']') {
+                if self.peek() == b']' {
                     self.i += 1;
-                    return Ok(Value::Array(list));
+                    return Some(Value::Array(list));
                 }
                 loop {
                     list.push(self.value(depth + 1)?);
                     self.ws();
                     match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
+                        b',' => self.i += 1,
+                        b']' => {
                             self.i += 1;
-                            return Ok(Value::Array(list));
+                            return Some(Value::Array(list));
                         }
-                        _ => return Err(self.fail("expected `,` or `]`")),
+                        _ => return self.fail("expected `,` or `]`"),
                     }
                 }
             }
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.literal(b"false", Value::Bool(false)),
-            Some(b'n') => self.literal(b"null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.fail("expected a value")),
+            b'"' => self.string().map(Value::String),
+            b't' => self.literal(b"true", Value::Bool(true)),
+            b'f' => self.literal(b"false", Value::Bool(false)),
+            b'n' => self.literal(b"null", Value::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => self.fail("expected a value"),
         }
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn hex4(&mut self) -> Option<u32> {
         let mut n = 0;
         for _ in 0..4 {
-            let d = self
-                .peek()
-                .and_then(|b| char::from(b).to_digit(16))
-                .ok_or_else(|| self.fail("bad \\u escape"))?;
+            let d = char::from(self.peek())
+                .to_digit(16)
+                .or_else(|| self.fail("bad \\u escape"))?;
             n = n * 16 + d;
             self.i += 1;
         }
-        Ok(n)
+        Some(n)
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Option<String> {
         self.i += 1; // the opening quote
         let mut out = String::new();
         loop {
             let start = self.i;
-            while let Some(b) = self.peek() {
+            loop {
+                let b = self.peek();
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
                 }
@@ -249,33 +280,33 @@ impl Parser<'_> {
             // The input is a &str and we stopped on ASCII, so this is whole chars.
             out.push_str(self.text.get(start..self.i).unwrap_or(""));
             match self.peek() {
-                None => return Err(self.fail("unterminated string")),
-                Some(b'"') => {
+                0 if self.at_end() => return self.fail("unterminated string"),
+                b'"' => {
                     self.i += 1;
-                    return Ok(out);
+                    return Some(out);
                 }
-                Some(b'\\') => {
+                b'\\' => {
                     self.i += 1;
                     let c = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
                             self.i += 1;
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
-                                    return Err(self.fail("lone surrogate in \\u escape"));
+                                if !self.rest().starts_with(b"\\u") {
+                                    return self.fail("lone surrogate in \\u escape");
                                 }
                                 self.i += 2;
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(self.fail("lone surrogate in \\u escape"));
+                                    return self.fail("lone surrogate in \\u escape");
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else {
@@ -283,23 +314,23 @@ impl Parser<'_> {
                             };
                             out.push(
                                 char::from_u32(code)
-                                    .ok_or_else(|| self.fail("lone surrogate in \\u escape"))?,
+                                    .or_else(|| self.fail("lone surrogate in \\u escape"))?,
                             );
                             continue;
                         }
-                        _ => return Err(self.fail("unknown escape in a string")),
+                        _ => return self.fail("unknown escape in a string"),
                     };
                     self.i += 1;
                     out.push(c);
                 }
-                Some(_) => return Err(self.fail("control character in a string")),
+                _ => return self.fail("control character in a string"),
             }
         }
     }
 
     fn digits(&mut self) -> usize {
         let start = self.i;
-        while let Some(b'0'..=b'9') = self.peek() {
+        while self.peek().is_ascii_digit() {
             self.i += 1;
         }
         self.i - start
@@ -307,47 +338,48 @@ impl Parser<'_> {
 
     /// A number; integers stay integers, the rest become the nearest f64
     /// for the decimal digits a data file holds.
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Option<Value> {
         let start = self.i;
-        let negative = self.peek() == Some(b'-');
+        let negative = self.peek() == b'-';
         if negative {
             self.i += 1;
         }
         let int_start = self.i;
         let int_len = self.digits();
         if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
-            return Err(self.fail("malformed number"));
+            return self.fail("malformed number");
         }
         let mut frac_len = 0;
-        if self.peek() == Some(b'.') {
+        if self.peek() == b'.' {
             self.i += 1;
             frac_len = self.digits();
             if frac_len == 0 {
-                return Err(self.fail("malformed number"));
+                return self.fail("malformed number");
             }
         }
         let mut exp = false;
-        if let Some(b'e' | b'E') = self.peek() {
+        if let b'e' | b'E' = self.peek() {
             exp = true;
             self.i += 1;
-            if let Some(b'-' | b'+') = self.peek() {
+            if let b'-' | b'+' = self.peek() {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.fail("malformed number"));
+                return self.fail("malformed number");
             }
         }
         let text = self.s.get(start..self.i).unwrap_or(&[]);
         if frac_len == 0 && !exp {
             if let Some(n) = whole(text) {
-                return Ok(n);
+                return Some(n);
             }
         }
-        let x = nearest(std::str::from_utf8(text).unwrap_or("x"));
+        // The number is ASCII, so its bytes are whole chars of the text.
+        let x = nearest(self.text.get(start..self.i).unwrap_or("x"));
         if x.is_finite() {
-            Ok(Value::Number(Number::Float(x)))
+            Some(Value::Number(Number::Float(x)))
         } else {
-            Err(self.fail("number out of range"))
+            self.fail("number out of range")
         }
     }
 }
@@ -429,11 +461,13 @@ fn shortest(x: f64) -> String {
     format!("{x:e}")
 }
 
+/// `JSON.stringify` of a finite number is its `Number#toString` (ECMA-262
+/// SerializeJSONPrimitive); web.rs's `fromObject` imports it already.
 #[cfg(target_arch = "wasm32")]
 fn shortest(x: f64) -> String {
-    js_sys::Number::from(x)
-        .to_string_with_radix(10)
-        .map(String::from)
+    js_sys::JSON::stringify(&wasm_bindgen::JsValue::from_f64(x))
+        .ok()
+        .and_then(|t| t.as_string())
         .unwrap_or_default()
 }
 
