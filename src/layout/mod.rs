@@ -353,20 +353,24 @@ impl<'a> Frame<'a> {
         let Some(item) = ds.items.get(i) else {
             return self.theme.muted;
         };
-        let nth = |role: DataRole| {
-            ds.items
-                .iter()
-                .take(i)
-                .filter(|it| it.role == Some(role))
-                .count()
+        let (role, n) = match item.role {
+            Some(r) => (
+                match r {
+                    DataRole::Clean => Role::Clean,
+                    DataRole::Other => Role::Other,
+                    DataRole::Money => Role::Money,
+                },
+                // The nth item of its role takes the role's nth shade.
+                ds.items
+                    .iter()
+                    .take(i)
+                    .filter(|it| it.role == Some(r))
+                    .count(),
+            ),
+            None if money => (Role::Money, 0),
+            None => (Role::Category(i), 0),
         };
-        match item.role {
-            Some(DataRole::Clean) => self.theme.fill(Role::Clean, nth(DataRole::Clean)),
-            Some(DataRole::Other) => self.theme.fill(Role::Other, nth(DataRole::Other)),
-            Some(DataRole::Money) => self.theme.fill(Role::Money, nth(DataRole::Money)),
-            None if money => self.theme.fill(Role::Money, 0),
-            None => self.theme.fill(Role::Category(i), 0),
-        }
+        self.theme.fill(role, n)
     }
 
     pub fn is_highlighted(&self, i: usize) -> bool {
@@ -385,8 +389,8 @@ impl<'a> Frame<'a> {
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
         let layer = self.layer.min(self.marks.len());
-        let mut rest = self.marks;
-        let base = rest.drain(..layer).collect();
+        let mut base = self.marks;
+        let rest = base.split_off(layer);
         let mut marks = text_last(base);
         marks.extend(text_last(rest));
         Scene {
@@ -491,30 +495,35 @@ pub fn wrap(
     max: f64,
     max_lines: usize,
 ) -> Vec<String> {
+    let cut = |a: usize, b: usize| s.get(a..b).unwrap_or("");
+    let fits = |t: &str| m.width(t, size, bold) <= max;
     let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in split_keep(s) {
-        let mut trial = cur.clone();
-        trial.push_str(word);
-        if m.width(trial.trim_end(), size, bold) <= max || cur.is_empty() {
-            if cur.is_empty() && m.width(word.trim_end(), size, bold) > max {
+    // The current line is `s[start..pos]`: lines are runs of `s`, so they
+    // are measured in place, never copied until they are done.
+    let (mut start, mut pos) = (0, 0);
+    for (ws, we) in split_keep(s) {
+        let word = cut(ws, we);
+        if fits(cut(start, we).trim_end()) || start == pos {
+            if start == pos && !fits(word.trim_end()) {
                 // A single over-long run: break it by character.
-                for c in word.chars() {
-                    let mut t = cur.clone();
-                    t.push(c);
-                    if m.width(&t, size, bold) > max && !cur.is_empty() {
-                        lines.push(std::mem::take(&mut cur));
+                for (i, c) in word.char_indices() {
+                    let e = ws + i + c.len_utf8();
+                    if !fits(cut(start, e)) && start != pos {
+                        lines.push(cut(start, pos).to_string());
+                        start = pos;
                     }
-                    cur.push(c);
+                    pos = e;
                 }
             } else {
-                cur = trial;
+                pos = we;
             }
         } else {
-            lines.push(cur.trim_end().to_string());
-            cur = word.trim_start().to_string();
+            lines.push(cut(start, pos).trim_end().to_string());
+            start = we - word.trim_start().len();
+            pos = we;
         }
     }
+    let cur = cut(start, pos);
     if !cur.trim().is_empty() {
         lines.push(cur.trim_end().to_string());
     }
@@ -531,23 +540,28 @@ pub fn wrap(
     lines
 }
 
-/// Splits into break units: Latin words with their trailing space, single CJK characters.
-fn split_keep(s: &str) -> Vec<&str> {
+/// Splits into break units, as byte ranges: Latin words with their trailing
+/// space, single CJK characters.
+fn split_keep(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     for (i, c) in s.char_indices() {
         let end = i + c.len_utf8();
         if (c as u32) >= 0x2e80 {
             // A wide character ends the run before it and is a unit of its own.
-            out.extend(s.get(from..i).filter(|r| !r.is_empty()));
-            out.extend(s.get(i..end));
+            if from < i {
+                out.push((from, i));
+            }
+            out.push((i, end));
             from = end;
         } else if c == ' ' {
-            out.extend(s.get(from..end));
+            out.push((from, end));
             from = end;
         }
     }
-    out.extend(s.get(from..).filter(|r| !r.is_empty()));
+    if from < s.len() {
+        out.push((from, s.len()));
+    }
     out
 }
 
