@@ -26,32 +26,26 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         (0..ds.items.len()).collect()
     };
 
-    let values: Vec<String> = ds
-        .items
-        .iter()
-        .map(|it| format::item_value(it, ds, lang))
-        .collect();
-    let value_w = values
-        .iter()
-        .map(|v| f.measure(v, size, true))
-        .fold(0.0, f64::max)
-        .min(inner * 0.45);
-    let label_w = if narrow {
-        0.0
-    } else {
-        ds.items
-            .iter()
-            .map(|it| f.measure(it.label.get(lang), size, false))
-            .fold(0.0, f64::max)
-            .min(inner * 0.34)
-    };
+    // One pass for the value texts, the widest value and label, and the domain.
+    let mut values = Vec::with_capacity(ds.items.len());
+    let (mut value_w, mut label_w, mut lo, mut hi) = (0.0, 0.0, 0.0, 0.0);
+    for it in &ds.items {
+        let v = format::item_value(it, ds, lang);
+        value_w = f64::max(value_w, f.measure(&v, size, true));
+        values.push(v);
+        if !narrow {
+            label_w = f64::max(label_w, f.measure(it.label.get(lang), size, false));
+        }
+        // Domain from zero, so bars compare by length; negative values grow left.
+        lo = f64::min(lo, it.value);
+        hi = f64::max(hi, it.value);
+    }
+    let value_w = value_w.min(inner * 0.45);
+    let label_w = label_w.min(inner * 0.34);
     let gap = f.css(8.0);
     let plot_x = if narrow { left } else { left + label_w + gap };
     let first_w = (right - value_w - gap - plot_x).max(f.css(40.0));
 
-    // Domain from zero, so bars compare by length; negative values grow left.
-    let lo = ds.items.iter().map(|i| i.value).fold(0.0, f64::min);
-    let hi = ds.items.iter().map(|i| i.value).fold(0.0, f64::max);
     let (div, caption) = format::axis_scale(hi.max(-lo), &ds.unit, lang);
     let div = if div.is_finite() && div > 0.0 {
         div

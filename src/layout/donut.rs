@@ -183,7 +183,13 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         }
     };
     let max_w = r0 * 1.7;
-    let size = f.fit_size(&[big.as_str()], true, f.css(26.0), f.css(12.0), max_w);
+    let size = f.fit_size(
+        std::slice::from_ref(&big),
+        true,
+        f.css(26.0),
+        f.css(12.0),
+        max_w,
+    );
     let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);

@@ -32,31 +32,25 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let size = f.label_size();
     let small = f.small();
 
+    let mut values = Vec::with_capacity(n);
+    let mut labels = Vec::with_capacity(n);
+    let mut notes = Vec::with_capacity(n);
+    let (mut label_lines, mut note_lines) = (1, 0);
+    for it in &ds.items {
+        values.push(format::item_value(it, ds, lang));
+        let l = wrap(f.m, it.label.get(lang), size, false, text_w, 2);
+        label_lines = label_lines.max(l.len());
+        labels.push(l);
+        let t = it
+            .note
+            .as_ref()
+            .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
+            .unwrap_or_default();
+        note_lines = note_lines.max(t.len());
+        notes.push(t);
+    }
     // One big-number size for all cards, the largest that fits every value.
-    let values: Vec<String> = ds
-        .items
-        .iter()
-        .map(|it| format::item_value(it, ds, lang))
-        .collect();
-    let texts: Vec<&str> = values.iter().map(String::as_str).collect();
-    let big = f.fit_size(&texts, true, f.css(40.0), f.css(20.0), text_w);
-    let labels: Vec<Vec<String>> = ds
-        .items
-        .iter()
-        .map(|it| wrap(f.m, it.label.get(lang), size, false, text_w, 2))
-        .collect();
-    let notes: Vec<Vec<String>> = ds
-        .items
-        .iter()
-        .map(|it| {
-            it.note
-                .as_ref()
-                .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
-                .unwrap_or_default()
-        })
-        .collect();
-    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let note_lines = notes.iter().map(Vec::len).max().unwrap_or(0);
+    let big = f.fit_size(&values, true, f.css(40.0), f.css(20.0), text_w);
     let lh = size * 1.3;
     let nh = small * 1.35;
     let card_h = padding * 2.0
@@ -124,7 +118,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
-        let value = f.fit(texts.get(i).copied().unwrap_or(""), big, true, text_w);
+        let value = f.fit(values.get(i).map_or("", String::as_str), big, true, text_w);
         f.text(Txt {
             x: tx,
             y: ty,

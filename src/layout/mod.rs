@@ -273,7 +273,7 @@ impl<'a> Frame<'a> {
     /// which every text fits `max_w`. Width grows with the size, so one
     /// measurement per text finds the step to try and the loop only confirms
     /// it (in the browser each new size is a cold measurement, ~1–5 ms).
-    pub fn fit_size(&self, texts: &[&str], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
+    pub fn fit_size(&self, texts: &[String], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
         let widest = texts
             .iter()
             .map(|t| self.measure(t, base, bold))
