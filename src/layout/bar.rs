@@ -60,22 +60,22 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let span = if t1 > t0 { t1 - t0 } else { 1.0 };
     // The axis usually ends past the longest bar, so the plot may take the
     // width as long as every value label still fits beside its bar end.
-    let plot_w = ds
-        .items
-        .iter()
-        .zip(&values)
-        .filter(|(it, _)| it.value > 0.0)
-        .map(|(it, v)| {
+    let mut plot_w = right - plot_x;
+    for (it, v) in ds.items.iter().zip(&values) {
+        if it.value > 0.0 {
             let frac = (it.value / div - t0) / span;
             let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
-            if frac > 0.0 {
-                room / frac
-            } else {
-                f64::INFINITY
-            }
-        })
-        .fold(right - plot_x, f64::min)
-        .max(first_w);
+            plot_w = f64::min(
+                plot_w,
+                if frac > 0.0 {
+                    room / frac
+                } else {
+                    f64::INFINITY
+                },
+            );
+        }
+    }
+    let plot_w = plot_w.max(first_w);
     let x_of = |v: f64| plot_x + (v / div - t0) / span * plot_w;
     let zero = x_of(0.0);
 
@@ -223,10 +223,10 @@ pub fn nice_ticks(
     let mut want = ((width / f.css(70.0)).floor() as usize).clamp(2, 10);
     loop {
         let ticks = ticks_for(lo, hi, want);
-        let widest = ticks
-            .iter()
-            .map(|t| f.measure(&format::tick(*t, lang), size, false))
-            .fold(0.0, f64::max);
+        let mut widest = 0.0;
+        for &t in &ticks {
+            widest = f64::max(widest, f.measure(&format::tick(t, lang), size, false));
+        }
         let room = width / (ticks.len().max(2) - 1) as f64;
         if widest + f.css(8.0) <= room || want <= 1 {
             return ticks;
@@ -240,22 +240,24 @@ fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     // powi (exact for the few powers a tick step takes), not powf: the wasm
     // gets `pow` from the browser, and V8's Math.pow(10, -5) is not 1e-5.
     let mag = 10f64.powi(raw.log10().floor() as i32);
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
+    let mut step = 10.0 * mag;
+    for m in [1.0, 2.0, 2.5, 5.0] {
+        if m * mag >= raw {
+            step = m * mag;
+            break;
+        }
+    }
     if !(step.is_finite() && step > 0.0) {
         return vec![lo, hi];
     }
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
     let n = ((end - start) as usize).min(50);
-    (0..=n)
-        .map(|k| {
-            let v = (start + k as f64) * step;
-            // Snap float noise (0.30000000000000004) to the step's precision.
-            (v / step).round() * step
-        })
-        .collect()
+    let mut ticks = Vec::with_capacity(n + 1);
+    for k in 0..=n {
+        let v = (start + k as f64) * step;
+        // Snap float noise (0.30000000000000004) to the step's precision.
+        ticks.push((v / step).round() * step);
+    }
+    ticks
 }

@@ -103,7 +103,7 @@ pub fn item_ref(chart: &Chart, ds: usize, key: usize) -> Option<(usize, usize)> 
 /// How many item keys the scene of dataset `ds` has (see [`item_ref`]).
 pub fn item_count(chart: &Chart, ds: usize) -> usize {
     if chart.kind == Kind::Stacked {
-        return chart.datasets.iter().map(|d| d.items.len()).sum();
+        return all_items(chart);
     }
     chart.datasets.get(ds).map_or(0, |d| d.items.len())
 }
@@ -116,9 +116,11 @@ pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
         min_height: 0.0,
         ..o.clone()
     };
-    (0..chart.datasets.len())
-        .map(|i| layout(chart, i, &plain, m).height)
-        .fold(0.0, f64::max)
+    let mut h = 0.0;
+    for i in 0..chart.datasets.len() {
+        h = f64::max(h, layout(chart, i, &plain, m).height);
+    }
+    h
 }
 
 /// The scene under construction, with the plot area left between header and footer.
@@ -274,10 +276,10 @@ impl<'a> Frame<'a> {
     /// measurement per text finds the step to try and the loop only confirms
     /// it (in the browser each new size is a cold measurement, ~1–5 ms).
     pub fn fit_size(&self, texts: &[String], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
-        let widest = texts
-            .iter()
-            .map(|t| self.measure(t, base, bold))
-            .fold(0.0, f64::max);
+        let mut widest = 0.0;
+        for t in texts {
+            widest = f64::max(widest, self.measure(t, base, bold));
+        }
         let mut size = if widest > max_w && widest > 0.0 {
             let steps = ((base - base * max_w / widest) / self.px).ceil().max(0.0);
             let last = base - ((base - min) / self.px).ceil() * self.px;
@@ -285,8 +287,14 @@ impl<'a> Frame<'a> {
         } else {
             base
         };
-        while size > min && texts.iter().any(|t| self.measure(t, size, bold) > max_w) {
-            size -= self.px;
+        'shrink: while size > min {
+            for t in texts {
+                if self.measure(t, size, bold) > max_w {
+                    size -= self.px;
+                    continue 'shrink;
+                }
+            }
+            break;
         }
         size
     }
@@ -437,9 +445,18 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
     out
 }
 
+/// Items across every dataset of `chart`.
+fn all_items(chart: &Chart) -> usize {
+    let mut n = 0;
+    for d in &chart.datasets {
+        n += d.items.len();
+    }
+    n
+}
+
 fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
     if chart.kind == Kind::Stacked {
-        chart.datasets.iter().map(|d| d.items.len()).sum()
+        all_items(chart)
     } else {
         ds.items.len()
     }

@@ -15,26 +15,22 @@ pub const MAX_DOTS: f64 = 5000.0;
 
 /// Units per dot and the dot count of each item.
 pub fn dots(ds: &Dataset) -> (f64, Vec<usize>) {
-    let total: f64 = ds.items.iter().map(|i| i.value.max(0.0)).sum();
+    let mut total = 0.0;
+    for i in &ds.items {
+        total += i.value.max(0.0);
+    }
     let per = if total > MAX_DOTS {
         (total / MAX_DOTS).ceil()
     } else {
         1.0
     };
-    let counts = ds
-        .items
-        .iter()
-        .map(|i| {
-            let v = i.value.max(0.0);
-            let n = (v / per).round();
-            // A non-empty category never vanishes.
-            if v > 0.0 && n < 1.0 {
-                1
-            } else {
-                n as usize
-            }
-        })
-        .collect();
+    let mut counts = Vec::with_capacity(ds.items.len());
+    for i in &ds.items {
+        let v = i.value.max(0.0);
+        let n = (v / per).round();
+        // A non-empty category never vanishes.
+        counts.push(if v > 0.0 && n < 1.0 { 1 } else { n as usize });
+    }
     (per, counts)
 }
 
@@ -44,7 +40,10 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
     let (per, counts) = dots(ds);
-    let n: usize = counts.iter().sum();
+    let mut n = 0;
+    for c in &counts {
+        n += c;
+    }
 
     // Pitch from the area a square-ish block of dots may take, whole device px.
     let css_inner = inner / f.px;
@@ -60,12 +59,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let y0 = f.top + f.css(4.0);
 
     let mut cells = Vec::with_capacity(n);
-    for (i, c) in counts.iter().enumerate() {
-        cells.extend(std::iter::repeat_n(i, *c));
+    let mut colors = Vec::with_capacity(counts.len());
+    for (i, &c) in counts.iter().enumerate() {
+        for _ in 0..c {
+            cells.push(i);
+        }
+        colors.push(f.base_color(ds, i, money));
     }
-    let colors: Vec<_> = (0..ds.items.len())
-        .map(|i| f.base_color(ds, i, money))
-        .collect();
     let center = |k: usize| {
         (
             x0 + pitch * (k % cols) as f64 + pitch / 2.0,
@@ -80,7 +80,10 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     f.end_layer();
 
     if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
-        let start: usize = counts.iter().take(h).sum();
+        let mut start = 0;
+        for c in counts.iter().take(h) {
+            start += c;
+        }
         let end = start + counts.get(h).copied().unwrap_or(0);
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
