@@ -153,20 +153,19 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 /// the total; for `percent` datasets the total says nothing, so the first
 /// clean item (or the largest) stands in. Shrunk until it fits the hole.
 fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: Lang) {
+    // The first clean item, else the largest (the last of equals).
+    let mut clean = None;
+    let mut largest: Option<(usize, f64)> = None;
+    for (i, it) in ds.items.iter().enumerate() {
+        if clean.is_none() && it.role == Some(DataRole::Clean) {
+            clean = Some(i);
+        }
+        if largest.is_none_or(|(_, v)| v.total_cmp(&it.value).is_le()) {
+            largest = Some((i, it.value));
+        }
+    }
     let featured = f.o.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
-        (ds.unit == Unit::Percent).then(|| {
-            ds.items
-                .iter()
-                .position(|i| i.role == Some(DataRole::Clean))
-                .or_else(|| {
-                    ds.items
-                        .iter()
-                        .enumerate()
-                        .max_by(|a, b| a.1.value.total_cmp(&b.1.value))
-                        .map(|(i, _)| i)
-                })
-                .unwrap_or(0)
-        })
+        (ds.unit == Unit::Percent).then(|| clean.or(largest.map(|l| l.0)).unwrap_or(0))
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
         Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),

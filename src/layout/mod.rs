@@ -475,11 +475,11 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         line.push_str(comma);
         line.push_str(d);
     }
-    let derived = chart.datasets.iter().flat_map(|d| &d.items).any(|i| {
-        i.derived
-            || i.target.as_ref().is_some_and(|t| t.derived)
-            || i.details.iter().any(|d| d.derived)
-    });
+    let derived = chart
+        .datasets
+        .iter()
+        .flat_map(|d| &d.items)
+        .any(any_derived);
     if derived {
         line.push_str(match lang {
             Lang::Zh => "；≈ 为据原文数字推算的值",
@@ -487,6 +487,13 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         });
     }
     line
+}
+
+/// Whether any figure of `item` (value, target, details) is derived.
+pub fn any_derived(item: &Item) -> bool {
+    item.derived
+        || item.target.as_ref().is_some_and(|t| t.derived)
+        || item.details.iter().any(|d| d.derived)
 }
 
 /// A text mark's parameters.

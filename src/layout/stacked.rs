@@ -20,7 +20,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
         f.o.highlight
             .and_then(|k| super::item_ref(chart, 0, k))
             .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
-            .map(|it| it.id.clone());
+            .map(|it| it.id.as_str());
 
     let mut y = f.top + f.css(4.0);
     let mut key = 0usize;
@@ -117,7 +117,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
             }
             seen.push(&item.id);
             let base = f.base_color(ds, i, money);
-            let dimmed = highlight_id.as_ref().is_some_and(|h| h != &item.id);
+            let dimmed = highlight_id.is_some_and(|h| h != item.id);
             let fill = if dimmed { f.dim(base) } else { base };
             let label_max = inner - sw - f.css(6.0);
             let label = f.fit(item.label.get(lang), size, false, label_max);
