@@ -52,20 +52,20 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let bar_h = f.css(18.0);
     // On a narrow column the label and the figures each get a line of their
     // own rather than an ellipsis; all rows share the choice so they align.
-    let header = |item: &Item| {
-        let mut value = format::item_value(item, ds, lang);
+    let mut headers = Vec::with_capacity(ds.items.len());
+    let mut two_lines = false;
+    for item in &ds.items {
+        let mut h = format::item_value(item, ds, lang);
         if let Some(p) = reached(item) {
-            value.push_str(" · ");
-            value.push_str(&format::share(p));
+            h.push_str(" · ");
+            h.push_str(&format::share(p));
         }
-        value
-    };
-    let two_lines = ds.items.iter().any(|item| {
-        f.measure(item.label.get(lang), size, true)
+        two_lines |= f.measure(item.label.get(lang), size, true)
             + f.css(12.0)
-            + f.measure(&header(item), size, true)
-            > inner
-    });
+            + f.measure(&h, size, true)
+            > inner;
+        headers.push(h);
+    }
     let line_h = size * 1.4;
     let head_h = if two_lines { line_h * 2.0 } else { line_h };
     let foot_h = small * 1.3 + f.css(6.0);
@@ -89,16 +89,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
+        let header = headers.get(i).map_or("", String::as_str);
         let (right_text, label, figures_x, figures_y, figures_align) = if two_lines {
             (
-                f.fit(&header(item), size, true, inner),
+                f.fit(header, size, true, inner),
                 f.fit(item.label.get(lang), size, bold, inner),
                 left,
                 y + line_h * 1.5,
                 Align::Left,
             )
         } else {
-            let right_text = f.fit(&header(item), size, true, inner * 0.6);
+            let right_text = f.fit(header, size, true, inner * 0.6);
             let rw = f.measure(&right_text, size, true);
             let label = f.fit(
                 item.label.get(lang),
