@@ -2,7 +2,7 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use super::{Frame, Txt};
+use super::Frame;
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -103,32 +103,32 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         );
         let label = format::tick(t, lang);
         let half = f.measure(&label, small, false) / 2.0;
-        f.text(Txt {
-            x: x.max(half).min((f.width - half).max(half)),
-            y: rows_bottom + f.css(4.0),
-            text: label,
-            size: small,
-            bold: false,
-            color: muted,
-            align: Align::Center,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            x.max(half).min((f.width - half).max(half)),
+            rows_bottom + f.css(4.0),
+            label,
+            small,
+            false,
+            muted,
+            Align::Center,
+            Baseline::Top,
+            None,
+        );
     }
     let caption_y = rows_bottom + f.css(4.0) + small * 1.3;
     if !caption.is_empty() {
         let c = f.fit(&caption, small, false, plot_w);
-        f.text(Txt {
-            x: plot_x + plot_w,
-            y: caption_y,
-            text: c,
-            size: small,
-            bold: false,
-            color: muted,
-            align: Align::Right,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            plot_x + plot_w,
+            caption_y,
+            c,
+            small,
+            false,
+            muted,
+            Align::Right,
+            Baseline::Top,
+            None,
+        );
     }
 
     let mut boxes = Vec::with_capacity(order.len());
@@ -166,17 +166,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
         };
         let label = f.fit(item.label.get(lang), size, bold, lmax);
-        f.text(Txt {
-            x: lx,
-            y: ly,
-            text: label,
-            size,
-            bold,
-            color: text,
-            align: Align::Left,
-            baseline: lbase,
-            item: Some(i),
-        });
+        f.text(lx, ly, label, size, bold, text, Align::Left, lbase, Some(i));
         let v = f.fit(
             values.get(i).map_or("", String::as_str),
             size,
@@ -185,17 +175,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         );
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
         let vw = f.measure(&v, size, true);
-        f.text(Txt {
-            x: vx.min(right - vw),
-            y: bar_y + bar_h / 2.0,
-            text: v,
+        f.text(
+            vx.min(right - vw),
+            bar_y + bar_h / 2.0,
+            v,
             size,
-            bold: true,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
+            true,
+            text,
+            Align::Left,
+            Baseline::Middle,
+            Some(i),
+        );
         f.anchor(i, (bx + bw / 2.0, bar_y + bar_h / 2.0));
         // The whole row band: hovering the label finds the bar too.
         boxes.push((left, y, inner, pitch, i));

@@ -4,7 +4,7 @@
 
 use std::f64::consts::TAU;
 
-use super::{legend, Frame, Txt};
+use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -193,28 +193,28 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);
     let caption = f.fit(caption, cap, false, r0 * 1.5);
-    f.text(Txt {
-        x: cx,
-        y: cy - f.css(2.0),
-        text: big,
+    f.text(
+        cx,
+        cy - f.css(2.0),
+        big,
         size,
-        bold: true,
-        color: text,
-        align: Align::Center,
-        baseline: Baseline::Bottom,
-        item: featured,
-    });
-    f.text(Txt {
-        x: cx,
-        y: cy + f.css(4.0),
-        text: caption,
-        size: cap,
-        bold: false,
-        color: muted,
-        align: Align::Center,
-        baseline: Baseline::Top,
-        item: featured,
-    });
+        true,
+        text,
+        Align::Center,
+        Baseline::Bottom,
+        featured,
+    );
+    f.text(
+        cx,
+        cy + f.css(4.0),
+        caption,
+        cap,
+        false,
+        muted,
+        Align::Center,
+        Baseline::Top,
+        featured,
+    );
 }
 
 fn offset(angle: f64, d: f64) -> (f64, f64) {

@@ -2,7 +2,7 @@
 //! and an optional note, in a grid of 3 columns on desktop, 2 on phones and
 //! 1 on the narrowest column; the whole card is the hit region.
 
-use super::{wrap, Frame, Txt};
+use super::{wrap, Frame};
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -104,45 +104,45 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (tc, mc) = (text, muted);
         let mut ty = y + padding;
         for line in labels.get(i).into_iter().flatten() {
-            f.text(Txt {
-                x: tx,
-                y: ty,
-                text: line.clone(),
+            f.text(
+                tx,
+                ty,
+                line.clone(),
                 size,
-                bold: false,
-                color: mc,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+                false,
+                mc,
+                Align::Left,
+                Baseline::Top,
+                Some(i),
+            );
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
         let value = f.fit(values.get(i).map_or("", String::as_str), big, true, text_w);
-        f.text(Txt {
-            x: tx,
-            y: ty,
-            text: value,
-            size: big,
-            bold: true,
-            color: tc,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: Some(i),
-        });
+        f.text(
+            tx,
+            ty,
+            value,
+            big,
+            true,
+            tc,
+            Align::Left,
+            Baseline::Top,
+            Some(i),
+        );
         ty += big * 1.15 + f.css(4.0);
         for line in notes.get(i).into_iter().flatten() {
-            f.text(Txt {
-                x: tx,
-                y: ty,
-                text: line.clone(),
-                size: small,
-                bold: false,
-                color: mc,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+            f.text(
+                tx,
+                ty,
+                line.clone(),
+                small,
+                false,
+                mc,
+                Align::Left,
+                Baseline::Top,
+                Some(i),
+            );
             ty += nh;
         }
         f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));

@@ -2,7 +2,7 @@
 //! per item with its swatch, label, value and — when there is room and it
 //! adds something — its share of the whole. Each row is a hit box.
 
-use super::{share_of, Frame, Txt};
+use super::{share_of, Frame};
 use crate::data::Dataset;
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -57,27 +57,12 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
             };
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
         let label = f.fit(item.label.get(lang), size, bold, label_max);
-        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
-            x,
-            y: mid,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        };
-        f.text(cell(text_x, label, bold, text, Align::Left));
-        f.text(cell(r.x + r.w, value, true, text, Align::Right));
+        let (m, it) = (Baseline::Middle, Some(i));
+        f.text(text_x, mid, label, size, bold, text, Align::Left, m, it);
+        f.text(r.x + r.w, mid, value, size, true, text, Align::Right, m, it);
         if show_share {
-            f.text(cell(
-                r.x + r.w - value_w - f.css(8.0),
-                share,
-                false,
-                muted,
-                Align::Right,
-            ));
+            let x = r.x + r.w - value_w - f.css(8.0);
+            f.text(x, mid, share, size, false, muted, Align::Right, m, it);
         }
         boxes.push((r.x, y, r.w, r.row, i));
     }

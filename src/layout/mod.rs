@@ -203,18 +203,21 @@ impl<'a> Frame<'a> {
         self.width / self.px
     }
 
-    pub fn text(&mut self, t: Txt) {
-        let Txt {
-            x,
-            y,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline,
-            item,
-        } = t;
+    /// A text mark: positional, so each of the many call sites passes
+    /// values rather than filling a struct in memory (smaller wasm).
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: String,
+        size: f64,
+        bold: bool,
+        color: Color,
+        align: Align,
+        baseline: Baseline,
+        item: Option<usize>,
+    ) {
         self.marks.push(Mark {
             shape: Shape::Text {
                 x,
@@ -247,17 +250,17 @@ impl<'a> Frame<'a> {
         let lh = size * 1.3;
         let n = lines.len().max(1);
         for (i, line) in lines.into_iter().enumerate() {
-            self.text(Txt {
-                x: self.pad,
-                y: y + lh * i as f64,
-                text: line,
+            self.text(
+                self.pad,
+                y + lh * i as f64,
+                line,
                 size,
                 bold,
                 color,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: None,
-            });
+                Align::Left,
+                Baseline::Top,
+                None,
+            );
         }
         y + lh * n as f64
     }
@@ -494,19 +497,6 @@ pub fn any_derived(item: &Item) -> bool {
     item.derived
         || item.target.as_ref().is_some_and(|t| t.derived)
         || item.details.iter().any(|d| d.derived)
-}
-
-/// A text mark's parameters.
-pub struct Txt {
-    pub x: f64,
-    pub y: f64,
-    pub text: String,
-    pub size: f64,
-    pub bold: bool,
-    pub color: Color,
-    pub align: Align,
-    pub baseline: Baseline,
-    pub item: Option<usize>,
 }
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces

@@ -2,7 +2,7 @@
 //! (plan or goal), the target marked by a dark tick and outline with its
 //! label ("计划 ≈13685亿元"), and the share reached ("55.7%").
 
-use super::{Frame, Txt};
+use super::Frame;
 use crate::data::{Chart, Dataset, Item, Lang, Reference, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -60,10 +60,9 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             h.push_str(" · ");
             h.push_str(&format::share(p));
         }
-        two_lines |= f.measure(item.label.get(lang), size, true)
-            + f.css(12.0)
-            + f.measure(&h, size, true)
-            > inner;
+        two_lines |=
+            f.measure(item.label.get(lang), size, true) + f.css(12.0) + f.measure(&h, size, true)
+                > inner;
         headers.push(h);
     }
     let line_h = size * 1.4;
@@ -115,28 +114,28 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 Align::Right,
             )
         };
-        f.text(Txt {
-            x: left,
-            y: y + line_h / 2.0,
-            text: label,
+        f.text(
+            left,
+            y + line_h / 2.0,
+            label,
             size,
             bold,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
-        f.text(Txt {
-            x: figures_x,
-            y: figures_y,
-            text: right_text,
+            text,
+            Align::Left,
+            Baseline::Middle,
+            Some(i),
+        );
+        f.text(
+            figures_x,
+            figures_y,
+            right_text,
             size,
-            bold: true,
-            color: text,
-            align: figures_align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
+            true,
+            text,
+            figures_align,
+            Baseline::Middle,
+            Some(i),
+        );
 
         // Track, value, target.
         let fill = f.item_color(ds, i, money);
@@ -204,17 +203,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             } else {
                 ((tx_in).min(left + inner - w).max(left), Align::Left)
             };
-            f.text(Txt {
+            f.text(
                 x,
-                y: bar_y + bar_h + stick + f.css(2.0),
-                text: label,
-                size: small,
-                bold: false,
-                color: muted,
+                bar_y + bar_h + stick + f.css(2.0),
+                label,
+                small,
+                false,
+                muted,
                 align,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+                Baseline::Top,
+                Some(i),
+            );
         }
         f.anchor(i, ((left + vx) / 2.0, bar_y + bar_h / 2.0));
         boxes.push((left, y, inner, pitch, i));

@@ -2,7 +2,7 @@
 //! are the items with their share written inside when it fits, and a legend
 //! below. Item keys run row-major across datasets (see `layout::item_ref`).
 
-use super::{share_of, Frame, Txt};
+use super::{share_of, Frame};
 use crate::data::{Chart, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -28,17 +28,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     for ds in &chart.datasets {
         let money = ds.unit == Unit::Cny;
         let title = f.fit(ds.label.get(lang), size, true, inner);
-        f.text(Txt {
-            x: left,
+        f.text(
+            left,
             y,
-            text: title,
+            title,
             size,
-            bold: true,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: None,
-        });
+            true,
+            text,
+            Align::Left,
+            Baseline::Top,
+            None,
+        );
         let bar_y = y + label_h;
         let total = ds.total();
         let mut x = left;
@@ -82,17 +82,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
             let sw = f.measure(&share, size, true);
             if sw + f.css(8.0) <= w {
                 let c = f.text_on(fill);
-                f.text(Txt {
-                    x: x + w / 2.0,
-                    y: bar_y + bar_h / 2.0,
-                    text: share,
+                f.text(
+                    x + w / 2.0,
+                    bar_y + bar_h / 2.0,
+                    share,
                     size,
-                    bold: true,
-                    color: c,
-                    align: Align::Center,
-                    baseline: Baseline::Middle,
-                    item: Some(key),
-                });
+                    true,
+                    c,
+                    Align::Center,
+                    Baseline::Middle,
+                    Some(key),
+                );
             }
             f.anchor(key, (x + w / 2.0, bar_y + bar_h / 2.0));
             boxes.push((x, bar_y, w, bar_h, key));
@@ -138,17 +138,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
                 },
                 None,
             );
-            f.text(Txt {
-                x: lx + sw + f.css(6.0),
-                y: mid,
-                text: label,
+            f.text(
+                lx + sw + f.css(6.0),
+                mid,
+                label,
                 size,
-                bold: false,
-                color: if dimmed { muted } else { text },
-                align: Align::Left,
-                baseline: Baseline::Middle,
-                item: None,
-            });
+                false,
+                if dimmed { muted } else { text },
+                Align::Left,
+                Baseline::Middle,
+                None,
+            );
             lx += w + f.css(16.0);
         }
     }

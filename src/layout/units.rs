@@ -5,7 +5,7 @@
 //! veil of background colour over their cells, so a hover redraws a few
 //! rectangles over the cached dots instead of thousands of circles.
 
-use super::{legend, Frame, Txt};
+use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -160,17 +160,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         );
         let small = f.small();
         let note = f.fit(&note, small, false, inner);
-        f.text(Txt {
-            x: left,
-            y: bottom + f.css(4.0),
-            text: note,
-            size: small,
-            bold: false,
-            color: f.theme.muted,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            left,
+            bottom + f.css(4.0),
+            note,
+            small,
+            false,
+            f.theme.muted,
+            Align::Left,
+            Baseline::Top,
+            None,
+        );
         bottom += f.css(4.0) + small * 1.3;
     }
     f.plot_height = bottom - f.top;
