@@ -5,7 +5,7 @@
 use super::Frame;
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 /// Below this CSS width the label goes above its bar.
 const NARROW: f64 = 480.0;
@@ -90,15 +90,13 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let (grid, muted, text) = (f.theme.grid, f.theme.muted, f.theme.text);
     for &t in &ticks {
         let x = plot_x + (t - t0) / span * plot_w;
-        f.shape(
-            Shape::Line {
-                x0: x,
-                y0: top,
-                x1: x,
-                y1: rows_bottom,
-                width: f.css(1.0),
-                color: if t == 0.0 { muted } else { grid },
-            },
+        f.line(
+            x,
+            top,
+            x,
+            rows_bottom,
+            f.css(1.0),
+            if t == 0.0 { muted } else { grid },
             None,
         );
         let label = format::tick(t, lang);
@@ -148,17 +146,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             f.focus_box(left, y, inner, pitch, i);
         }
         let fill = f.item_color(ds, i, money);
-        f.shape(
-            Shape::Rect {
-                x: bx,
-                y: bar_y,
-                w: bw.max(f.css(1.0)),
-                h: bar_h,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(bx, bar_y, bw.max(f.css(1.0)), bar_h, fill, Some(i));
         let bold = f.is_highlighted(i);
         let (lx, ly, lmax, lbase) = if narrow {
             (left, y + row_gap / 2.0, inner, Baseline::Top)

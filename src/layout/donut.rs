@@ -91,15 +91,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         for &(s, _, _) in &slices {
             let (dx, dy) = (s.sin(), -s.cos());
             let (bg, w) = (f.theme.background, f.css(2.0));
-            f.shape(
-                Shape::Line {
-                    x0: cx + dx * (r0 - 1.0),
-                    y0: cy + dy * (r0 - 1.0),
-                    x1: cx + dx * (r1 + 1.0),
-                    y1: cy + dy * (r1 + 1.0),
-                    width: w,
-                    color: bg,
-                },
+            f.line(
+                cx + dx * (r0 - 1.0),
+                cy + dy * (r0 - 1.0),
+                cx + dx * (r1 + 1.0),
+                cy + dy * (r1 + 1.0),
+                w,
+                bg,
                 None,
             );
         }

@@ -5,7 +5,7 @@
 use super::{wrap, Frame};
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
@@ -75,30 +75,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         if f.o.keyboard && f.is_highlighted(i) {
             f.focus_box(x, y, card_w, card_h, i);
         }
-        f.shape(
-            Shape::Rect {
-                x,
-                y,
-                w: card_w,
-                h: card_h,
-                fill: Some(if dimmed { f.dim(card_bg) } else { card_bg }),
-                stroke: None,
-            },
+        f.fill_rect(
+            x,
+            y,
+            card_w,
+            card_h,
+            if dimmed { f.dim(card_bg) } else { card_bg },
             Some(i),
         );
         // The accent strip carries the item's colour by meaning.
         let accent = f.item_color(ds, i, money);
-        f.shape(
-            Shape::Rect {
-                x,
-                y,
-                w: f.css(4.0),
-                h: card_h,
-                fill: Some(accent),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(x, y, f.css(4.0), card_h, accent, Some(i));
         let tx = x + padding + f.css(4.0);
         // Text keeps full contrast; dimming shows on the card and strip.
         let (tc, mc) = (text, muted);

@@ -5,7 +5,7 @@
 use super::{share_of, Frame};
 use crate::data::Dataset;
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 /// Where the rows go, in device px.
 pub struct Rows {
@@ -30,17 +30,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let y = r.y + r.row * i as f64;
         let mid = y + r.row / 2.0;
         let fill = f.item_color(ds, i, r.money);
-        f.shape(
-            Shape::Rect {
-                x: r.x,
-                y: mid - sw / 2.0,
-                w: sw,
-                h: sw,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let value = format::item_value(item, ds, lang);
         let share = format::share(share_of(ds, item));
         let bold = f.is_highlighted(i);

@@ -233,6 +233,48 @@ impl<'a> Frame<'a> {
         });
     }
 
+    /// A filled rectangle, positional like [`Frame::text`].
+    pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, item: Option<usize>) {
+        let fill = Some(fill);
+        let stroke = None;
+        self.shape(
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            },
+            item,
+        );
+    }
+
+    /// A straight line, positional like [`Frame::text`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        width: f64,
+        color: Color,
+        item: Option<usize>,
+    ) {
+        self.shape(
+            Shape::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+                color,
+            },
+            item,
+        );
+    }
+
     pub fn shape(&mut self, shape: Shape, item: Option<usize>) {
         self.marks.push(Mark { shape, item });
     }

@@ -144,27 +144,14 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         } else {
             track
         };
-        f.shape(
-            Shape::Rect {
-                x: left,
-                y: bar_y,
-                w: inner,
-                h: bar_h,
-                fill: Some(track),
-                stroke: None,
-            },
-            None,
-        );
+        f.fill_rect(left, bar_y, inner, bar_h, track, None);
         let vx = x_of(item.value);
-        f.shape(
-            Shape::Rect {
-                x: left,
-                y: bar_y,
-                w: (vx - left).max(f.css(1.0)),
-                h: bar_h,
-                fill: Some(fill),
-                stroke: None,
-            },
+        f.fill_rect(
+            left,
+            bar_y,
+            (vx - left).max(f.css(1.0)),
+            bar_h,
+            fill,
             Some(i),
         );
         if let Some(label) = target_text(item, ds, lang) {
@@ -185,15 +172,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             let stick = f.css(4.0);
             // max/min, not clamp: clamp keeps a float-printing panic path in the wasm.
             let tx_in = tx.max(left + lw).min(left + inner - lw);
-            f.shape(
-                Shape::Line {
-                    x0: tx_in,
-                    y0: bar_y - stick,
-                    x1: tx_in,
-                    y1: bar_y + bar_h + stick,
-                    width: f.css(3.0),
-                    color: target,
-                },
+            f.line(
+                tx_in,
+                bar_y - stick,
+                tx_in,
+                bar_y + bar_h + stick,
+                f.css(3.0),
+                target,
                 Some(i),
             );
             let label = f.fit(&label, small, false, inner);

@@ -5,7 +5,7 @@
 use super::{share_of, Frame};
 use crate::data::{Chart, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     let lang = f.o.lang;
@@ -52,31 +52,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
             if f.o.keyboard && f.o.highlight == Some(key) {
                 f.focus_box(x, bar_y, w, bar_h, key);
             }
-            f.shape(
-                Shape::Rect {
-                    x,
-                    y: bar_y,
-                    w,
-                    h: bar_h,
-                    fill: Some(fill),
-                    stroke: None,
-                },
-                Some(key),
-            );
+            f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
             // A hairline in the background colour keeps neighbours apart.
             if i > 0 {
                 let bg = f.theme.background;
-                f.shape(
-                    Shape::Line {
-                        x0: x,
-                        y0: bar_y,
-                        x1: x,
-                        y1: bar_y + bar_h,
-                        width: f.css(2.0),
-                        color: bg,
-                    },
-                    None,
-                );
+                f.line(x, bar_y, x, bar_y + bar_h, f.css(2.0), bg, None);
             }
             let share = format::share(share_of(ds, item));
             let sw = f.measure(&share, size, true);
@@ -127,17 +107,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
                 ly += line_h;
             }
             let mid = ly + line_h / 2.0;
-            f.shape(
-                Shape::Rect {
-                    x: lx,
-                    y: mid - sw / 2.0,
-                    w: sw,
-                    h: sw,
-                    fill: Some(fill),
-                    stroke: None,
-                },
-                None,
-            );
+            f.fill_rect(lx, mid - sw / 2.0, sw, sw, fill, None);
             f.text(
                 lx + sw + f.css(6.0),
                 mid,

@@ -89,15 +89,12 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         // background colour at the dim strength does to an opaque dot.
         let veil = f.theme.background.with_alpha(super::DIM);
         for (x, y, w, hh) in cells_outside(start, end, n, cols) {
-            f.shape(
-                Shape::Rect {
-                    x: x0 + pitch * x,
-                    y: y0 + pitch * y,
-                    w: pitch * w,
-                    h: pitch * hh,
-                    fill: Some(veil),
-                    stroke: None,
-                },
+            f.fill_rect(
+                x0 + pitch * x,
+                y0 + pitch * y,
+                pitch * w,
+                pitch * hh,
+                veil,
                 None,
             );
         }
