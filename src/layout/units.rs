@@ -88,7 +88,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
         let veil = f.theme.background.with_alpha(super::DIM);
-        for (x, y, w, hh) in cells_outside(start, end, n, cols) {
+        for r in &cells_outside(start, end, n, cols) {
+            let &Some((x, y, w, hh)) = r else {
+                continue;
+            };
+            let (x, y, w, hh) = (x as f64, y as f64, w as f64, hh as f64);
             f.fill_rect(
                 x0 + pitch * x,
                 y0 + pitch * y,
@@ -173,14 +177,12 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     f.plot_height = bottom - f.top;
 }
 
-/// Cell rectangles `(col, row, cols wide, rows high)` covering every cell of
-/// an `n`-cell row-major grid outside `[start, end)`: at most four.
-fn cells_outside(
-    start: usize,
-    end: usize,
-    n: usize,
-    cols: usize,
-) -> impl Iterator<Item = (f64, f64, f64, f64)> {
+/// A cell rectangle `(col, row, cols wide, rows high)`, if there is one.
+type Cells = Option<(usize, usize, usize, usize)>;
+
+/// The cell rectangles covering every cell of an `n`-cell row-major grid
+/// outside `[start, end)`: at most four.
+fn cells_outside(start: usize, end: usize, n: usize, cols: usize) -> [Cells; 4] {
     let c = cols.max(1);
     let rows = n.div_ceil(c);
     let (sr, sc) = (start / c, start % c);
@@ -194,9 +196,6 @@ fn cells_outside(
         (ec > 0 && end < n).then_some((ec, er, c - ec, 1)),
         full(if ec > 0 { er + 1 } else { er }, rows),
     ]
-    .into_iter()
-    .flatten()
-    .map(|(x, y, w, h)| (x as f64, y as f64, w as f64, h as f64))
 }
 
 #[cfg(test)]
@@ -207,9 +206,9 @@ mod tests {
     fn covered(start: usize, end: usize, n: usize, cols: usize) -> Vec<bool> {
         let rows = n.div_ceil(cols);
         let mut grid = vec![false; rows * cols];
-        for (x, y, w, h) in cells_outside(start, end, n, cols) {
-            for r in y as usize..(y + h) as usize {
-                for c in x as usize..(x + w) as usize {
+        for (x, y, w, h) in cells_outside(start, end, n, cols).into_iter().flatten() {
+            for r in y..y + h {
+                for c in x..x + w {
                     assert!(!grid[r * cols + c], "cell ({c}, {r}) covered twice");
                     grid[r * cols + c] = true;
                 }
