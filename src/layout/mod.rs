@@ -27,7 +27,8 @@ pub struct Options {
     pub lang: Lang,
     pub theme: ThemeName,
     /// Draw title, dataset label and source into the scene (SVG, share image).
-    /// In the page these are HTML around the canvas.
+    /// In the page these are HTML around the canvas, so the wasm build
+    /// ignores this flag (see [`chrome`]).
     pub chrome: bool,
     /// The hovered or focused item.
     pub highlight: Option<usize>,
@@ -50,6 +51,13 @@ impl Default for Options {
             min_height: 0.0,
         }
     }
+}
+
+/// Whether the frame draws title, subtitle and source. Only native builds
+/// draw them (the page shows them as HTML and never asks), so the wasm
+/// carries no code for them.
+pub fn chrome(o: &Options) -> bool {
+    o.chrome && cfg!(not(target_arch = "wasm32"))
 }
 
 /// Narrowest and widest widths layout is designed for, in CSS px.
@@ -170,7 +178,7 @@ impl<'a> Frame<'a> {
             anchors: vec![(0.0, 0.0); item_count_of(chart, ds)],
             layer: 0,
         };
-        if o.chrome {
+        if chrome(o) {
             let mut y = f.pad;
             let title = chart.title.get(o.lang);
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
@@ -432,7 +440,7 @@ impl<'a> Frame<'a> {
 
     fn finish(mut self, chart: &Chart) -> Scene {
         let mut bottom = self.top + self.plot_height;
-        if self.o.chrome {
+        if chrome(self.o) {
             bottom += self.css(12.0);
             let lang = self.o.lang;
             let line = source_line(chart, lang);
