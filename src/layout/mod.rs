@@ -135,7 +135,7 @@ pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
 pub struct Frame<'a> {
     pub o: &'a Options,
     pub m: &'a dyn Measure,
-    pub theme: Theme,
+    pub theme: &'static Theme,
     /// Device pixels per CSS pixel.
     pub px: f64,
     pub width: f64,
@@ -163,7 +163,7 @@ impl<'a> Frame<'a> {
         } else {
             MIN_WIDTH
         };
-        let theme = Theme::get(o.theme);
+        let theme = Theme::of(o.theme);
         let mut f = Frame {
             o,
             m,
