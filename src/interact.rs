@@ -312,7 +312,9 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         Lang::Zh => ("项目", "数值", "目标", "说明"),
         Lang::En => ("Item", "Value", "Target", "Note"),
     };
-    let mut head = vec![item.to_string(), value.to_string()];
+    let mut head: Vec<String> = Vec::with_capacity(5);
+    head.push(item.into());
+    head.push(value.into());
     if share {
         head.push(share_word(lang).into());
     }
@@ -331,7 +333,9 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             } else {
                 it.label.get(lang).to_string()
             };
-            let mut r = vec![label, format::item_value(it, ds, lang)];
+            let mut r = Vec::with_capacity(head.len());
+            r.push(label);
+            r.push(format::item_value(it, ds, lang));
             if share {
                 r.push(format::share(share_of(ds, it)));
             }

@@ -587,9 +587,9 @@ pub fn wrap(
             pos = we;
         }
     }
-    let cur = cut(start, pos);
-    if !cur.trim().is_empty() {
-        lines.push(cur.trim_end().to_string());
+    let cur = cut(start, pos).trim_end();
+    if !cur.is_empty() {
+        lines.push(cur.to_string());
     }
     if lines.len() > max_lines {
         let mut rest = String::new();
