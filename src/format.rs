@@ -188,7 +188,7 @@ pub fn push_quantity(out: &mut String, v: f64, unit: &Unit, noun: Option<&Text>,
     };
     let (div, name) = scale_step(v, steps);
     // Percentages are never large enough to need grouping in English.
-    let group = lang == Lang::En && *unit != Unit::Percent;
+    let group = lang == Lang::En && !matches!(unit, Unit::Percent);
     push_number(out, v / div, group);
     out.push_str(name);
     out.push_str(sep);

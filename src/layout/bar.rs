@@ -12,7 +12,7 @@ const NARROW: f64 = 480.0;
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let narrow = f.css_width() < NARROW;
     let size = f.label_size();
     let small = f.small();

@@ -25,7 +25,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let (cx, cy) = (f.pad + pull + r1, f.top + pull + r1);
 
     let total = ds.total();
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let mut slices = Vec::with_capacity(ds.items.len());
     let mut start = 0.0;
     for (i, item) in ds.items.iter().enumerate() {
@@ -132,7 +132,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             y: ly,
             w: lw,
             row,
-            shares: ds.unit != Unit::Percent,
+            shares: !matches!(ds.unit, Unit::Percent),
             money,
         },
     );
@@ -163,7 +163,7 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         }
     }
     let featured = f.o.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
-        (ds.unit == Unit::Percent).then(|| clean.or(largest.map(|l| l.0)).unwrap_or(0))
+        matches!(ds.unit, Unit::Percent).then(|| clean.or(largest.map(|l| l.0)).unwrap_or(0))
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
         Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),

@@ -9,7 +9,7 @@ use crate::scene::{Align, Baseline, HitIndex};
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let n = ds.items.len();
     if n == 0 {
         return;

@@ -44,7 +44,7 @@ fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let size = f.label_size();
     let small = f.small();
     let left = f.pad;

@@ -26,7 +26,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     let mut key = 0usize;
     let mut boxes = Vec::new();
     for ds in &chart.datasets {
-        let money = ds.unit == Unit::Cny;
+        let money = matches!(ds.unit, Unit::Cny);
         let title = f.fit(ds.label.get(lang), size, true, inner);
         f.text(
             left,
@@ -90,7 +90,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     let mut lx = left;
     let mut ly = y;
     for ds in &chart.datasets {
-        let money = ds.unit == Unit::Cny;
+        let money = matches!(ds.unit, Unit::Cny);
         for (i, item) in ds.items.iter().enumerate() {
             if seen.contains(&item.id.as_str()) {
                 continue;

@@ -36,7 +36,7 @@ pub fn dots(ds: &Dataset) -> (f64, Vec<usize>) {
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
     let (per, counts) = dots(ds);
