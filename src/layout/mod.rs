@@ -528,12 +528,11 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         line.push_str(comma);
         line.push_str(d);
     }
-    let derived = chart
+    if chart
         .datasets
         .iter()
-        .flat_map(|d| &d.items)
-        .any(any_derived);
-    if derived {
+        .any(|d| d.items.iter().any(any_derived))
+    {
         line.push_str(match lang {
             Lang::Zh => "；≈ 为据原文数字推算的值",
             Lang::En => "; ≈ marks values derived from the reported figures",
