@@ -246,17 +246,11 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     }
     s.push_str(w.stop);
     if shows_share(chart.kind) {
-        let mark = if ds.items.iter().any(|i| i.derived) {
-            "≈"
-        } else {
-            ""
-        };
         s.push_str(match lang {
             Lang::Zh => "合计",
             Lang::En => " Total ",
         });
-        let total = format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang);
-        s.push_str(&total);
+        s.push_str(&layout::total_text(ds, lang));
         s.push_str(w.stop);
     }
     s

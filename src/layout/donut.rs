@@ -167,17 +167,13 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
         Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),
-        None => {
-            let derived = ds.items.iter().any(|i| i.derived);
-            let mark = if derived { "≈" } else { "" };
-            (
-                format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang),
-                match lang {
-                    Lang::Zh => "合计",
-                    Lang::En => "Total",
-                },
-            )
-        }
+        None => (
+            super::total_text(ds, lang),
+            match lang {
+                Lang::Zh => "合计",
+                Lang::En => "Total",
+            },
+        ),
     };
     let max_w = r0 * 1.7;
     let size = f.fit_size(

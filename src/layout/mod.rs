@@ -541,6 +541,16 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
     line
 }
 
+/// The dataset's total as it reads, "≈" when any item is derived.
+pub fn total_text(ds: &Dataset, lang: Lang) -> String {
+    let mark = if ds.items.iter().any(|i| i.derived) {
+        "≈"
+    } else {
+        ""
+    };
+    format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang)
+}
+
 /// Whether any figure of `item` (value, target, details) is derived.
 pub fn any_derived(item: &Item) -> bool {
     item.derived
