@@ -30,12 +30,15 @@ pub fn push_decimal(out: &mut String, x: f64) {
         }
         d += 1;
     }
-    let from = out.len();
     push_fixed(out, x, d);
     // At the decimal limit the rounding may leave trailing zeros ("1.0000").
-    if out.get(from..).is_some_and(|s| s.contains('.')) {
-        let keep = out.trim_end_matches('0').trim_end_matches('.').len();
-        out.truncate(keep);
+    if d > 0 {
+        while out.as_bytes().last() == Some(&b'0') {
+            out.pop();
+        }
+        if out.as_bytes().last() == Some(&b'.') {
+            out.pop();
+        }
     }
 }
 
@@ -185,7 +188,7 @@ pub fn push_quantity(out: &mut String, v: f64, unit: &Unit, noun: Option<&Text>,
     };
     let (div, name) = scale_step(v, steps);
     // Percentages are never large enough to need grouping in English.
-    let group = lang == Lang::En && *unit != Unit::Percent;
+    let group = lang == Lang::En && !matches!(unit, Unit::Percent);
     push_number(out, v / div, group);
     out.push_str(name);
     out.push_str(sep);

@@ -172,9 +172,7 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
         let v = format::marked(mark, d.value, &d.unit, d.noun.as_ref(), lang);
         lines.push((d.label.get(lang).to_string(), v));
     }
-    let any_derived = item.derived
-        || item.details.iter().any(|d| d.derived)
-        || item.target.as_ref().is_some_and(|t| t.derived);
+    let any_derived = layout::any_derived(item);
     Some(Tooltip {
         id: item.id.clone(),
         label: item.label.get(lang).to_string(),
@@ -225,33 +223,29 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     let mut s = cat(&[chart.title.get(lang), open, ds.label.get(lang), count]);
     format::push_uint(&mut s, ds.items.len() as u64);
     s.push_str(items);
-    let top = ds.largest_first();
-    for (k, it) in top
-        .iter()
-        .filter_map(|&i| ds.items.get(i))
-        .take(3)
-        .enumerate()
-    {
+    let mut k = 0;
+    for i in ds.largest_first() {
+        let Some(it) = ds.items.get(i) else {
+            continue;
+        };
+        if k == 3 {
+            break;
+        }
         if k > 0 {
             s.push_str(w.rows);
         }
+        k += 1;
         s.push_str(it.label.get(lang));
         s.push_str(w.space);
         s.push_str(&format::item_value(it, ds, lang));
     }
     s.push_str(w.stop);
     if shows_share(chart.kind) {
-        let mark = if ds.items.iter().any(|i| i.derived) {
-            "≈"
-        } else {
-            ""
-        };
         s.push_str(match lang {
             Lang::Zh => "合计",
             Lang::En => " Total ",
         });
-        let total = format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang);
-        s.push_str(&total);
+        s.push_str(&layout::total_text(ds, lang));
         s.push_str(w.stop);
     }
     s
@@ -298,14 +292,18 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
     };
     let stacked = sets.len() > 1;
     let share = shows_share(chart.kind);
-    let all = || sets.iter().flat_map(|d| d.items.iter());
-    let any_target = all().any(|i| i.target.is_some());
-    let any_note = all().any(|i| i.note.is_some() || i.derived);
+    let (mut any_target, mut any_note) = (false, false);
+    for i in sets.iter().flat_map(|d| &d.items) {
+        any_target |= i.target.is_some();
+        any_note |= i.note.is_some() || i.derived;
+    }
     let (item, value, target, note) = match lang {
         Lang::Zh => ("项目", "数值", "目标", "说明"),
         Lang::En => ("Item", "Value", "Target", "Note"),
     };
-    let mut head = vec![item.to_string(), value.to_string()];
+    let mut head: Vec<String> = Vec::with_capacity(5);
+    head.push(item.into());
+    head.push(value.into());
     if share {
         head.push(share_word(lang).into());
     }
@@ -324,7 +322,9 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             } else {
                 it.label.get(lang).to_string()
             };
-            let mut r = vec![label, format::item_value(it, ds, lang)];
+            let mut r = Vec::with_capacity(head.len());
+            r.push(label);
+            r.push(format::item_value(it, ds, lang));
             if share {
                 r.push(format::share(share_of(ds, it)));
             }

@@ -109,7 +109,7 @@ pub struct Theme {
 pub const FONT_FAMILY: &str =
     "\"PingFang SC\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif";
 
-const LIGHT: Theme = Theme {
+static LIGHT: Theme = Theme {
     name: ThemeName::Light,
     background: Color::hex(0xffffff),
     text: Color::hex(0x1f2328),
@@ -140,7 +140,7 @@ const LIGHT: Theme = Theme {
     ],
 };
 
-const DARK: Theme = Theme {
+static DARK: Theme = Theme {
     name: ThemeName::Dark,
     background: Color::hex(0x16191d),
     text: Color::hex(0xe8eaed),
@@ -171,12 +171,17 @@ const DARK: Theme = Theme {
 };
 
 impl Theme {
-    /// A copy of the named theme (constants, so the wasm copies bytes
-    /// instead of running code that stores each colour).
+    /// A copy of the named theme.
     pub fn get(name: ThemeName) -> Theme {
+        Theme::of(name).clone()
+    }
+
+    /// The named theme itself: constants, so the wasm neither runs code
+    /// that stores each colour nor copies the palette into every layout.
+    pub fn of(name: ThemeName) -> &'static Theme {
         match name {
-            ThemeName::Light => LIGHT,
-            ThemeName::Dark => DARK,
+            ThemeName::Light => &LIGHT,
+            ThemeName::Dark => &DARK,
         }
     }
 

@@ -2,17 +2,17 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use super::{Frame, Txt};
+use super::Frame;
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 /// Below this CSS width the label goes above its bar.
 const NARROW: f64 = 480.0;
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let narrow = f.css_width() < NARROW;
     let size = f.label_size();
     let small = f.small();
@@ -26,32 +26,26 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         (0..ds.items.len()).collect()
     };
 
-    let values: Vec<String> = ds
-        .items
-        .iter()
-        .map(|it| format::item_value(it, ds, lang))
-        .collect();
-    let value_w = values
-        .iter()
-        .map(|v| f.measure(v, size, true))
-        .fold(0.0, f64::max)
-        .min(inner * 0.45);
-    let label_w = if narrow {
-        0.0
-    } else {
-        ds.items
-            .iter()
-            .map(|it| f.measure(it.label.get(lang), size, false))
-            .fold(0.0, f64::max)
-            .min(inner * 0.34)
-    };
+    // One pass for the value texts, the widest value and label, and the domain.
+    let mut values = Vec::with_capacity(ds.items.len());
+    let (mut value_w, mut label_w, mut lo, mut hi) = (0.0, 0.0, 0.0, 0.0);
+    for it in &ds.items {
+        let v = format::item_value(it, ds, lang);
+        value_w = f64::max(value_w, f.measure(&v, size, true));
+        values.push(v);
+        if !narrow {
+            label_w = f64::max(label_w, f.measure(it.label.get(lang), size, false));
+        }
+        // Domain from zero, so bars compare by length; negative values grow left.
+        lo = f64::min(lo, it.value);
+        hi = f64::max(hi, it.value);
+    }
+    let value_w = value_w.min(inner * 0.45);
+    let label_w = label_w.min(inner * 0.34);
     let gap = f.css(8.0);
     let plot_x = if narrow { left } else { left + label_w + gap };
     let first_w = (right - value_w - gap - plot_x).max(f.css(40.0));
 
-    // Domain from zero, so bars compare by length; negative values grow left.
-    let lo = ds.items.iter().map(|i| i.value).fold(0.0, f64::min);
-    let hi = ds.items.iter().map(|i| i.value).fold(0.0, f64::max);
     let (div, caption) = format::axis_scale(hi.max(-lo), &ds.unit, lang);
     let div = if div.is_finite() && div > 0.0 {
         div
@@ -66,22 +60,22 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let span = if t1 > t0 { t1 - t0 } else { 1.0 };
     // The axis usually ends past the longest bar, so the plot may take the
     // width as long as every value label still fits beside its bar end.
-    let plot_w = ds
-        .items
-        .iter()
-        .zip(&values)
-        .filter(|(it, _)| it.value > 0.0)
-        .map(|(it, v)| {
+    let mut plot_w = right - plot_x;
+    for (it, v) in ds.items.iter().zip(&values) {
+        if it.value > 0.0 {
             let frac = (it.value / div - t0) / span;
             let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
-            if frac > 0.0 {
-                room / frac
-            } else {
-                f64::INFINITY
-            }
-        })
-        .fold(right - plot_x, f64::min)
-        .max(first_w);
+            plot_w = f64::min(
+                plot_w,
+                if frac > 0.0 {
+                    room / frac
+                } else {
+                    f64::INFINITY
+                },
+            );
+        }
+    }
+    let plot_w = plot_w.max(first_w);
     let x_of = |v: f64| plot_x + (v / div - t0) / span * plot_w;
     let zero = x_of(0.0);
 
@@ -96,45 +90,43 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let (grid, muted, text) = (f.theme.grid, f.theme.muted, f.theme.text);
     for &t in &ticks {
         let x = plot_x + (t - t0) / span * plot_w;
-        f.shape(
-            Shape::Line {
-                x0: x,
-                y0: top,
-                x1: x,
-                y1: rows_bottom,
-                width: f.css(1.0),
-                color: if t == 0.0 { muted } else { grid },
-            },
+        f.line(
+            x,
+            top,
+            x,
+            rows_bottom,
+            f.css(1.0),
+            if t == 0.0 { muted } else { grid },
             None,
         );
         let label = format::tick(t, lang);
         let half = f.measure(&label, small, false) / 2.0;
-        f.text(Txt {
-            x: x.max(half).min((f.width - half).max(half)),
-            y: rows_bottom + f.css(4.0),
-            text: label,
-            size: small,
-            bold: false,
-            color: muted,
-            align: Align::Center,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            x.max(half).min((f.width - half).max(half)),
+            rows_bottom + f.css(4.0),
+            label,
+            small,
+            false,
+            muted,
+            Align::Center,
+            Baseline::Top,
+            None,
+        );
     }
     let caption_y = rows_bottom + f.css(4.0) + small * 1.3;
     if !caption.is_empty() {
         let c = f.fit(&caption, small, false, plot_w);
-        f.text(Txt {
-            x: plot_x + plot_w,
-            y: caption_y,
-            text: c,
-            size: small,
-            bold: false,
-            color: muted,
-            align: Align::Right,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            plot_x + plot_w,
+            caption_y,
+            c,
+            small,
+            false,
+            muted,
+            Align::Right,
+            Baseline::Top,
+            None,
+        );
     }
 
     let mut boxes = Vec::with_capacity(order.len());
@@ -154,17 +146,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             f.focus_box(left, y, inner, pitch, i);
         }
         let fill = f.item_color(ds, i, money);
-        f.shape(
-            Shape::Rect {
-                x: bx,
-                y: bar_y,
-                w: bw.max(f.css(1.0)),
-                h: bar_h,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(bx, bar_y, bw.max(f.css(1.0)), bar_h, fill, Some(i));
         let bold = f.is_highlighted(i);
         let (lx, ly, lmax, lbase) = if narrow {
             (left, y + row_gap / 2.0, inner, Baseline::Top)
@@ -172,17 +154,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
         };
         let label = f.fit(item.label.get(lang), size, bold, lmax);
-        f.text(Txt {
-            x: lx,
-            y: ly,
-            text: label,
-            size,
-            bold,
-            color: text,
-            align: Align::Left,
-            baseline: lbase,
-            item: Some(i),
-        });
+        f.text(lx, ly, label, size, bold, text, Align::Left, lbase, Some(i));
         let v = f.fit(
             values.get(i).map_or("", String::as_str),
             size,
@@ -191,17 +163,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         );
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
         let vw = f.measure(&v, size, true);
-        f.text(Txt {
-            x: vx.min(right - vw),
-            y: bar_y + bar_h / 2.0,
-            text: v,
+        f.text(
+            vx.min(right - vw),
+            bar_y + bar_h / 2.0,
+            v,
             size,
-            bold: true,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
+            true,
+            text,
+            Align::Left,
+            Baseline::Middle,
+            Some(i),
+        );
         f.anchor(i, (bx + bw / 2.0, bar_y + bar_h / 2.0));
         // The whole row band: hovering the label finds the bar too.
         boxes.push((left, y, inner, pitch, i));
@@ -229,10 +201,10 @@ pub fn nice_ticks(
     let mut want = ((width / f.css(70.0)).floor() as usize).clamp(2, 10);
     loop {
         let ticks = ticks_for(lo, hi, want);
-        let widest = ticks
-            .iter()
-            .map(|t| f.measure(&format::tick(*t, lang), size, false))
-            .fold(0.0, f64::max);
+        let mut widest = 0.0;
+        for &t in &ticks {
+            widest = f64::max(widest, f.measure(&format::tick(t, lang), size, false));
+        }
         let room = width / (ticks.len().max(2) - 1) as f64;
         if widest + f.css(8.0) <= room || want <= 1 {
             return ticks;
@@ -246,22 +218,24 @@ fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
     // powi (exact for the few powers a tick step takes), not powf: the wasm
     // gets `pow` from the browser, and V8's Math.pow(10, -5) is not 1e-5.
     let mag = 10f64.powi(raw.log10().floor() as i32);
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
+    let mut step = 10.0 * mag;
+    for m in [1.0, 2.0, 2.5, 5.0] {
+        if m * mag >= raw {
+            step = m * mag;
+            break;
+        }
+    }
     if !(step.is_finite() && step > 0.0) {
         return vec![lo, hi];
     }
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
     let n = ((end - start) as usize).min(50);
-    (0..=n)
-        .map(|k| {
-            let v = (start + k as f64) * step;
-            // Snap float noise (0.30000000000000004) to the step's precision.
-            (v / step).round() * step
-        })
-        .collect()
+    let mut ticks = Vec::with_capacity(n + 1);
+    for k in 0..=n {
+        let v = (start + k as f64) * step;
+        // Snap float noise (0.30000000000000004) to the step's precision.
+        ticks.push((v / step).round() * step);
+    }
+    ticks
 }

@@ -4,7 +4,7 @@
 
 use std::f64::consts::TAU;
 
-use super::{legend, Frame, Txt};
+use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -25,7 +25,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let (cx, cy) = (f.pad + pull + r1, f.top + pull + r1);
 
     let total = ds.total();
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let mut slices = Vec::with_capacity(ds.items.len());
     let mut start = 0.0;
     for (i, item) in ds.items.iter().enumerate() {
@@ -91,15 +91,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         for &(s, _, _) in &slices {
             let (dx, dy) = (s.sin(), -s.cos());
             let (bg, w) = (f.theme.background, f.css(2.0));
-            f.shape(
-                Shape::Line {
-                    x0: cx + dx * (r0 - 1.0),
-                    y0: cy + dy * (r0 - 1.0),
-                    x1: cx + dx * (r1 + 1.0),
-                    y1: cy + dy * (r1 + 1.0),
-                    width: w,
-                    color: bg,
-                },
+            f.line(
+                cx + dx * (r0 - 1.0),
+                cy + dy * (r0 - 1.0),
+                cx + dx * (r1 + 1.0),
+                cy + dy * (r1 + 1.0),
+                w,
+                bg,
                 None,
             );
         }
@@ -134,7 +132,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             y: ly,
             w: lw,
             row,
-            shares: ds.unit != Unit::Percent,
+            shares: !matches!(ds.unit, Unit::Percent),
             money,
         },
     );
@@ -153,63 +151,64 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 /// the total; for `percent` datasets the total says nothing, so the first
 /// clean item (or the largest) stands in. Shrunk until it fits the hole.
 fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: Lang) {
+    // The first clean item, else the largest (the last of equals).
+    let mut clean = None;
+    let mut largest: Option<(usize, f64)> = None;
+    for (i, it) in ds.items.iter().enumerate() {
+        if clean.is_none() && it.role == Some(DataRole::Clean) {
+            clean = Some(i);
+        }
+        if largest.is_none_or(|(_, v)| v.total_cmp(&it.value).is_le()) {
+            largest = Some((i, it.value));
+        }
+    }
     let featured = f.o.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
-        (ds.unit == Unit::Percent).then(|| {
-            ds.items
-                .iter()
-                .position(|i| i.role == Some(DataRole::Clean))
-                .or_else(|| {
-                    ds.items
-                        .iter()
-                        .enumerate()
-                        .max_by(|a, b| a.1.value.total_cmp(&b.1.value))
-                        .map(|(i, _)| i)
-                })
-                .unwrap_or(0)
-        })
+        matches!(ds.unit, Unit::Percent).then(|| clean.or(largest.map(|l| l.0)).unwrap_or(0))
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
         Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),
-        None => {
-            let derived = ds.items.iter().any(|i| i.derived);
-            let mark = if derived { "≈" } else { "" };
-            (
-                format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang),
-                match lang {
-                    Lang::Zh => "合计",
-                    Lang::En => "Total",
-                },
-            )
-        }
+        None => (
+            super::total_text(ds, lang),
+            match lang {
+                Lang::Zh => "合计",
+                Lang::En => "Total",
+            },
+        ),
     };
     let max_w = r0 * 1.7;
-    let size = f.fit_size(&[big.as_str()], true, f.css(26.0), f.css(12.0), max_w);
+    let size = f.fit_size(
+        std::slice::from_ref(&big),
+        true,
+        f.css(26.0),
+        f.css(12.0),
+        max_w,
+    );
     let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);
     let caption = f.fit(caption, cap, false, r0 * 1.5);
-    f.text(Txt {
-        x: cx,
-        y: cy - f.css(2.0),
-        text: big,
+    f.text(
+        cx,
+        cy - f.css(2.0),
+        big,
         size,
-        bold: true,
-        color: text,
-        align: Align::Center,
-        baseline: Baseline::Bottom,
-        item: featured,
-    });
-    f.text(Txt {
-        x: cx,
-        y: cy + f.css(4.0),
-        text: caption,
-        size: cap,
-        bold: false,
-        color: muted,
-        align: Align::Center,
-        baseline: Baseline::Top,
-        item: featured,
-    });
+        true,
+        text,
+        Align::Center,
+        Baseline::Bottom,
+        featured,
+    );
+    f.text(
+        cx,
+        cy + f.css(4.0),
+        caption,
+        cap,
+        false,
+        muted,
+        Align::Center,
+        Baseline::Top,
+        featured,
+    );
 }
 
 fn offset(angle: f64, d: f64) -> (f64, f64) {

@@ -2,14 +2,14 @@
 //! and an optional note, in a grid of 3 columns on desktop, 2 on phones and
 //! 1 on the narrowest column; the whole card is the hit region.
 
-use super::{wrap, Frame, Txt};
+use super::{wrap, Frame};
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let n = ds.items.len();
     if n == 0 {
         return;
@@ -32,31 +32,25 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let size = f.label_size();
     let small = f.small();
 
+    let mut values = Vec::with_capacity(n);
+    let mut labels = Vec::with_capacity(n);
+    let mut notes = Vec::with_capacity(n);
+    let (mut label_lines, mut note_lines) = (1, 0);
+    for it in &ds.items {
+        values.push(format::item_value(it, ds, lang));
+        let l = wrap(f.m, it.label.get(lang), size, false, text_w, 2);
+        label_lines = label_lines.max(l.len());
+        labels.push(l);
+        let t = it
+            .note
+            .as_ref()
+            .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
+            .unwrap_or_default();
+        note_lines = note_lines.max(t.len());
+        notes.push(t);
+    }
     // One big-number size for all cards, the largest that fits every value.
-    let values: Vec<String> = ds
-        .items
-        .iter()
-        .map(|it| format::item_value(it, ds, lang))
-        .collect();
-    let texts: Vec<&str> = values.iter().map(String::as_str).collect();
-    let big = f.fit_size(&texts, true, f.css(40.0), f.css(20.0), text_w);
-    let labels: Vec<Vec<String>> = ds
-        .items
-        .iter()
-        .map(|it| wrap(f.m, it.label.get(lang), size, false, text_w, 2))
-        .collect();
-    let notes: Vec<Vec<String>> = ds
-        .items
-        .iter()
-        .map(|it| {
-            it.note
-                .as_ref()
-                .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
-                .unwrap_or_default()
-        })
-        .collect();
-    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let note_lines = notes.iter().map(Vec::len).max().unwrap_or(0);
+    let big = f.fit_size(&values, true, f.css(40.0), f.css(20.0), text_w);
     let lh = size * 1.3;
     let nh = small * 1.35;
     let card_h = padding * 2.0
@@ -81,74 +75,61 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         if f.o.keyboard && f.is_highlighted(i) {
             f.focus_box(x, y, card_w, card_h, i);
         }
-        f.shape(
-            Shape::Rect {
-                x,
-                y,
-                w: card_w,
-                h: card_h,
-                fill: Some(if dimmed { f.dim(card_bg) } else { card_bg }),
-                stroke: None,
-            },
+        f.fill_rect(
+            x,
+            y,
+            card_w,
+            card_h,
+            if dimmed { f.dim(card_bg) } else { card_bg },
             Some(i),
         );
         // The accent strip carries the item's colour by meaning.
         let accent = f.item_color(ds, i, money);
-        f.shape(
-            Shape::Rect {
-                x,
-                y,
-                w: f.css(4.0),
-                h: card_h,
-                fill: Some(accent),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(x, y, f.css(4.0), card_h, accent, Some(i));
         let tx = x + padding + f.css(4.0);
         // Text keeps full contrast; dimming shows on the card and strip.
         let (tc, mc) = (text, muted);
         let mut ty = y + padding;
         for line in labels.get(i).into_iter().flatten() {
-            f.text(Txt {
-                x: tx,
-                y: ty,
-                text: line.clone(),
+            f.text(
+                tx,
+                ty,
+                line.clone(),
                 size,
-                bold: false,
-                color: mc,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+                false,
+                mc,
+                Align::Left,
+                Baseline::Top,
+                Some(i),
+            );
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
-        let value = f.fit(texts.get(i).copied().unwrap_or(""), big, true, text_w);
-        f.text(Txt {
-            x: tx,
-            y: ty,
-            text: value,
-            size: big,
-            bold: true,
-            color: tc,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: Some(i),
-        });
+        let value = f.fit(values.get(i).map_or("", String::as_str), big, true, text_w);
+        f.text(
+            tx,
+            ty,
+            value,
+            big,
+            true,
+            tc,
+            Align::Left,
+            Baseline::Top,
+            Some(i),
+        );
         ty += big * 1.15 + f.css(4.0);
         for line in notes.get(i).into_iter().flatten() {
-            f.text(Txt {
-                x: tx,
-                y: ty,
-                text: line.clone(),
-                size: small,
-                bold: false,
-                color: mc,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+            f.text(
+                tx,
+                ty,
+                line.clone(),
+                small,
+                false,
+                mc,
+                Align::Left,
+                Baseline::Top,
+                Some(i),
+            );
             ty += nh;
         }
         f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));

@@ -2,10 +2,10 @@
 //! per item with its swatch, label, value and — when there is room and it
 //! adds something — its share of the whole. Each row is a hit box.
 
-use super::{share_of, Frame, Txt};
+use super::{share_of, Frame};
 use crate::data::Dataset;
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 /// Where the rows go, in device px.
 pub struct Rows {
@@ -30,17 +30,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let y = r.y + r.row * i as f64;
         let mid = y + r.row / 2.0;
         let fill = f.item_color(ds, i, r.money);
-        f.shape(
-            Shape::Rect {
-                x: r.x,
-                y: mid - sw / 2.0,
-                w: sw,
-                h: sw,
-                fill: Some(fill),
-                stroke: None,
-            },
-            Some(i),
-        );
+        f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let value = format::item_value(item, ds, lang);
         let share = format::share(share_of(ds, item));
         let bold = f.is_highlighted(i);
@@ -57,27 +47,12 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
             };
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
         let label = f.fit(item.label.get(lang), size, bold, label_max);
-        let cell = |x: f64, text: String, bold: bool, color, align| Txt {
-            x,
-            y: mid,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        };
-        f.text(cell(text_x, label, bold, text, Align::Left));
-        f.text(cell(r.x + r.w, value, true, text, Align::Right));
+        let (m, it) = (Baseline::Middle, Some(i));
+        f.text(text_x, mid, label, size, bold, text, Align::Left, m, it);
+        f.text(r.x + r.w, mid, value, size, true, text, Align::Right, m, it);
         if show_share {
-            f.text(cell(
-                r.x + r.w - value_w - f.css(8.0),
-                share,
-                false,
-                muted,
-                Align::Right,
-            ));
+            let x = r.x + r.w - value_w - f.css(8.0);
+            f.text(x, mid, share, size, false, muted, Align::Right, m, it);
         }
         boxes.push((r.x, y, r.w, r.row, i));
     }

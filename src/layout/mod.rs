@@ -27,7 +27,8 @@ pub struct Options {
     pub lang: Lang,
     pub theme: ThemeName,
     /// Draw title, dataset label and source into the scene (SVG, share image).
-    /// In the page these are HTML around the canvas.
+    /// In the page these are HTML around the canvas, so the wasm build
+    /// ignores this flag (see [`chrome`]).
     pub chrome: bool,
     /// The hovered or focused item.
     pub highlight: Option<usize>,
@@ -50,6 +51,13 @@ impl Default for Options {
             min_height: 0.0,
         }
     }
+}
+
+/// Whether the frame draws title, subtitle and source. Only native builds
+/// draw them (the page shows them as HTML and never asks), so the wasm
+/// carries no code for them.
+pub fn chrome(o: &Options) -> bool {
+    o.chrome && cfg!(not(target_arch = "wasm32"))
 }
 
 /// Narrowest and widest widths layout is designed for, in CSS px.
@@ -103,7 +111,7 @@ pub fn item_ref(chart: &Chart, ds: usize, key: usize) -> Option<(usize, usize)> 
 /// How many item keys the scene of dataset `ds` has (see [`item_ref`]).
 pub fn item_count(chart: &Chart, ds: usize) -> usize {
     if chart.kind == Kind::Stacked {
-        return chart.datasets.iter().map(|d| d.items.len()).sum();
+        return all_items(chart);
     }
     chart.datasets.get(ds).map_or(0, |d| d.items.len())
 }
@@ -116,16 +124,18 @@ pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
         min_height: 0.0,
         ..o.clone()
     };
-    (0..chart.datasets.len())
-        .map(|i| layout(chart, i, &plain, m).height)
-        .fold(0.0, f64::max)
+    let mut h = 0.0;
+    for i in 0..chart.datasets.len() {
+        h = f64::max(h, layout(chart, i, &plain, m).height);
+    }
+    h
 }
 
 /// The scene under construction, with the plot area left between header and footer.
 pub struct Frame<'a> {
     pub o: &'a Options,
     pub m: &'a dyn Measure,
-    pub theme: Theme,
+    pub theme: &'static Theme,
     /// Device pixels per CSS pixel.
     pub px: f64,
     pub width: f64,
@@ -153,7 +163,7 @@ impl<'a> Frame<'a> {
         } else {
             MIN_WIDTH
         };
-        let theme = Theme::get(o.theme);
+        let theme = Theme::of(o.theme);
         let mut f = Frame {
             o,
             m,
@@ -168,7 +178,7 @@ impl<'a> Frame<'a> {
             anchors: vec![(0.0, 0.0); item_count_of(chart, ds)],
             layer: 0,
         };
-        if o.chrome {
+        if chrome(o) {
             let mut y = f.pad;
             let title = chart.title.get(o.lang);
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
@@ -201,18 +211,21 @@ impl<'a> Frame<'a> {
         self.width / self.px
     }
 
-    pub fn text(&mut self, t: Txt) {
-        let Txt {
-            x,
-            y,
-            text,
-            size,
-            bold,
-            color,
-            align,
-            baseline,
-            item,
-        } = t;
+    /// A text mark: positional, so each of the many call sites passes
+    /// values rather than filling a struct in memory (smaller wasm).
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: String,
+        size: f64,
+        bold: bool,
+        color: Color,
+        align: Align,
+        baseline: Baseline,
+        item: Option<usize>,
+    ) {
         self.marks.push(Mark {
             shape: Shape::Text {
                 x,
@@ -226,6 +239,48 @@ impl<'a> Frame<'a> {
             },
             item,
         });
+    }
+
+    /// A filled rectangle, positional like [`Frame::text`].
+    pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, item: Option<usize>) {
+        let fill = Some(fill);
+        let stroke = None;
+        self.shape(
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            },
+            item,
+        );
+    }
+
+    /// A straight line, positional like [`Frame::text`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn line(
+        &mut self,
+        x0: f64,
+        y0: f64,
+        x1: f64,
+        y1: f64,
+        width: f64,
+        color: Color,
+        item: Option<usize>,
+    ) {
+        self.shape(
+            Shape::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+                color,
+            },
+            item,
+        );
     }
 
     pub fn shape(&mut self, shape: Shape, item: Option<usize>) {
@@ -245,17 +300,17 @@ impl<'a> Frame<'a> {
         let lh = size * 1.3;
         let n = lines.len().max(1);
         for (i, line) in lines.into_iter().enumerate() {
-            self.text(Txt {
-                x: self.pad,
-                y: y + lh * i as f64,
-                text: line,
+            self.text(
+                self.pad,
+                y + lh * i as f64,
+                line,
                 size,
                 bold,
                 color,
-                align: Align::Left,
-                baseline: Baseline::Top,
-                item: None,
-            });
+                Align::Left,
+                Baseline::Top,
+                None,
+            );
         }
         y + lh * n as f64
     }
@@ -273,11 +328,11 @@ impl<'a> Frame<'a> {
     /// which every text fits `max_w`. Width grows with the size, so one
     /// measurement per text finds the step to try and the loop only confirms
     /// it (in the browser each new size is a cold measurement, ~1–5 ms).
-    pub fn fit_size(&self, texts: &[&str], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
-        let widest = texts
-            .iter()
-            .map(|t| self.measure(t, base, bold))
-            .fold(0.0, f64::max);
+    pub fn fit_size(&self, texts: &[String], bold: bool, base: f64, min: f64, max_w: f64) -> f64 {
+        let mut widest = 0.0;
+        for t in texts {
+            widest = f64::max(widest, self.measure(t, base, bold));
+        }
         let mut size = if widest > max_w && widest > 0.0 {
             let steps = ((base - base * max_w / widest) / self.px).ceil().max(0.0);
             let last = base - ((base - min) / self.px).ceil() * self.px;
@@ -285,8 +340,14 @@ impl<'a> Frame<'a> {
         } else {
             base
         };
-        while size > min && texts.iter().any(|t| self.measure(t, size, bold) > max_w) {
-            size -= self.px;
+        'shrink: while size > min {
+            for t in texts {
+                if self.measure(t, size, bold) > max_w {
+                    size -= self.px;
+                    continue 'shrink;
+                }
+            }
+            break;
         }
         size
     }
@@ -353,20 +414,24 @@ impl<'a> Frame<'a> {
         let Some(item) = ds.items.get(i) else {
             return self.theme.muted;
         };
-        let nth = |role: DataRole| {
-            ds.items
-                .iter()
-                .take(i)
-                .filter(|it| it.role == Some(role))
-                .count()
+        let (role, n) = match item.role {
+            Some(r) => (
+                match r {
+                    DataRole::Clean => Role::Clean,
+                    DataRole::Other => Role::Other,
+                    DataRole::Money => Role::Money,
+                },
+                // The nth item of its role takes the role's nth shade.
+                ds.items
+                    .iter()
+                    .take(i)
+                    .filter(|it| it.role == Some(r))
+                    .count(),
+            ),
+            None if money => (Role::Money, 0),
+            None => (Role::Category(i), 0),
         };
-        match item.role {
-            Some(DataRole::Clean) => self.theme.fill(Role::Clean, nth(DataRole::Clean)),
-            Some(DataRole::Other) => self.theme.fill(Role::Other, nth(DataRole::Other)),
-            Some(DataRole::Money) => self.theme.fill(Role::Money, nth(DataRole::Money)),
-            None if money => self.theme.fill(Role::Money, 0),
-            None => self.theme.fill(Role::Category(i), 0),
-        }
+        self.theme.fill(role, n)
     }
 
     pub fn is_highlighted(&self, i: usize) -> bool {
@@ -375,7 +440,7 @@ impl<'a> Frame<'a> {
 
     fn finish(mut self, chart: &Chart) -> Scene {
         let mut bottom = self.top + self.plot_height;
-        if self.o.chrome {
+        if chrome(self.o) {
             bottom += self.css(12.0);
             let lang = self.o.lang;
             let line = source_line(chart, lang);
@@ -385,8 +450,8 @@ impl<'a> Frame<'a> {
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
         let layer = self.layer.min(self.marks.len());
-        let mut rest = self.marks;
-        let base = rest.drain(..layer).collect();
+        let mut base = self.marks;
+        let rest = base.split_off(layer);
         let mut marks = text_last(base);
         marks.extend(text_last(rest));
         Scene {
@@ -433,9 +498,18 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
     out
 }
 
+/// Items across every dataset of `chart`.
+fn all_items(chart: &Chart) -> usize {
+    let mut n = 0;
+    for d in &chart.datasets {
+        n += d.items.len();
+    }
+    n
+}
+
 fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
     if chart.kind == Kind::Stacked {
-        chart.datasets.iter().map(|d| d.items.len()).sum()
+        all_items(chart)
     } else {
         ds.items.len()
     }
@@ -454,12 +528,11 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         line.push_str(comma);
         line.push_str(d);
     }
-    let derived = chart.datasets.iter().flat_map(|d| &d.items).any(|i| {
-        i.derived
-            || i.target.as_ref().is_some_and(|t| t.derived)
-            || i.details.iter().any(|d| d.derived)
-    });
-    if derived {
+    if chart
+        .datasets
+        .iter()
+        .any(|d| d.items.iter().any(any_derived))
+    {
         line.push_str(match lang {
             Lang::Zh => "；≈ 为据原文数字推算的值",
             Lang::En => "; ≈ marks values derived from the reported figures",
@@ -468,17 +541,21 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
     line
 }
 
-/// A text mark's parameters.
-pub struct Txt {
-    pub x: f64,
-    pub y: f64,
-    pub text: String,
-    pub size: f64,
-    pub bold: bool,
-    pub color: Color,
-    pub align: Align,
-    pub baseline: Baseline,
-    pub item: Option<usize>,
+/// The dataset's total as it reads, "≈" when any item is derived.
+pub fn total_text(ds: &Dataset, lang: Lang) -> String {
+    let mark = if ds.items.iter().any(|i| i.derived) {
+        "≈"
+    } else {
+        ""
+    };
+    format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang)
+}
+
+/// Whether any figure of `item` (value, target, details) is derived.
+pub fn any_derived(item: &Item) -> bool {
+    item.derived
+        || item.target.as_ref().is_some_and(|t| t.derived)
+        || item.details.iter().any(|d| d.derived)
 }
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
@@ -491,32 +568,37 @@ pub fn wrap(
     max: f64,
     max_lines: usize,
 ) -> Vec<String> {
+    let cut = |a: usize, b: usize| s.get(a..b).unwrap_or("");
+    let fits = |t: &str| m.width(t, size, bold) <= max;
     let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in split_keep(s) {
-        let mut trial = cur.clone();
-        trial.push_str(word);
-        if m.width(trial.trim_end(), size, bold) <= max || cur.is_empty() {
-            if cur.is_empty() && m.width(word.trim_end(), size, bold) > max {
+    // The current line is `s[start..pos]`: lines are runs of `s`, so they
+    // are measured in place, never copied until they are done.
+    let (mut start, mut pos) = (0, 0);
+    for (ws, we) in split_keep(s) {
+        let word = cut(ws, we);
+        if fits(cut(start, we).trim_end()) || start == pos {
+            if start == pos && !fits(word.trim_end()) {
                 // A single over-long run: break it by character.
-                for c in word.chars() {
-                    let mut t = cur.clone();
-                    t.push(c);
-                    if m.width(&t, size, bold) > max && !cur.is_empty() {
-                        lines.push(std::mem::take(&mut cur));
+                for (i, c) in word.char_indices() {
+                    let e = ws + i + c.len_utf8();
+                    if !fits(cut(start, e)) && start != pos {
+                        lines.push(cut(start, pos).to_string());
+                        start = pos;
                     }
-                    cur.push(c);
+                    pos = e;
                 }
             } else {
-                cur = trial;
+                pos = we;
             }
         } else {
-            lines.push(cur.trim_end().to_string());
-            cur = word.trim_start().to_string();
+            lines.push(cut(start, pos).trim_end().to_string());
+            start = we - word.trim_start().len();
+            pos = we;
         }
     }
-    if !cur.trim().is_empty() {
-        lines.push(cur.trim_end().to_string());
+    let cur = cut(start, pos).trim_end();
+    if !cur.is_empty() {
+        lines.push(cur.to_string());
     }
     if lines.len() > max_lines {
         let mut rest = String::new();
@@ -531,23 +613,28 @@ pub fn wrap(
     lines
 }
 
-/// Splits into break units: Latin words with their trailing space, single CJK characters.
-fn split_keep(s: &str) -> Vec<&str> {
+/// Splits into break units, as byte ranges: Latin words with their trailing
+/// space, single CJK characters.
+fn split_keep(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     for (i, c) in s.char_indices() {
         let end = i + c.len_utf8();
         if (c as u32) >= 0x2e80 {
             // A wide character ends the run before it and is a unit of its own.
-            out.extend(s.get(from..i).filter(|r| !r.is_empty()));
-            out.extend(s.get(i..end));
+            if from < i {
+                out.push((from, i));
+            }
+            out.push((i, end));
             from = end;
         } else if c == ' ' {
-            out.extend(s.get(from..end));
+            out.push((from, end));
             from = end;
         }
     }
-    out.extend(s.get(from..).filter(|r| !r.is_empty()));
+    if from < s.len() {
+        out.push((from, s.len()));
+    }
     out
 }
 

@@ -2,7 +2,7 @@
 //! (plan or goal), the target marked by a dark tick and outline with its
 //! label ("计划 ≈13685亿元"), and the share reached ("55.7%").
 
-use super::{Frame, Txt};
+use super::Frame;
 use crate::data::{Chart, Dataset, Item, Lang, Reference, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -44,7 +44,7 @@ fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let size = f.label_size();
     let small = f.small();
     let left = f.pad;
@@ -52,20 +52,19 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let bar_h = f.css(18.0);
     // On a narrow column the label and the figures each get a line of their
     // own rather than an ellipsis; all rows share the choice so they align.
-    let header = |item: &Item| {
-        let mut value = format::item_value(item, ds, lang);
+    let mut headers = Vec::with_capacity(ds.items.len());
+    let mut two_lines = false;
+    for item in &ds.items {
+        let mut h = format::item_value(item, ds, lang);
         if let Some(p) = reached(item) {
-            value.push_str(" · ");
-            value.push_str(&format::share(p));
+            h.push_str(" · ");
+            h.push_str(&format::share(p));
         }
-        value
-    };
-    let two_lines = ds.items.iter().any(|item| {
-        f.measure(item.label.get(lang), size, true)
-            + f.css(12.0)
-            + f.measure(&header(item), size, true)
-            > inner
-    });
+        two_lines |=
+            f.measure(item.label.get(lang), size, true) + f.css(12.0) + f.measure(&h, size, true)
+                > inner;
+        headers.push(h);
+    }
     let line_h = size * 1.4;
     let head_h = if two_lines { line_h * 2.0 } else { line_h };
     let foot_h = small * 1.3 + f.css(6.0);
@@ -89,16 +88,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
+        let header = headers.get(i).map_or("", String::as_str);
         let (right_text, label, figures_x, figures_y, figures_align) = if two_lines {
             (
-                f.fit(&header(item), size, true, inner),
+                f.fit(header, size, true, inner),
                 f.fit(item.label.get(lang), size, bold, inner),
                 left,
                 y + line_h * 1.5,
                 Align::Left,
             )
         } else {
-            let right_text = f.fit(&header(item), size, true, inner * 0.6);
+            let right_text = f.fit(header, size, true, inner * 0.6);
             let rw = f.measure(&right_text, size, true);
             let label = f.fit(
                 item.label.get(lang),
@@ -114,28 +114,28 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 Align::Right,
             )
         };
-        f.text(Txt {
-            x: left,
-            y: y + line_h / 2.0,
-            text: label,
+        f.text(
+            left,
+            y + line_h / 2.0,
+            label,
             size,
             bold,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
-        f.text(Txt {
-            x: figures_x,
-            y: figures_y,
-            text: right_text,
+            text,
+            Align::Left,
+            Baseline::Middle,
+            Some(i),
+        );
+        f.text(
+            figures_x,
+            figures_y,
+            right_text,
             size,
-            bold: true,
-            color: text,
-            align: figures_align,
-            baseline: Baseline::Middle,
-            item: Some(i),
-        });
+            true,
+            text,
+            figures_align,
+            Baseline::Middle,
+            Some(i),
+        );
 
         // Track, value, target.
         let fill = f.item_color(ds, i, money);
@@ -144,27 +144,14 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         } else {
             track
         };
-        f.shape(
-            Shape::Rect {
-                x: left,
-                y: bar_y,
-                w: inner,
-                h: bar_h,
-                fill: Some(track),
-                stroke: None,
-            },
-            None,
-        );
+        f.fill_rect(left, bar_y, inner, bar_h, track, None);
         let vx = x_of(item.value);
-        f.shape(
-            Shape::Rect {
-                x: left,
-                y: bar_y,
-                w: (vx - left).max(f.css(1.0)),
-                h: bar_h,
-                fill: Some(fill),
-                stroke: None,
-            },
+        f.fill_rect(
+            left,
+            bar_y,
+            (vx - left).max(f.css(1.0)),
+            bar_h,
+            fill,
             Some(i),
         );
         if let Some(label) = target_text(item, ds, lang) {
@@ -185,15 +172,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             let stick = f.css(4.0);
             // max/min, not clamp: clamp keeps a float-printing panic path in the wasm.
             let tx_in = tx.max(left + lw).min(left + inner - lw);
-            f.shape(
-                Shape::Line {
-                    x0: tx_in,
-                    y0: bar_y - stick,
-                    x1: tx_in,
-                    y1: bar_y + bar_h + stick,
-                    width: f.css(3.0),
-                    color: target,
-                },
+            f.line(
+                tx_in,
+                bar_y - stick,
+                tx_in,
+                bar_y + bar_h + stick,
+                f.css(3.0),
+                target,
                 Some(i),
             );
             let label = f.fit(&label, small, false, inner);
@@ -203,17 +188,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             } else {
                 ((tx_in).min(left + inner - w).max(left), Align::Left)
             };
-            f.text(Txt {
+            f.text(
                 x,
-                y: bar_y + bar_h + stick + f.css(2.0),
-                text: label,
-                size: small,
-                bold: false,
-                color: muted,
+                bar_y + bar_h + stick + f.css(2.0),
+                label,
+                small,
+                false,
+                muted,
                 align,
-                baseline: Baseline::Top,
-                item: Some(i),
-            });
+                Baseline::Top,
+                Some(i),
+            );
         }
         f.anchor(i, ((left + vx) / 2.0, bar_y + bar_h / 2.0));
         boxes.push((left, y, inner, pitch, i));

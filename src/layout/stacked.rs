@@ -2,10 +2,10 @@
 //! are the items with their share written inside when it fits, and a legend
 //! below. Item keys run row-major across datasets (see `layout::item_ref`).
 
-use super::{share_of, Frame, Txt};
+use super::{share_of, Frame};
 use crate::data::{Chart, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     let lang = f.o.lang;
@@ -20,25 +20,25 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
         f.o.highlight
             .and_then(|k| super::item_ref(chart, 0, k))
             .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
-            .map(|it| it.id.clone());
+            .map(|it| it.id.as_str());
 
     let mut y = f.top + f.css(4.0);
     let mut key = 0usize;
     let mut boxes = Vec::new();
     for ds in &chart.datasets {
-        let money = ds.unit == Unit::Cny;
+        let money = matches!(ds.unit, Unit::Cny);
         let title = f.fit(ds.label.get(lang), size, true, inner);
-        f.text(Txt {
-            x: left,
+        f.text(
+            left,
             y,
-            text: title,
+            title,
             size,
-            bold: true,
-            color: text,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: None,
-        });
+            true,
+            text,
+            Align::Left,
+            Baseline::Top,
+            None,
+        );
         let bar_y = y + label_h;
         let total = ds.total();
         let mut x = left;
@@ -52,47 +52,27 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
             if f.o.keyboard && f.o.highlight == Some(key) {
                 f.focus_box(x, bar_y, w, bar_h, key);
             }
-            f.shape(
-                Shape::Rect {
-                    x,
-                    y: bar_y,
-                    w,
-                    h: bar_h,
-                    fill: Some(fill),
-                    stroke: None,
-                },
-                Some(key),
-            );
+            f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
             // A hairline in the background colour keeps neighbours apart.
             if i > 0 {
                 let bg = f.theme.background;
-                f.shape(
-                    Shape::Line {
-                        x0: x,
-                        y0: bar_y,
-                        x1: x,
-                        y1: bar_y + bar_h,
-                        width: f.css(2.0),
-                        color: bg,
-                    },
-                    None,
-                );
+                f.line(x, bar_y, x, bar_y + bar_h, f.css(2.0), bg, None);
             }
             let share = format::share(share_of(ds, item));
             let sw = f.measure(&share, size, true);
             if sw + f.css(8.0) <= w {
                 let c = f.text_on(fill);
-                f.text(Txt {
-                    x: x + w / 2.0,
-                    y: bar_y + bar_h / 2.0,
-                    text: share,
+                f.text(
+                    x + w / 2.0,
+                    bar_y + bar_h / 2.0,
+                    share,
                     size,
-                    bold: true,
-                    color: c,
-                    align: Align::Center,
-                    baseline: Baseline::Middle,
-                    item: Some(key),
-                });
+                    true,
+                    c,
+                    Align::Center,
+                    Baseline::Middle,
+                    Some(key),
+                );
             }
             f.anchor(key, (x + w / 2.0, bar_y + bar_h / 2.0));
             boxes.push((x, bar_y, w, bar_h, key));
@@ -110,14 +90,14 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     let mut lx = left;
     let mut ly = y;
     for ds in &chart.datasets {
-        let money = ds.unit == Unit::Cny;
+        let money = matches!(ds.unit, Unit::Cny);
         for (i, item) in ds.items.iter().enumerate() {
             if seen.contains(&item.id.as_str()) {
                 continue;
             }
             seen.push(&item.id);
             let base = f.base_color(ds, i, money);
-            let dimmed = highlight_id.as_ref().is_some_and(|h| h != &item.id);
+            let dimmed = highlight_id.is_some_and(|h| h != item.id);
             let fill = if dimmed { f.dim(base) } else { base };
             let label_max = inner - sw - f.css(6.0);
             let label = f.fit(item.label.get(lang), size, false, label_max);
@@ -127,28 +107,18 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
                 ly += line_h;
             }
             let mid = ly + line_h / 2.0;
-            f.shape(
-                Shape::Rect {
-                    x: lx,
-                    y: mid - sw / 2.0,
-                    w: sw,
-                    h: sw,
-                    fill: Some(fill),
-                    stroke: None,
-                },
+            f.fill_rect(lx, mid - sw / 2.0, sw, sw, fill, None);
+            f.text(
+                lx + sw + f.css(6.0),
+                mid,
+                label,
+                size,
+                false,
+                if dimmed { muted } else { text },
+                Align::Left,
+                Baseline::Middle,
                 None,
             );
-            f.text(Txt {
-                x: lx + sw + f.css(6.0),
-                y: mid,
-                text: label,
-                size,
-                bold: false,
-                color: if dimmed { muted } else { text },
-                align: Align::Left,
-                baseline: Baseline::Middle,
-                item: None,
-            });
             lx += w + f.css(16.0);
         }
     }

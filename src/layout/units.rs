@@ -5,7 +5,7 @@
 //! veil of background colour over their cells, so a hover redraws a few
 //! rectangles over the cached dots instead of thousands of circles.
 
-use super::{legend, Frame, Txt};
+use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
@@ -15,36 +15,35 @@ pub const MAX_DOTS: f64 = 5000.0;
 
 /// Units per dot and the dot count of each item.
 pub fn dots(ds: &Dataset) -> (f64, Vec<usize>) {
-    let total: f64 = ds.items.iter().map(|i| i.value.max(0.0)).sum();
+    let mut total = 0.0;
+    for i in &ds.items {
+        total += i.value.max(0.0);
+    }
     let per = if total > MAX_DOTS {
         (total / MAX_DOTS).ceil()
     } else {
         1.0
     };
-    let counts = ds
-        .items
-        .iter()
-        .map(|i| {
-            let v = i.value.max(0.0);
-            let n = (v / per).round();
-            // A non-empty category never vanishes.
-            if v > 0.0 && n < 1.0 {
-                1
-            } else {
-                n as usize
-            }
-        })
-        .collect();
+    let mut counts = Vec::with_capacity(ds.items.len());
+    for i in &ds.items {
+        let v = i.value.max(0.0);
+        let n = (v / per).round();
+        // A non-empty category never vanishes.
+        counts.push(if v > 0.0 && n < 1.0 { 1 } else { n as usize });
+    }
     (per, counts)
 }
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
-    let money = ds.unit == Unit::Cny;
+    let money = matches!(ds.unit, Unit::Cny);
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
     let (per, counts) = dots(ds);
-    let n: usize = counts.iter().sum();
+    let mut n = 0;
+    for c in &counts {
+        n += c;
+    }
 
     // Pitch from the area a square-ish block of dots may take, whole device px.
     let css_inner = inner / f.px;
@@ -60,12 +59,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let y0 = f.top + f.css(4.0);
 
     let mut cells = Vec::with_capacity(n);
-    for (i, c) in counts.iter().enumerate() {
-        cells.extend(std::iter::repeat_n(i, *c));
+    let mut colors = Vec::with_capacity(counts.len());
+    for (i, &c) in counts.iter().enumerate() {
+        for _ in 0..c {
+            cells.push(i);
+        }
+        colors.push(f.base_color(ds, i, money));
     }
-    let colors: Vec<_> = (0..ds.items.len())
-        .map(|i| f.base_color(ds, i, money))
-        .collect();
     let center = |k: usize| {
         (
             x0 + pitch * (k % cols) as f64 + pitch / 2.0,
@@ -80,21 +80,25 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     f.end_layer();
 
     if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
-        let start: usize = counts.iter().take(h).sum();
+        let mut start = 0;
+        for c in counts.iter().take(h) {
+            start += c;
+        }
         let end = start + counts.get(h).copied().unwrap_or(0);
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
         let veil = f.theme.background.with_alpha(super::DIM);
-        for (x, y, w, hh) in cells_outside(start, end, n, cols) {
-            f.shape(
-                Shape::Rect {
-                    x: x0 + pitch * x,
-                    y: y0 + pitch * y,
-                    w: pitch * w,
-                    h: pitch * hh,
-                    fill: Some(veil),
-                    stroke: None,
-                },
+        for r in &cells_outside(start, end, n, cols) {
+            let &Some((x, y, w, hh)) = r else {
+                continue;
+            };
+            let (x, y, w, hh) = (x as f64, y as f64, w as f64, hh as f64);
+            f.fill_rect(
+                x0 + pitch * x,
+                y0 + pitch * y,
+                pitch * w,
+                pitch * hh,
+                veil,
                 None,
             );
         }
@@ -157,30 +161,28 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         );
         let small = f.small();
         let note = f.fit(&note, small, false, inner);
-        f.text(Txt {
-            x: left,
-            y: bottom + f.css(4.0),
-            text: note,
-            size: small,
-            bold: false,
-            color: f.theme.muted,
-            align: Align::Left,
-            baseline: Baseline::Top,
-            item: None,
-        });
+        f.text(
+            left,
+            bottom + f.css(4.0),
+            note,
+            small,
+            false,
+            f.theme.muted,
+            Align::Left,
+            Baseline::Top,
+            None,
+        );
         bottom += f.css(4.0) + small * 1.3;
     }
     f.plot_height = bottom - f.top;
 }
 
-/// Cell rectangles `(col, row, cols wide, rows high)` covering every cell of
-/// an `n`-cell row-major grid outside `[start, end)`: at most four.
-fn cells_outside(
-    start: usize,
-    end: usize,
-    n: usize,
-    cols: usize,
-) -> impl Iterator<Item = (f64, f64, f64, f64)> {
+/// A cell rectangle `(col, row, cols wide, rows high)`, if there is one.
+type Cells = Option<(usize, usize, usize, usize)>;
+
+/// The cell rectangles covering every cell of an `n`-cell row-major grid
+/// outside `[start, end)`: at most four.
+fn cells_outside(start: usize, end: usize, n: usize, cols: usize) -> [Cells; 4] {
     let c = cols.max(1);
     let rows = n.div_ceil(c);
     let (sr, sc) = (start / c, start % c);
@@ -194,9 +196,6 @@ fn cells_outside(
         (ec > 0 && end < n).then_some((ec, er, c - ec, 1)),
         full(if ec > 0 { er + 1 } else { er }, rows),
     ]
-    .into_iter()
-    .flatten()
-    .map(|(x, y, w, h)| (x as f64, y as f64, w as f64, h as f64))
 }
 
 #[cfg(test)]
@@ -207,9 +206,9 @@ mod tests {
     fn covered(start: usize, end: usize, n: usize, cols: usize) -> Vec<bool> {
         let rows = n.div_ceil(cols);
         let mut grid = vec![false; rows * cols];
-        for (x, y, w, h) in cells_outside(start, end, n, cols) {
-            for r in y as usize..(y + h) as usize {
-                for c in x as usize..(x + w) as usize {
+        for (x, y, w, h) in cells_outside(start, end, n, cols).into_iter().flatten() {
+            for r in y..y + h {
+                for c in x..x + w {
                     assert!(!grid[r * cols + c], "cell ({c}, {r}) covered twice");
                     grid[r * cols + c] = true;
                 }
