@@ -81,7 +81,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 
     if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
         let mut start = 0;
-        for c in counts.iter().take(h) {
+        for c in counts.get(..h).unwrap_or_default() {
             start += c;
         }
         let end = start + counts.get(h).copied().unwrap_or(0);
