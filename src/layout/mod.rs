@@ -258,6 +258,11 @@ impl<'a> Frame<'a> {
         );
     }
 
+    /// A filled circle, positional like [`Frame::text`].
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Color, item: Option<usize>) {
+        self.shape(Shape::Circle { cx, cy, r, fill }, item);
+    }
+
     /// A straight line, positional like [`Frame::text`].
     #[allow(clippy::too_many_arguments)]
     pub fn line(
