@@ -38,16 +38,15 @@ pub fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> Stri
     if m.width(text, size, bold) <= max {
         return text.to_string();
     }
-    // The byte offset where each character starts, then the text's end.
-    let mut ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    ends.push(text.len());
+    // The first `k` characters and the ellipsis.
     let prefix = |k: usize| {
-        let mut s = String::from(ends.get(k).and_then(|&e| text.get(..e)).unwrap_or(""));
+        let end = text.char_indices().nth(k).map_or(text.len(), |(i, _)| i);
+        let mut s = String::from(text.get(..end).unwrap_or(""));
         s.push('…');
         s
     };
     // Binary search the longest prefix that fits with the ellipsis.
-    let (mut lo, mut hi) = (0usize, ends.len() - 1);
+    let (mut lo, mut hi) = (0usize, text.chars().count());
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
         if m.width(&prefix(mid), size, bold) <= max {

@@ -61,8 +61,8 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     // The axis usually ends past the longest bar, so the plot may take the
     // width as long as every value label still fits beside its bar end.
     let mut plot_w = right - plot_x;
-    for (it, v) in ds.items.iter().zip(&values) {
-        if it.value > 0.0 {
+    for (i, it) in ds.items.iter().enumerate() {
+        if let Some(v) = values.get(i).filter(|_| it.value > 0.0) {
             let frac = (it.value / div - t0) / span;
             let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
             plot_w = f64::min(

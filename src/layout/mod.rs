@@ -258,6 +258,11 @@ impl<'a> Frame<'a> {
         );
     }
 
+    /// A filled circle, positional like [`Frame::text`].
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Color, item: Option<usize>) {
+        self.shape(Shape::Circle { cx, cy, r, fill }, item);
+    }
+
     /// A straight line, positional like [`Frame::text`].
     #[allow(clippy::too_many_arguments)]
     pub fn line(
@@ -574,7 +579,21 @@ pub fn wrap(
     // The current line is `s[start..pos]`: lines are runs of `s`, so they
     // are measured in place, never copied until they are done.
     let (mut start, mut pos) = (0, 0);
-    for (ws, we) in split_keep(s) {
+    // Break units: Latin words with their trailing space, single CJK characters.
+    let mut ws = 0;
+    while ws < s.len() {
+        let mut we = s.len();
+        for (i, c) in cut(ws, s.len()).char_indices() {
+            if (c as u32) >= 0x2e80 {
+                // A wide character ends the run before it and is a unit of its own.
+                we = ws + if i == 0 { c.len_utf8() } else { i };
+                break;
+            }
+            if c == ' ' {
+                we = ws + i + 1;
+                break;
+            }
+        }
         let word = cut(ws, we);
         if fits(cut(start, we).trim_end()) || start == pos {
             if start == pos && !fits(word.trim_end()) {
@@ -595,6 +614,7 @@ pub fn wrap(
             start = we - word.trim_start().len();
             pos = we;
         }
+        ws = we;
     }
     let cur = cut(start, pos).trim_end();
     if !cur.is_empty() {
@@ -611,31 +631,6 @@ pub fn wrap(
         lines.push(fit(m, &rest, size, bold, max));
     }
     lines
-}
-
-/// Splits into break units, as byte ranges: Latin words with their trailing
-/// space, single CJK characters.
-fn split_keep(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for (i, c) in s.char_indices() {
-        let end = i + c.len_utf8();
-        if (c as u32) >= 0x2e80 {
-            // A wide character ends the run before it and is a unit of its own.
-            if from < i {
-                out.push((from, i));
-            }
-            out.push((i, end));
-            from = end;
-        } else if c == ' ' {
-            out.push((from, end));
-            from = end;
-        }
-    }
-    if from < s.len() {
-        out.push((from, s.len()));
-    }
-    out
 }
 
 /// Is the item's share of the whole meaningful (parts of one whole)?

@@ -8,7 +8,7 @@
 use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
-use crate::scene::{Align, Baseline, HitIndex, Shape};
+use crate::scene::{Align, Baseline, HitIndex};
 
 /// Most dots drawn; beyond this one dot stands for several units.
 pub const MAX_DOTS: f64 = 5000.0;
@@ -75,13 +75,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     for (k, &i) in cells.iter().enumerate() {
         let (cx, cy) = center(k);
         let fill = colors.get(i).copied().unwrap_or(f.theme.muted);
-        f.shape(Shape::Circle { cx, cy, r, fill }, Some(i));
+        f.circle(cx, cy, r, fill, Some(i));
     }
     f.end_layer();
 
     if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
         let mut start = 0;
-        for c in counts.iter().take(h) {
+        for c in counts.get(..h).unwrap_or_default() {
             start += c;
         }
         let end = start + counts.get(h).copied().unwrap_or(0);
@@ -107,14 +107,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             let fill = colors.get(h).copied().unwrap_or(f.theme.muted);
             for k in start..end {
                 let (cx, cy) = center(k);
-                let ring = Shape::Circle {
-                    cx,
-                    cy,
-                    r: pitch / 2.0,
-                    fill: ring,
-                };
-                f.shape(ring, Some(h));
-                f.shape(Shape::Circle { cx, cy, r, fill }, Some(h));
+                f.circle(cx, cy, pitch / 2.0, ring, Some(h));
+                f.circle(cx, cy, r, fill, Some(h));
             }
         }
     }
