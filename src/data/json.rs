@@ -148,7 +148,6 @@ impl Parser<'_> {
     /// The next byte; 0 past the end (a plain byte, not an `Option`, keeps
     /// each test small). A NUL in the text is 0 too, so the two places
     /// where that matters also ask `at_end`.
-    #[inline(always)]
     fn peek(&self) -> u8 {
         self.s.get(self.i).copied().unwrap_or(0)
     }
