@@ -148,7 +148,6 @@ impl Parser<'_> {
     /// The next byte; 0 past the end (a plain byte, not an `Option`, keeps
     /// each test small). A NUL in the text is 0 too, so the two places
     /// where that matters also ask `at_end`.
-    #[inline(always)]
     fn peek(&self) -> u8 {
         self.s.get(self.i).copied().unwrap_or(0)
     }
@@ -474,9 +473,12 @@ fn shortest(x: f64) -> String {
 /// The significant digits of a plain decimal text (`41.8`, `4.18e1`,
 /// `1e+21`, `0.000001`) and the power of ten of the first one.
 fn decimal_digits(text: &str) -> (String, i32) {
-    // One pass over the characters: no splitting and no integer parser.
-    let mut all = String::new();
-    let (mut int_len, mut point, mut exp, mut e, mut e_sign) = (0i32, false, false, 0i32, 1);
+    // One pass over the characters: no splitting, trimming or integer parser.
+    // Zeros before the first other digit are counted (`lead`); zeros after
+    // one are held back (`zeros`) until another digit shows they are inside.
+    let mut digits = String::new();
+    let (mut int_len, mut lead, mut zeros) = (0i32, 0i32, 0);
+    let (mut point, mut exp, mut e, mut e_sign) = (false, false, 0i32, 1);
     for c in text.chars() {
         match c {
             'e' | 'E' => exp = true,
@@ -484,16 +486,26 @@ fn decimal_digits(text: &str) -> (String, i32) {
             '.' => point = true,
             '0'..='9' if exp => e = e * 10 + (c as i32 - '0' as i32),
             '0'..='9' => {
-                all.push(c);
                 int_len += i32::from(!point);
+                if c != '0' {
+                    for _ in 0..zeros {
+                        digits.push('0');
+                    }
+                    zeros = 0;
+                    digits.push(c);
+                } else if digits.is_empty() {
+                    lead += 1;
+                } else {
+                    zeros += 1;
+                }
             }
             _ => {}
         }
     }
-    let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    (digits.to_string(), e_sign * e + int_len - 1 - lead as i32)
+    if digits.is_empty() {
+        digits.push('0');
+    }
+    (digits, e_sign * e + int_len - 1 - lead)
 }
 
 /// An integer literal (its grammar is checked above) that fits i64/u64,

@@ -207,7 +207,7 @@ fn index(path: &str, i: usize) -> String {
 /// the table, over the characters of `b` (read again for each of `a`'s).
 fn distance(a: &str, b: &str) -> usize {
     let mut row: Vec<usize> = Vec::new();
-    for j in 0..=chars(b) {
+    for j in 0..chars(b) + 1 {
         row.push(j);
     }
     for (i, ca) in a.chars().enumerate() {
