@@ -6,6 +6,9 @@ use std::fmt;
 
 use super::json::{Number, Value};
 use super::model::*;
+// Messages are built from pieces by `cat` rather than a `format!` at each of
+// the ~40 call sites (each its own argument table and core::fmt call).
+use crate::format::{cat, push_uint};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -137,20 +140,11 @@ fn chars(s: &str) -> usize {
     s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
-/// Messages are built from pieces by one small loop rather than a `format!`
-/// at each of the ~40 call sites (each its own argument table and call).
-fn cat(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
-/// A count or index in decimal; as u64, the one integer printer the
-/// number formatting (`format.rs`) links anyway.
+/// A count or index in decimal, by the crate's one integer printer.
 fn count(n: usize) -> String {
-    (n as u64).to_string()
+    let mut s = String::new();
+    push_uint(&mut s, n as u64);
+    s
 }
 
 fn problem(severity: Severity, path: &str, message: &[&str]) -> Problem {
