@@ -1,6 +1,7 @@
 //! Colour contrast in both themes: text at least 4.5:1 against every
 //! background it sits on, marks at least 3:1 against the page, and labels
-//! drawn inside marks at least 4.5:1 against the mark.
+//! drawn inside marks at least 4.5:1 against the mark; and the font family the
+//! element warms before the engine loads is the one the layout draws with.
 
 use lvdong::theme::{ink_on, Theme, ThemeName};
 
@@ -39,4 +40,13 @@ fn labels_inside_marks_are_at_least_4_5_to_1() {
             assert!(r >= 4.5, "{name:?}: label on {} is {r:.2}:1", c.css());
         }
     }
+}
+
+/// The element warms the canvas's fonts before the engine loads, so it names
+/// the same family as the layout; a drift would warm a font nobody uses.
+#[test]
+fn the_element_warms_the_font_family_the_layout_draws_with() {
+    let element = include_str!("../www/lvdong.js");
+    let line = format!("const FONT = '{}';", lvdong::theme::FONT_FAMILY);
+    assert!(element.contains(&line), "www/lvdong.js must hold: {line}");
 }

@@ -12,6 +12,8 @@ const CSS_URL = new URL('./lvdong.css', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
 const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
+// The canvas font (src/theme.rs FONT_FAMILY; a native test keeps them equal).
+const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
 // Words of the card's own controls (not about the data).
 const TEXT = {
   zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集', share: '占比' },
@@ -618,6 +620,14 @@ export class LvdongChart extends HTMLElement {
       const src = this.getAttribute('src');
       ctl.prefetch = { src, data: loadData(src) };
       ctl.prefetch.data.catch(() => {});
+      // While the engine and data download, the canvas resolves the chart's
+      // faces: the first use of a CJK face costs milliseconds (regular and
+      // bold each), which the first layout's measurements would otherwise pay.
+      const c = ctl.canvas.getContext('2d');
+      for (const weight of ['', 'bold ']) {
+        c.font = `${weight}${13 * (devicePixelRatio || 1)}px ${FONT}`;
+        c.measureText('图');
+      }
     });
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
@@ -660,6 +670,10 @@ export class LvdongChart extends HTMLElement {
 }
 
 if (!customElements.get('lvdong-chart')) customElements.define('lvdong-chart', LvdongChart);
+// A page imports this module to show charts: the engine and the stylesheet
+// start downloading now, not a task later when the first chart connects.
+wasm().catch(() => {});
+stylesheet().catch(() => {});
 
 /**
  * Mounts a chart into `element` (appends a <lvdong-chart>). Options: chart,
