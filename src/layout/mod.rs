@@ -64,10 +64,10 @@ pub fn chrome(o: &Options) -> bool {
 pub const MIN_WIDTH: f64 = 280.0;
 pub const MAX_WIDTH: f64 = 1200.0;
 
-/// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
 /// How far a mark not highlighted moves toward the background (0–1).
 pub const DIM: f64 = 0.55;
 
+/// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
 pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
     let Some(dataset) = chart.datasets.get(ds).or_else(|| chart.datasets.first()) else {
         return Scene::default();
