@@ -104,11 +104,11 @@ pub fn grouped(x: f64) -> String {
 
 /// Appends `x` as [`decimal`] does, or as [`grouped`] does when `group`.
 fn push_number(out: &mut String, x: f64, group: bool) {
-    let s = decimal(x);
     if !group {
-        out.push_str(&s);
+        push_decimal(out, x);
         return;
     }
+    let s = decimal(x);
     let rest = s.strip_prefix('-').unwrap_or(&s);
     if rest.len() < s.len() {
         out.push('-');
