@@ -49,7 +49,7 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             .arg(&pkg),
     )?;
     warn_heavy_std(&wasm)?;
-    let bg = pkg.join("lvdong_bg.wasm");
+    let bg = dist.join(WASM);
     tools::run(
         Command::new(tools::node_bin("wasm-opt"))
             .arg(&bg)
@@ -99,6 +99,8 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
 /// What every page with a chart loads, besides the wasm: minified in place
 /// with esbuild (www/ keeps the readable source). ~4.7 KB gzip off.
 const MINIFIED: [&str; 3] = ["pkg/lvdong.js", "lvdong.js", "lvdong.css"];
+/// The payload the size report counts: the wasm, then [`MINIFIED`].
+const WASM: &str = "pkg/lvdong_bg.wasm";
 
 fn minify(dist: &Path) -> Result<()> {
     for rel in MINIFIED {
@@ -115,12 +117,16 @@ fn minify(dist: &Path) -> Result<()> {
 
 /// Parts of std that cost the wasm ~10–15 KB gzip each and have a small
 /// replacement in the crate; named in the (pre-strip) name section.
-/// (Float printing, `flt2dec`, is not listed: plotters-canvas formats every
-/// colour's alpha with it, so it is always linked.)
-const HEAVY_STD: [(&str, &str); 1] = [(
-    "dec2flt",
-    "core's str::parse::<f64> (read numbers with data::json)",
-)];
+const HEAVY_STD: [(&str, &str); 2] = [
+    (
+        "dec2flt",
+        "core's str::parse::<f64> (read numbers with data::json)",
+    ),
+    (
+        "flt2dec",
+        "core's float printing, `{}` of an f64 (write numbers with format::push_decimal)",
+    ),
+];
 
 /// Warns when the linked wasm holds what [`HEAVY_STD`] lists.
 fn warn_heavy_std(wasm: &Path) -> Result<()> {
@@ -157,12 +163,7 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
 fn report(dist: &Path) -> Result<()> {
     println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
     let mut total = (0, 0);
-    for rel in [
-        "pkg/lvdong_bg.wasm",
-        "pkg/lvdong.js",
-        "lvdong.js",
-        "lvdong.css",
-    ] {
+    for rel in std::iter::once(WASM).chain(MINIFIED) {
         let bytes = fs::read(dist.join(rel)).with_context(|| format!("reading dist/{rel}"))?;
         let gz = gzip_len(&bytes)?;
         total = (total.0 + bytes.len(), total.1 + gz);
