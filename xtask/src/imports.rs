@@ -42,7 +42,7 @@ pub fn shorten(wasm: &Path, glue: &Path) -> Result<usize> {
             if field == KEPT_EXPORT {
                 return Export::Keep;
             }
-            if !js.contains(&format!("wasm.{field}")) {
+            if whole(&js, &export_use(field)).is_empty() {
                 return Export::Drop;
             }
             let short = short_name(exported.len());
@@ -75,20 +75,22 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// Where `word` occurs in `js` with no identifier character just before or
+/// after it (so `view_key` is not found inside `view_keys` or `my_view_key`).
+fn whole(js: &str, word: &str) -> Vec<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    js.match_indices(word)
+        .map(|(i, _)| i)
+        .filter(|&i| !js[..i].ends_with(is_ident) && !js[i + word.len()..].starts_with(is_ident))
+        .collect()
+}
+
 /// `old` must occur exactly once in `js`, as a whole identifier followed by
 /// `:` (an object key); it becomes `new`.
 fn rename_key(js: &str, old: &str, new: &str) -> Result<String> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let hits: Vec<usize> = js
-        .match_indices(old)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            let before = js[..i].chars().next_back();
-            let after = js[i + old.len()..].trim_start().chars().next();
-            !before.is_some_and(is_ident)
-                && !js[i + old.len()..].starts_with(is_ident)
-                && after == Some(':')
-        })
+    let hits: Vec<usize> = whole(js, old)
+        .into_iter()
+        .filter(|&i| js[i + old.len()..].trim_start().starts_with(':'))
         .collect();
     let all = js.matches(old).count();
     if hits.len() != 1 || all != 1 {
@@ -101,27 +103,26 @@ fn rename_key(js: &str, old: &str, new: &str) -> Result<String> {
     Ok(format!("{}{new}{}", &js[..i], &js[i + old.len()..]))
 }
 
-/// Every `wasm.<old>` in `js` becomes `wasm.<new>` (the glue reads its
-/// exports only through `wasm`, the instance's exports; another identifier
-/// spelled like an export, such as its `start` wrapper, is not one). Fails
-/// when there is none.
+/// How the glue reads export `name`: `wasm.<name>` (the instance's exports;
+/// another identifier spelled like an export, such as its `start` wrapper,
+/// is not one).
+fn export_use(name: &str) -> String {
+    format!("wasm.{name}")
+}
+
+/// Every `wasm.<old>` in `js` becomes `wasm.<new>`; fails when there is none.
 fn rename_export(js: &str, old: &str, new: &str) -> Result<String> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let from = format!("wasm.{old}");
-    let uses: Vec<usize> = js
-        .match_indices(&from)
-        .map(|(i, _)| i)
-        .filter(|&i| !js[..i].ends_with(is_ident) && !js[i + from.len()..].starts_with(is_ident))
-        .collect();
+    let from = export_use(old);
+    let uses = whole(js, &from);
     if uses.is_empty() {
-        bail!("the glue never reads export `{old}` as `wasm.{old}`; cannot rename it");
+        bail!("the glue never reads export `{old}` as `{from}`; cannot rename it");
     }
+    let to = export_use(new);
     let mut out = String::with_capacity(js.len());
     let mut last = 0;
     for i in uses {
         out.push_str(&js[last..i]);
-        out.push_str("wasm.");
-        out.push_str(new);
+        out.push_str(&to);
         last = i + from.len();
     }
     out.push_str(&js[last..]);
