@@ -138,6 +138,23 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+let fontsWarm = false;
+/**
+ * While the engine and data download, a canvas resolves the charts' faces:
+ * the first use of a CJK face costs milliseconds (regular and bold each),
+ * which the first layout's measurements would otherwise pay. Faces are
+ * resolved for the whole page, so the first chart does it for all.
+ */
+function warmFonts(canvas) {
+  if (fontsWarm) return;
+  fontsWarm = true;
+  const c = canvas.getContext('2d');
+  for (const weight of ['', 'bold ']) {
+    c.font = `${weight}${13 * (devicePixelRatio || 1)}px ${FONT}`;
+    c.measureText('图');
+  }
+}
+
 let viewportSize = null;
 addEventListener('resize', () => { viewportSize = null; });
 /** The viewport without scrollbars, read once per window size (reading it forces a layout). */
@@ -620,14 +637,7 @@ export class LvdongChart extends HTMLElement {
       const src = this.getAttribute('src');
       ctl.prefetch = { src, data: loadData(src) };
       ctl.prefetch.data.catch(() => {});
-      // While the engine and data download, the canvas resolves the chart's
-      // faces: the first use of a CJK face costs milliseconds (regular and
-      // bold each), which the first layout's measurements would otherwise pay.
-      const c = ctl.canvas.getContext('2d');
-      for (const weight of ['', 'bold ']) {
-        c.font = `${weight}${13 * (devicePixelRatio || 1)}px ${FONT}`;
-        c.measureText('图');
-      }
+      warmFonts(ctl.canvas);
     });
     // The card shows only once our stylesheet is in, so it never flashes unstyled.
     this.ready = stylesheet()
