@@ -28,12 +28,12 @@ pub fn push_number(out: &mut String, x: f64, decimals: u32) {
     }
 }
 
-/// The CSS font for text of `size` device px.
+/// The CSS font for text of `size` device px, spelled exactly as the drawing
+/// backend (vendored plotters-canvas) spells it, so measuring and drawing one
+/// font set the same string and the browser parses and resolves it once.
 pub fn font(size: f64, bold: bool) -> String {
     let mut s = String::with_capacity(FONT_FAMILY.len() + 16);
-    if bold {
-        s.push_str("bold ");
-    }
+    s.push_str(if bold { "bold " } else { "normal " });
     push_number(&mut s, size, 2);
     s.push_str("px ");
     s.push_str(FONT_FAMILY);

@@ -82,5 +82,5 @@ fn css_numbers_and_fonts_without_float_formatting() {
     }
     assert_eq!(s, "13.5 0.35 3 -2.3 0 ");
     assert!(font(26.0, true).starts_with("bold 26px "));
-    assert!(font(12.25, false).starts_with("12.25px "));
+    assert!(font(12.25, false).starts_with("normal 12.25px "));
 }

@@ -149,7 +149,7 @@ function warmFonts(canvas) {
   if (fontsWarm) return;
   fontsWarm = true;
   const c = canvas.getContext('2d');
-  for (const weight of ['', 'bold ']) {
+  for (const weight of ['normal ', 'bold ']) {
     c.font = `${weight}${13 * (devicePixelRatio || 1)}px ${FONT}`;
     c.measureText('图');
   }

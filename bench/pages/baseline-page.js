@@ -2,31 +2,43 @@
 // and hover with the simplest correct code (scan every mark, redraw everything,
 // a DOM tooltip). The floor any canvas library sits on.
 
-import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
+import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, fmtValue, itemValue, totalValue, total, shares, sourceLine, TOTAL_CAPTION, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
-const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-const fmt = (v) => (Math.abs(v) >= 1e8 ? `${(v / 1e8).toFixed(1)}亿` : Math.abs(v) >= 1e4 ? `${(v / 1e4).toFixed(1)}万` : `${+v.toFixed(1)}`);
+// The scene's layout in CSS px: the title above, the source line below, the plot between.
+const TITLE_Y = 20, PLOT_TOP = 44, PLOT_BOTTOM = HEIGHT - 28, SOURCE_Y = HEIGHT - 10;
 
 /** Marks of one dataset in CSS px: {kind, item, geometry}. */
 function marks(spec, ds) {
   const items = ds.items;
   if (spec.kind === 'units') {
-    return unitDots(items, WIDTH, HEIGHT).dots.map((d) => ({ type: 'dot', item: d.cat, ...d }));
+    return unitDots(items, WIDTH, PLOT_BOTTOM, PLOT_TOP + 28).dots.map((d) => ({ type: 'dot', item: d.cat, ...d }));
   }
   if (spec.kind === 'donut') {
-    const total = items.reduce((s, it) => s + it.value, 0) || 1;
+    const sum = total(items) || 1;
     let a = -Math.PI / 2;
+    const cy = (PLOT_TOP + PLOT_BOTTOM) / 2;
     return items.map((it, i) => {
-      const sweep = (it.value / total) * 2 * Math.PI;
-      const m = { type: 'sector', item: i, cx: 300, cy: HEIGHT / 2, r0: 110, r1: 200, a0: a, a1: a + sweep };
+      const sweep = (it.value / sum) * 2 * Math.PI;
+      const m = { type: 'sector', item: i, cx: 240, cy, r0: 110, r1: 190, a0: a, a1: a + sweep };
       a += sweep;
       return m;
     });
   }
-  const max = Math.max(...items.map((it) => it.value), 1);
-  const band = HEIGHT / items.length;
-  return items.map((it, i) => ({ type: 'bar', item: i, x: 260, y: i * band + band * 0.2, w: ((WIDTH - 360) * it.value) / max, h: band * 0.6 }));
+  const { max } = axis(items);
+  const band = (PLOT_BOTTOM - 24 - PLOT_TOP) / items.length;
+  return items.map((it, i) => ({ type: 'bar', item: i, x: 110, y: PLOT_TOP + i * band + band * 0.2, w: ((WIDTH - 210) * it.value) / max, h: band * 0.6 }));
+}
+
+/** The bar chart's value axis: its unit scale (1e12 → "万亿"), a 1-2-5 tick step in that unit, the tick count and the maximum. */
+function axis(items) {
+  const top = Math.max(...items.map((it) => it.value), 1);
+  const scale = [1e12, 1e8, 1e4].find((s) => top >= s) ?? 1;
+  const rough = top / scale / 8;
+  const pow = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((x) => x >= rough);
+  const ticks = Math.max(1, Math.ceil(top / scale / step));
+  return { scale, step, ticks, max: ticks * step * scale };
 }
 
 function hit(ms, x, y) {
@@ -43,12 +55,50 @@ function hit(ms, x, y) {
   return null;
 }
 
+/** One legend row: swatch, label, share (grey) and value (bold), right-aligned at `right`. */
+function legendRow(ctx, x, y, right, color, it, share, unit) {
+  ctx.fillStyle = color;
+  ctx.fillRect(x, y - 7, 14, 14);
+  ctx.fillStyle = '#222';
+  ctx.font = `13px ${FONT}`;
+  ctx.textAlign = 'left';
+  ctx.fillText(it.label.zh, x + 20, y);
+  ctx.textAlign = 'right';
+  ctx.font = `bold 13px ${FONT}`;
+  const value = itemValue(it, unit);
+  ctx.fillText(value, right, y);
+  const w = ctx.measureText(value).width;
+  ctx.font = `12px ${FONT}`;
+  ctx.fillStyle = '#666';
+  ctx.fillText(share, right - w - 8, y);
+}
+
 function draw(ctx, spec, ds, ms, highlight) {
   const dpr = devicePixelRatio || 1;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, WIDTH, HEIGHT);
   const color = (i) => PALETTE[i % PALETTE.length];
+  if (spec.kind === 'bar') {
+    const { scale, step, ticks, max } = axis(ds.items);
+    const x0 = ms[0].x, w = WIDTH - 210, y1 = PLOT_BOTTOM - 24;
+    ctx.strokeStyle = '#ddd';
+    ctx.lineWidth = 1;
+    ctx.fillStyle = '#666';
+    ctx.font = `12px ${FONT}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let k = 0; k <= ticks; k++) {
+      const x = x0 + (w * k * step * scale) / max;
+      ctx.beginPath();
+      ctx.moveTo(x, PLOT_TOP);
+      ctx.lineTo(x, y1);
+      ctx.stroke();
+      ctx.fillText(String(+(k * step).toFixed(6)), x, y1 + 4);
+    }
+    ctx.textAlign = 'right';
+    ctx.fillText(fmtValue(scale, ds.unit).replace(/^1/, ''), x0 + w, y1 + 18);
+  }
   for (const m of ms) {
     ctx.globalAlpha = highlight == null || highlight === m.item ? 1 : 0.45;
     ctx.fillStyle = color(m.item);
@@ -62,31 +112,45 @@ function draw(ctx, spec, ds, ms, highlight) {
     ctx.fill();
   }
   ctx.globalAlpha = 1;
-  ctx.fillStyle = '#222';
-  ctx.font = `13px ${FONT}`;
   ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = '#222';
+  ctx.font = `bold 18px ${FONT}`;
+  ctx.fillText(spec.title.zh, 0, TITLE_Y);
+  ctx.fillStyle = '#666';
+  ctx.font = `12px ${FONT}`;
+  ctx.fillText(sourceLine(spec), 0, SOURCE_Y);
+  const share = shares(ds.items);
   ds.items.forEach((it, i) => {
-    const text = `${it.label.zh} ${fmt(it.value)}`;
     if (spec.kind === 'bar') {
       const m = ms[i];
+      ctx.fillStyle = '#222';
+      ctx.font = `13px ${FONT}`;
       ctx.textAlign = 'right';
       ctx.fillText(it.label.zh, m.x - 8, m.y + m.h / 2);
+      ctx.font = `bold 13px ${FONT}`;
       ctx.textAlign = 'left';
-      ctx.fillText(fmt(it.value), m.x + m.w + 6, m.y + m.h / 2);
+      ctx.fillText(itemValue(it, ds.unit), m.x + m.w + 6, m.y + m.h / 2);
     } else if (spec.kind === 'units') {
-      ctx.textAlign = 'left';
-      ctx.fillStyle = color(i);
-      ctx.fillRect(i * 200, 6, 12, 12);
-      ctx.fillStyle = '#222';
-      ctx.fillText(text, i * 200 + 18, 12);
+      legendRow(ctx, i * 225, PLOT_TOP + 8, i * 225 + 215, color(i), it, share[i], ds.unit);
     } else {
-      ctx.textAlign = 'left';
-      ctx.fillStyle = color(i);
-      ctx.fillRect(560, 40 + i * 28, 14, 14);
-      ctx.fillStyle = '#222';
-      ctx.fillText(text, 582, 47 + i * 28);
+      legendRow(ctx, 480, PLOT_TOP + 150 + i * 28, WIDTH - 10, color(i), it, share[i], ds.unit);
     }
   });
+  if (spec.kind === 'donut') {
+    // The centre total at the biggest size (up to 28 px) that fits the hole, from one measurement.
+    const { cx, cy, r0 } = ms[0];
+    const text = totalValue(ds.items, ds.unit);
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#222';
+    ctx.font = `bold 20px ${FONT}`;
+    const size = Math.min(28, Math.floor((20 * r0 * 1.6) / ctx.measureText(text).width));
+    ctx.font = `bold ${size}px ${FONT}`;
+    ctx.fillText(text, cx, cy - 8);
+    ctx.font = `12px ${FONT}`;
+    ctx.fillStyle = '#555';
+    ctx.fillText(TOTAL_CAPTION, cx, cy + size / 2 + 6);
+  }
 }
 
 function chartBox(host) {
@@ -130,7 +194,7 @@ function bind(host, spec) {
       if (h == null) tip.hidden = true;
       else {
         const it = c.ds.items[h];
-        tip.textContent = `${it.label.zh}: ${fmt(it.value)}`;
+        tip.textContent = `${it.label.zh}: ${itemValue(it, c.ds.unit)}`;
         tip.hidden = false;
       }
     }

@@ -1,8 +1,9 @@
 // Chart.js 4.6.1 (its minified UMD file, as a newsroom would load it) drawing
 // the same scenes: donut → doughnut, bar → horizontal bar, units → a scatter of
-// one circle per counted item. Animations off, fixed 900×480 CSS px canvas.
+// one circle per counted item, each with lvdong's words (see `centreTotal`).
+// Animations off, fixed 900×480 CSS px canvas.
 
-import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
+import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, fmtValue, itemValue, totalValue, shares, sourceLine, TOTAL_CAPTION, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
 
@@ -18,7 +19,64 @@ function loadScript(src) {
 
 const label = (it) => it.label.zh;
 
+// What lvdong's scene shows beyond Chart.js's defaults, done the way a
+// newsroom developer would with Chart.js: title and source through its title
+// and subtitle plugins, share and value in the legend's labels, and two small
+// inline plugins for the donut's centre total and the bars' value labels. The
+// dataset a canvas shows is `shown.get(canvas)`, set before Chart.js draws.
+const shown = new WeakMap();
+const centreTotal = {
+  id: 'centreTotal',
+  afterDraw(chart) {
+    const arc = chart.getDatasetMeta(0).data[0];
+    if (chart.config.type !== 'doughnut' || !arc) return;
+    const ds = shown.get(chart.canvas);
+    const ctx = chart.ctx;
+    const text = totalValue(ds.items, ds.unit);
+    ctx.save();
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#222';
+    // The biggest size (up to 28 px) that fits the hole, from one measurement.
+    ctx.font = `bold 20px ${FONT}`;
+    const size = Math.min(28, Math.floor((20 * arc.innerRadius * 1.6) / ctx.measureText(text).width));
+    ctx.font = `bold ${size}px ${FONT}`;
+    ctx.fillText(text, arc.x, arc.y - 8);
+    ctx.font = `12px ${FONT}`;
+    ctx.fillStyle = '#555';
+    ctx.fillText(TOTAL_CAPTION, arc.x, arc.y + size / 2 + 6);
+    ctx.restore();
+  },
+};
+const barValues = {
+  id: 'barValues',
+  afterDatasetsDraw(chart) {
+    if (chart.config.options.indexAxis !== 'y') return;
+    const ds = shown.get(chart.canvas);
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.font = `bold 13px ${FONT}`;
+    ctx.fillStyle = '#222';
+    ctx.textBaseline = 'middle';
+    chart.getDatasetMeta(0).data.forEach((bar, i) => ctx.fillText(itemValue(ds.items[i], ds.unit), bar.x + 6, bar.y));
+    ctx.restore();
+  },
+};
+
+/** Legend entries with each item's share and value, as lvdong's legend shows them. */
+function legendLabels(chart) {
+  const ds = shown.get(chart.canvas);
+  const base = window.Chart.defaults.plugins.legend.labels.generateLabels;
+  const entries = chart.config.type === 'doughnut' ? window.Chart.overrides.doughnut.plugins.legend.labels.generateLabels(chart) : base(chart);
+  const share = shares(ds.items);
+  return entries.map((e, i) => ({ ...e, text: `${e.text}  ${share[i]}  ${itemValue(ds.items[i], ds.unit)}` }));
+}
+
 function config(chart, ds) {
+  const words = {
+    title: { display: true, text: chart.title.zh, align: 'start', color: '#222', font: { size: 18, weight: 'bold' } },
+    subtitle: { display: true, text: sourceLine(chart), position: 'bottom', align: 'start', color: '#666', font: { size: 12 } },
+  };
   const common = { animation: false, responsive: false, events: ['mousemove', 'mouseout'] };
   if (chart.kind === 'units') {
     const { dots, r } = unitDots(ds.items, WIDTH, HEIGHT);
@@ -36,7 +94,7 @@ function config(chart, ds) {
       options: {
         ...common,
         scales: { x: { display: false, min: 0, max: WIDTH }, y: { display: false, reverse: true, min: 0, max: HEIGHT } },
-        plugins: { legend: { position: 'top' } },
+        plugins: { ...words, legend: { position: 'top', labels: { generateLabels: legendLabels } } },
       },
     };
   }
@@ -45,9 +103,39 @@ function config(chart, ds) {
     datasets: [{ label: ds.label.zh, data: ds.items.map((it) => it.value), backgroundColor: ds.items.map((_, i) => PALETTE[i % PALETTE.length]) }],
   };
   if (chart.kind === 'donut') {
-    return { type: 'doughnut', data, options: { ...common, cutout: '55%', plugins: { legend: { position: 'right' } } } };
+    return { type: 'doughnut', data, options: { ...common, cutout: '55%', plugins: { ...words, legend: { position: 'right', labels: { generateLabels: legendLabels } } } } };
   }
-  return { type: 'bar', data, options: { ...common, indexAxis: 'y', plugins: { legend: { display: false } } } };
+  // The value axis in the unit of the largest value ("万亿元"), vertical grid lines only.
+  return {
+    type: 'bar',
+    data,
+    options: {
+      ...common,
+      indexAxis: 'y',
+      layout: { padding: { right: 90 } },
+      scales: {
+        x: {
+          ticks: { callback(v) { return `${+(v / axisOf(shown.get(this.chart.canvas)).scale).toFixed(2)}`; } },
+          title: { display: true, text: axisOf(ds).word, align: 'end' },
+        },
+        y: { grid: { display: false } },
+      },
+      plugins: { ...words, legend: { display: false } },
+    },
+  };
+}
+
+/** The bar axis's unit: the scale of the largest value (1e12) and its word ("万亿元"). */
+function axisOf(ds) {
+  const max = Math.max(...ds.items.map((it) => it.value));
+  const scale = [1e12, 1e8, 1e4].find((s) => max >= s) ?? 1;
+  return { scale, word: fmtValue(scale, ds.unit).replace(/^1/, '') };
+}
+
+/** A chart of `spec` showing `ds`. */
+function makeChart(canvas, spec, ds) {
+  shown.set(canvas, ds);
+  return new window.Chart(canvas, { ...config(spec, ds), plugins: [centreTotal, barValues] });
 }
 
 function canvasBox(host) {
@@ -66,12 +154,13 @@ publish(async () => {
     loadScript('/chartjs/chart.umd.min.js'),
     loadJson(many ? ARTICLE_URL : DATA_URL),
   ]);
+  window.Chart.defaults.font.family = FONT;
   const host = document.getElementById('charts');
   const specs = many ? file.charts : file.charts.filter((c) => c.id === chartId);
   if (!specs.length) throw new Error(`no chart ${chartId}`);
   const charts = specs.map((spec) => {
     const canvas = canvasBox(host);
-    return { spec, canvas, chart: new window.Chart(canvas, config(spec, spec.datasets[0])) };
+    return { spec, canvas, chart: makeChart(canvas, spec, spec.datasets[0]) };
   });
   for (const c of charts) forceDrawn(c.canvas);
   const first = performance.now() - t0;
@@ -101,6 +190,8 @@ publish(async () => {
       const next = config(spec, ds).data;
       chart.data.labels = next.labels;
       chart.data.datasets = next.datasets;
+      shown.set(canvas, ds);
+      if (spec.kind === 'bar') chart.options.scales.x.title.text = axisOf(ds).word;
       chart.update('none');
       forceDrawn(canvas);
       return performance.now() - s;

@@ -26,23 +26,51 @@ export async function loadJson(url) {
 export const DATA_URL = '/bench/data.json';
 export const ARTICLE_URL = '/data/article.json';
 
+/** lvdong's canvas font (src/theme.rs FONT_FAMILY): Chart.js and the baseline draw their text in it too. */
+export const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+
+// The words every contender draws, so all three show the same scene: the
+// title, the source line, a donut's centre total, each item's share and value
+// (lvdong prints them the same way: 万/亿/万亿 scales and the unit).
+const UNIT = { kW: '千瓦', CNY: '元', count: '个', percent: '%' };
+const trim = (x, d) => String(+x.toFixed(d));
+export function fmtValue(v, unit) {
+  const u = UNIT[unit] ?? '';
+  if (unit === 'percent') return `${trim(v, 1)}%`;
+  for (const [scale, name] of [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']]) {
+    if (Math.abs(v) >= scale) return `${trim(v / scale, 4)}${name}${u}`;
+  }
+  return `${trim(v, 1)}${u}`;
+}
+/** An item's value as lvdong prints it: "≈" marks a value derived from the article's figures. */
+export const itemValue = (it, unit) => `${it.derived ? '≈' : ''}${fmtValue(it.value, unit)}`;
+/** The donut's centre total, "≈" when any part of it is derived. */
+export const totalValue = (items, unit) => `${items.some((it) => it.derived) ? '≈' : ''}${fmtValue(total(items), unit)}`;
+export const total = (items) => items.reduce((s, it) => s + it.value, 0);
+/** Each item's share of the dataset, "41.8%" (the data file's own share where it gives one). */
+export function shares(items) {
+  const sum = total(items) || 1;
+  return items.map((it) => `${(it.share ?? (it.value / sum) * 100).toFixed(1)}%`);
+}
+export const TOTAL_CAPTION = '合计';
+export const sourceLine = (spec) => `来源：${spec.source.zh}${spec.source.date ? `，${spec.source.date}` : ''}`;
+
 /** Colours shared by Chart.js and the baseline (lvdong uses its own theme). */
 export const PALETTE = ['#1b7f4c', '#9a948a', '#2f6db5', '#d08a1e', '#7a4fa0', '#3aa5a0', '#c0504d'];
 
-/** Waffle positions for a units chart: one dot per counted item, row-major in the plot box. */
-export function unitDots(items, w, h) {
+/** Waffle positions for a units chart: one dot per counted item, row-major below the `top` px of words. */
+export function unitDots(items, w, h, top = 28) {
   const n = items.reduce((s, it) => s + Math.max(0, Math.round(it.value)), 0);
-  const legend = 28;
-  const cols = Math.max(1, Math.ceil(Math.sqrt((n * w) / (h - legend))));
+  const cols = Math.max(1, Math.ceil(Math.sqrt((n * w) / (h - top))));
   const rows = Math.ceil(n / cols);
-  const cell = Math.min(w / cols, (h - legend) / rows);
+  const cell = Math.min(w / cols, (h - top) / rows);
   const r = Math.max(1, cell * 0.38);
   const dots = [];
   let k = 0;
   items.forEach((it, cat) => {
     for (let j = 0; j < Math.round(it.value); j++, k++) {
       const c = k % cols, row = Math.floor(k / cols);
-      dots.push({ x: c * cell + cell / 2, y: legend + row * cell + cell / 2, r, cat });
+      dots.push({ x: c * cell + cell / 2, y: top + row * cell + cell / 2, r, cat });
     }
   });
   return { dots, cell, r };
