@@ -58,7 +58,7 @@ function sizes(files) {
 }
 
 const payload = {
-  lvdong: sizes(['pkg/lvdong_bg.wasm', 'pkg/lvdong.js', 'lvdong.js', 'lvdong.css'].map((f) => join(DIST, f))),
+  lvdong: sizes(['pkg/lvdong_bg.wasm', 'lvdong.js'].map((f) => join(DIST, f))),
   chartjs: sizes([join(CHARTJS, 'chart.umd.min.js')]),
   baseline: sizes([join(BENCH_DIR, 'pages/baseline-page.js')]),
 };

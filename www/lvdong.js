@@ -3,12 +3,15 @@
 // the tooltip, forwards events. Layout, drawing, hit-testing and every word
 // about the data come from the wasm module (see src/web.rs).
 
-// The engine: wasm-bindgen's glue and the wasm, fetched side by side (not the
-// glue first, then the wasm it asks for) once a chart needs them.
-let Data, View, takePanic;
-const GLUE_URL = new URL('./pkg/lvdong.js', import.meta.url);
+// `cargo xtask build` bundles this file with wasm-bindgen's glue and our
+// stylesheet (as text) into dist/lvdong.js: a page makes one request for the
+// code, then the wasm, instead of waiting on three files before the card can
+// show. (So this source runs only through the build.)
+import * as glue from './pkg/lvdong.js';
+import CSS_TEXT from './lvdong.css';
+
+const { Data, View, takePanic } = glue;
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
-const CSS_URL = new URL('./lvdong.css', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
 const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
@@ -21,12 +24,9 @@ const TEXT = {
 };
 
 let wasmReady = null;
-/** The one wasm instance every chart on the page shares, fetched once. */
+/** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
 function wasm() {
-  wasmReady ??= Promise.all([import(GLUE_URL.href), fetch(WASM_URL)]).then(async ([glue, response]) => {
-    await glue.default({ module_or_path: response });
-    ({ Data, View, takePanic } = glue);
-  }).catch((e) => {
+  wasmReady ??= fetch(WASM_URL).then((response) => glue.default({ module_or_path: response })).catch((e) => {
     wasmReady = null;
     const err = new Error(`the chart engine could not be loaded (${e && e.message ? e.message : e})`);
     err.wasm = true;
@@ -35,17 +35,23 @@ function wasm() {
   return wasmReady;
 }
 
+/**
+ * The page's chart engine once loaded: `View`, `Data` and the wasm's
+ * `memory`. Charts never need it; it is for tools that look inside the one
+ * instance the charts share (the benchmark's memory figure, leak tests).
+ */
+export async function engine() {
+  const { memory } = await wasm();
+  return { View, Data, memory };
+}
+
 let sheet = null;
-/** Our stylesheet, adopted into each shadow root (no inline styles: strict CSP). */
+/** Our stylesheet, adopted into each shadow root (a constructed sheet, not inline styles: strict CSP). */
 function stylesheet() {
-  sheet ??= fetch(CSS_URL).then((r) => {
-    if (!r.ok) throw new Error(`lvdong.css: HTTP ${r.status}`);
-    return r.text();
-  }).then((css) => {
-    const s = new CSSStyleSheet();
-    s.replaceSync(css);
-    return s;
-  });
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS_TEXT);
+  }
   return sheet;
 }
 
@@ -639,10 +645,9 @@ export class LvdongChart extends HTMLElement {
       ctl.prefetch.data.catch(() => {});
       warmFonts(ctl.canvas);
     });
-    // The card shows only once our stylesheet is in, so it never flashes unstyled.
-    this.ready = stylesheet()
-      .then((s) => { root.adoptedStyleSheets = [s]; })
-      .catch((e) => console.warn('lvdong: stylesheet', e))
+    root.adoptedStyleSheets = [stylesheet()];
+    // After the microtask above, which starts the downloads load() awaits.
+    this.ready = Promise.resolve()
       .then(() => (this.ctl === ctl ? ctl.load() : null))
       .then(() => this.handle);
   }
@@ -680,10 +685,9 @@ export class LvdongChart extends HTMLElement {
 }
 
 if (!customElements.get('lvdong-chart')) customElements.define('lvdong-chart', LvdongChart);
-// A page imports this module to show charts: the engine and the stylesheet
-// start downloading now, not a task later when the first chart connects.
+// A page imports this module to show charts: the engine starts downloading
+// now, not a task later when the first chart connects.
 wasm().catch(() => {});
-stylesheet().catch(() => {});
 
 /**
  * Mounts a chart into `element` (appends a <lvdong-chart>). Options: chart,

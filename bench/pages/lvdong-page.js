@@ -19,7 +19,7 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
 }
 
 publish(async () => {
-  const { mount } = await import('/lvdong.js');
+  const { mount, engine } = await import('/lvdong.js');
   const host = document.getElementById('charts');
   const ids = many ? (await loadJson(ARTICLE_URL)).charts.map((c) => c.id) : [chartId];
   const handles = await Promise.all(ids.map((id) => {
@@ -62,9 +62,7 @@ publish(async () => {
       return performance.now() - s;
     },
     async wasmBytes() {
-      const glue = await import('/pkg/lvdong.js');
-      const exports = await glue.default();
-      return exports.memory.buffer.byteLength;
+      return (await engine()).memory.buffer.byteLength;
     },
   };
 });

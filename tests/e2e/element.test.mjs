@@ -424,7 +424,7 @@ test('removing a chart releases its document and media-query listeners, its obse
   await page.goto(url);
   const out = await page.evaluate(async () => {
     await customElements.whenDefined('lvdong-chart');
-    const { View } = await import('/pkg/lvdong.js');
+    const { View } = await (await import('/lvdong.js')).engine();
     let freed = 0;
     const free = View.prototype.free;
     View.prototype.free = function () { freed++; return free.call(this); };

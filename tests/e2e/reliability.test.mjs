@@ -265,8 +265,8 @@ test('long-lived page: 1,000 dataset switches, 1,000 attribute changes and 200 m
   await page.goto(url);
   await settled(page, ['m']);
   const result = await page.evaluate(async () => {
-    const { mount } = await import('/lvdong.js');
-    const engine = await (await import('/pkg/lvdong.js')).default();
+    const { mount, engine: charts } = await import('/lvdong.js');
+    const engine = await charts();
     const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
     const measure = async () => {
       for (let i = 0; i < 3; i++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 0)); }
