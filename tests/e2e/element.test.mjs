@@ -38,7 +38,7 @@ async function hoverSomething(page, loc) {
   return null;
 }
 
-test('three charts on a page: one wasm fetch, independent hover, removing one leaves the others working', async () => {
+test('three charts on a page: one code file and one wasm fetch, independent hover, removing one leaves the others working', async () => {
   const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
   const url = await fixture(context, 'three.html', page3);
   const page = await context.newPage();
@@ -47,13 +47,18 @@ test('three charts on a page: one wasm fetch, independent hover, removing one le
   page.on('pageerror', (e) => errors.push(String(e)));
   const wasmRequests = [];
   const dataRequests = [];
+  const codeRequests = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
     if (r.url().endsWith('.json')) dataRequests.push(r.url());
+    if (/\.(m?js|css)$/.test(r.url())) codeRequests.push(r.url());
   });
   await page.goto(url);
   await chartsReady(page);
   assert.equal(wasmRequests.length, 1, `the wasm file is fetched once (got ${wasmRequests.join(', ')})`);
+  // The element, the wasm glue and the stylesheet come as one file, so the
+  // engine's download starts without waiting on a chain of small requests.
+  assert.deepEqual(codeRequests, [`${URL_BASE}/lvdong.js`], 'one request for the code and styles');
   // No src: the built-in data, fetched from beside lvdong.js, once for all three.
   assert.deepEqual(dataRequests, [`${URL_BASE}/data/article.json`]);
   for (const id of ['a', 'b', 'c']) assert.equal(await page.locator(`#${id}`).getAttribute('data-ready'), '');
