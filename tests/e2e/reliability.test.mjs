@@ -23,6 +23,8 @@ afterEach(async () => { for (const c of browser.contexts()) await c.close(); });
 const item = (i, value = i + 1, label = null) => ({
   id: `i${i}`, label: { zh: label ?? `项${i}`, en: label ?? `Item ${i}` }, value,
 });
+/** JSON text: `levels` arrays, one inside the other, around a 1. */
+const nest = (levels) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 const file = (items, { kind = 'donut', unit = 'kW', chart = {}, top = {} } = {}) => JSON.stringify({
   schema: 1,
   charts: [{
@@ -69,6 +71,9 @@ const TABLE = [
   { name: 'src answers 20 MB (with its length)', remote: '/huge', expect: /is too large \(20971520 bytes; at most 5242880\)/ },
   { name: 'src answers 20 MB (streamed, no length)', remote: '/huge-chunked', expect: /is too large \(more than 5242880 bytes\)/ },
   { name: 'src never answers', remote: '/never', expect: /the data file http:\/\/127\.0\.0\.1:\d+\/never did not answer within 0\.8 s/ },
+  // The reader recurses per level; the deepest file it takes must fit the wasm's stack (256 KiB).
+  { name: 'nested as deep as the reader takes (128 levels)', res: json(file([item(0)], { top: { deep: 0 } }).replace('"deep":0', `"deep":${nest(127)}`)), expect: /deep: unknown field \(allowed:/ },
+  { name: 'nested 10,000 levels deep', res: json(`{"schema": 1, "deep": ${nest(9999)}}`), expect: /\(file\): not valid JSON at line 1, column \d+: nested too deeply/ },
 ];
 
 /**

@@ -55,8 +55,9 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             .arg(&bg)
             // --converge and the strips: ~0.4 KB gzip off for free; flattening
             // and re-looping the control flow first, another ~0.4 KB.
-            // --low-memory-unused (~0.5 KB): Rust puts the stack below 1 MiB
-            // and data above it, so the low 1 KiB is never addressed and
+            // --low-memory-unused (~0.5 KB): Rust puts the stack at the bottom
+            // of memory (256 KiB, .cargo/config.toml), growing down, and data
+            // above it, so the low 1 KiB is never addressed and
             // constant offsets fold into loads and stores. (Not
             // --traps-never-happen: a trap is how a bug fails only its chart.)
             .args([
