@@ -97,11 +97,10 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     Ok(dist)
 }
 
-/// What every page with a chart loads besides the wasm: the element bundled
-/// with the glue and the stylesheet (see [`bundle`]).
-const MINIFIED: [&str; 1] = ["lvdong.js"];
-/// The payload the size report counts: the wasm, then [`MINIFIED`].
+/// The payload the size report counts: the wasm, then the one page file, the
+/// element bundled with the glue and the stylesheet (see [`bundle`]).
 const WASM: &str = "pkg/lvdong_bg.wasm";
+const PAGE: &str = "lvdong.js";
 /// What [`bundle`] folds into lvdong.js; not shipped on their own.
 const BUNDLED: [&str; 2] = ["pkg/lvdong.js", "lvdong.css"];
 
@@ -114,7 +113,7 @@ const BUNDLED: [&str; 2] = ["pkg/lvdong.js", "lvdong.css"];
 /// so V8 compiles them while the file streams in, on a background thread,
 /// not one by one on the main thread as each is first called.
 fn bundle(dist: &Path) -> Result<()> {
-    let file = dist.join("lvdong.js");
+    let file = dist.join(PAGE);
     tools::run(
         Command::new(tools::node_bin("esbuild"))
             .arg(&file)
@@ -183,7 +182,7 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
 fn report(dist: &Path) -> Result<()> {
     println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
     let mut total = (0, 0);
-    for rel in std::iter::once(WASM).chain(MINIFIED) {
+    for rel in [WASM, PAGE] {
         let bytes = fs::read(dist.join(rel)).with_context(|| format!("reading dist/{rel}"))?;
         let gz = gzip_len(&bytes)?;
         total = (total.0 + bytes.len(), total.1 + gz);
