@@ -5,7 +5,7 @@
 //
 // Environment: BENCH_URL (server with dist/ at /, bench/ at /bench/, Chart.js
 // at /chartjs/), BENCH_DIST (dist/ for payload sizes), BENCH_CHARTJS (the
-// Chart.js dist folder), BENCH_LOADS (default 5), BENCH_FIRST_LOADS (default 15:
+// Chart.js dist folder), BENCH_LOADS (default 5), BENCH_FIRST_LOADS (default 13:
 // extra quick loads for the first-chart figures), BENCH_SMOKE=1 (one load, no
 // budgets, no results file), BENCH_OUT (results path), LVDONG_CHROMIUM.
 
@@ -24,8 +24,9 @@ const LOADS = SMOKE ? 1 : Number(process.env.BENCH_LOADS ?? 5);
 // First-chart times vary most from load to load on a small machine (±20 ms
 // on 2 cores): quick loads that only time the first chart add samples to
 // those figures (contenders interleaved, as in the full loads). A round of
-// them takes ~6 s, so 15 samples cost ~1 minute more than the 5 full loads.
-const FIRST_LOADS = SMOKE ? LOADS : Math.max(LOADS, Number(process.env.BENCH_FIRST_LOADS ?? 15));
+// them takes ~6 s: 13 samples cost ~50 s more than the 5 full loads, and the
+// whole run stays near 9 minutes.
+const FIRST_LOADS = SMOKE ? LOADS : Math.max(LOADS, Number(process.env.BENCH_FIRST_LOADS ?? 13));
 const MOVES = SMOKE ? 20 : 200;
 // Moves for the same-mark and empty-area series: their per-move cost is small
 // and steady, and every move costs a protocol round trip (30 keeps the whole
