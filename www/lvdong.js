@@ -643,7 +643,9 @@ export class LvdongChart extends HTMLElement {
       const src = this.getAttribute('src');
       ctl.prefetch = { src, data: loadData(src) };
       ctl.prefetch.data.catch(() => {});
-      warmFonts(ctl.canvas);
+      // A task of its own: the downloads' responses (the wasm compiles as it
+      // streams in) need not wait behind the ~8 ms the faces take.
+      setTimeout(() => warmFonts(ctl.canvas));
     });
     root.adoptedStyleSheets = [stylesheet()];
     // After the microtask above, which starts the downloads load() awaits.
