@@ -73,7 +73,7 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             ])
             .arg(&bg),
     )?;
-    crate::imports::shorten(&bg, &pkg.join("lvdong.js"))?;
+    crate::imports::shorten(&bg, &dist.join(GLUE))?;
     copy_dir(&root.join("www"), &dist)?;
     bundle(&dist)?;
     let data = dist.join("data");
@@ -101,8 +101,10 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
 /// element bundled with the glue and the stylesheet (see [`bundle`]).
 const WASM: &str = "pkg/lvdong_bg.wasm";
 const PAGE: &str = "lvdong.js";
-/// What [`bundle`] folds into lvdong.js; not shipped on their own.
-const BUNDLED: [&str; 2] = ["pkg/lvdong.js", "lvdong.css"];
+/// What [`bundle`] folds into lvdong.js (wasm-bindgen's glue, our
+/// stylesheet); not shipped on their own.
+const GLUE: &str = "pkg/lvdong.js";
+const CSS: &str = "lvdong.css";
 
 /// One file for the page's code, minified with esbuild (www/ keeps the
 /// readable source): the element, wasm-bindgen's glue and the stylesheet as
@@ -114,32 +116,31 @@ const BUNDLED: [&str; 2] = ["pkg/lvdong.js", "lvdong.css"];
 /// not one by one on the main thread as each is first called.
 fn bundle(dist: &Path) -> Result<()> {
     // The stylesheet goes in as text, which esbuild keeps verbatim: minify it first.
-    let css = dist.join("lvdong.css");
-    tools::run(
-        Command::new(tools::node_bin("esbuild"))
-            .arg(&css)
-            .args(["--minify", "--log-level=warning", "--allow-overwrite"])
-            .arg(format!("--outfile={}", css.display())),
+    esbuild_in_place(&dist.join(CSS), &[])?;
+    esbuild_in_place(
+        &dist.join(PAGE),
+        &[
+            "--bundle",
+            "--format=esm",
+            "--loader:.css=text",
+            "--banner:js=//# allFunctionsCalledOnLoad",
+        ],
     )?;
-    let file = dist.join(PAGE);
-    tools::run(
-        Command::new(tools::node_bin("esbuild"))
-            .arg(&file)
-            .args([
-                "--bundle",
-                "--format=esm",
-                "--loader:.css=text",
-                "--banner:js=//# allFunctionsCalledOnLoad",
-                "--minify",
-                "--log-level=warning",
-                "--allow-overwrite",
-            ])
-            .arg(format!("--outfile={}", file.display())),
-    )?;
-    for rel in BUNDLED {
+    for rel in [GLUE, CSS] {
         fs::remove_file(dist.join(rel)).with_context(|| format!("removing dist/{rel}"))?;
     }
     Ok(())
+}
+
+/// Minifies `file` in place with esbuild, with `args` before the output.
+fn esbuild_in_place(file: &Path, args: &[&str]) -> Result<()> {
+    tools::run(
+        Command::new(tools::node_bin("esbuild"))
+            .arg(file)
+            .args(args)
+            .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+            .arg(format!("--outfile={}", file.display())),
+    )
 }
 
 /// Parts of std that cost the wasm ~10–15 KB gzip each and have a small
