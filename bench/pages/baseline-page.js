@@ -2,7 +2,7 @@
 // and hover with the simplest correct code (scan every mark, redraw everything,
 // a DOM tooltip). The floor any canvas library sits on.
 
-import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, fmtValue, itemValue, totalValue, total, shares, sourceLine, TOTAL_CAPTION, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
+import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, itemValue, total, shares, sourceLine, valueScale, drawCentreTotal, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
 // The scene's layout in CSS px: the title above, the source line below, the plot between.
@@ -25,20 +25,19 @@ function marks(spec, ds) {
       return m;
     });
   }
-  const { max } = axis(items);
+  const { max } = axis(items, ds.unit);
   const band = (PLOT_BOTTOM - 24 - PLOT_TOP) / items.length;
   return items.map((it, i) => ({ type: 'bar', item: i, x: 110, y: PLOT_TOP + i * band + band * 0.2, w: ((WIDTH - 210) * it.value) / max, h: band * 0.6 }));
 }
 
-/** The bar chart's value axis: its unit scale (1e12 → "万亿"), a 1-2-5 tick step in that unit, the tick count and the maximum. */
-function axis(items) {
-  const top = Math.max(...items.map((it) => it.value), 1);
-  const scale = [1e12, 1e8, 1e4].find((s) => top >= s) ?? 1;
+/** The bar chart's value axis: its unit (see `valueScale`), a 1-2-5 tick step in that unit, the tick count and the maximum. */
+function axis(items, unit) {
+  const { top, scale, word } = valueScale(items, unit);
   const rough = top / scale / 8;
   const pow = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((x) => x >= rough);
   const ticks = Math.max(1, Math.ceil(top / scale / step));
-  return { scale, step, ticks, max: ticks * step * scale };
+  return { scale, word, step, ticks, max: ticks * step * scale };
 }
 
 function hit(ms, x, y) {
@@ -80,7 +79,7 @@ function draw(ctx, spec, ds, ms, highlight) {
   ctx.fillRect(0, 0, WIDTH, HEIGHT);
   const color = (i) => PALETTE[i % PALETTE.length];
   if (spec.kind === 'bar') {
-    const { scale, step, ticks, max } = axis(ds.items);
+    const { word, step, ticks } = axis(ds.items, ds.unit);
     const x0 = ms[0].x, w = WIDTH - 210, y1 = PLOT_BOTTOM - 24;
     ctx.strokeStyle = '#ddd';
     ctx.lineWidth = 1;
@@ -89,7 +88,7 @@ function draw(ctx, spec, ds, ms, highlight) {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (let k = 0; k <= ticks; k++) {
-      const x = x0 + (w * k * step * scale) / max;
+      const x = x0 + (w * k) / ticks;
       ctx.beginPath();
       ctx.moveTo(x, PLOT_TOP);
       ctx.lineTo(x, y1);
@@ -97,7 +96,7 @@ function draw(ctx, spec, ds, ms, highlight) {
       ctx.fillText(String(+(k * step).toFixed(6)), x, y1 + 4);
     }
     ctx.textAlign = 'right';
-    ctx.fillText(fmtValue(scale, ds.unit).replace(/^1/, ''), x0 + w, y1 + 18);
+    ctx.fillText(word, x0 + w, y1 + 18);
   }
   for (const m of ms) {
     ctx.globalAlpha = highlight == null || highlight === m.item ? 1 : 0.45;
@@ -138,18 +137,8 @@ function draw(ctx, spec, ds, ms, highlight) {
     }
   });
   if (spec.kind === 'donut') {
-    // The centre total at the biggest size (up to 28 px) that fits the hole, from one measurement.
     const { cx, cy, r0 } = ms[0];
-    const text = totalValue(ds.items, ds.unit);
-    ctx.textAlign = 'center';
-    ctx.fillStyle = '#222';
-    ctx.font = `bold 20px ${FONT}`;
-    const size = Math.min(28, Math.floor((20 * r0 * 1.6) / ctx.measureText(text).width));
-    ctx.font = `bold ${size}px ${FONT}`;
-    ctx.fillText(text, cx, cy - 8);
-    ctx.font = `12px ${FONT}`;
-    ctx.fillStyle = '#555';
-    ctx.fillText(TOTAL_CAPTION, cx, cy + size / 2 + 6);
+    drawCentreTotal(ctx, cx, cy, r0, ds);
   }
 }
 

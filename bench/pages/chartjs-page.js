@@ -3,7 +3,7 @@
 // one circle per counted item, each with lvdong's words (see `centreTotal`).
 // Animations off, fixed 900×480 CSS px canvas.
 
-import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, fmtValue, itemValue, totalValue, shares, sourceLine, TOTAL_CAPTION, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
+import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, itemValue, shares, sourceLine, valueScale, drawCentreTotal, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
 
@@ -30,22 +30,9 @@ const centreTotal = {
   afterDraw(chart) {
     const arc = chart.getDatasetMeta(0).data[0];
     if (chart.config.type !== 'doughnut' || !arc) return;
-    const ds = shown.get(chart.canvas);
-    const ctx = chart.ctx;
-    const text = totalValue(ds.items, ds.unit);
-    ctx.save();
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillStyle = '#222';
-    // The biggest size (up to 28 px) that fits the hole, from one measurement.
-    ctx.font = `bold 20px ${FONT}`;
-    const size = Math.min(28, Math.floor((20 * arc.innerRadius * 1.6) / ctx.measureText(text).width));
-    ctx.font = `bold ${size}px ${FONT}`;
-    ctx.fillText(text, arc.x, arc.y - 8);
-    ctx.font = `12px ${FONT}`;
-    ctx.fillStyle = '#555';
-    ctx.fillText(TOTAL_CAPTION, arc.x, arc.y + size / 2 + 6);
-    ctx.restore();
+    chart.ctx.save();
+    drawCentreTotal(chart.ctx, arc.x, arc.y, arc.innerRadius, shown.get(chart.canvas));
+    chart.ctx.restore();
   },
 };
 const barValues = {
@@ -115,21 +102,14 @@ function config(chart, ds) {
       layout: { padding: { right: 90 } },
       scales: {
         x: {
-          ticks: { callback(v) { return `${+(v / axisOf(shown.get(this.chart.canvas)).scale).toFixed(2)}`; } },
-          title: { display: true, text: axisOf(ds).word, align: 'end' },
+          ticks: { callback(v) { const d = shown.get(this.chart.canvas); return `${+(v / valueScale(d.items, d.unit).scale).toFixed(2)}`; } },
+          title: { display: true, text: valueScale(ds.items, ds.unit).word, align: 'end' },
         },
         y: { grid: { display: false } },
       },
       plugins: { ...words, legend: { display: false } },
     },
   };
-}
-
-/** The bar axis's unit: the scale of the largest value (1e12) and its word ("万亿元"). */
-function axisOf(ds) {
-  const max = Math.max(...ds.items.map((it) => it.value));
-  const scale = [1e12, 1e8, 1e4].find((s) => max >= s) ?? 1;
-  return { scale, word: fmtValue(scale, ds.unit).replace(/^1/, '') };
 }
 
 /** A chart of `spec` showing `ds`. */
@@ -191,7 +171,7 @@ publish(async () => {
       chart.data.labels = next.labels;
       chart.data.datasets = next.datasets;
       shown.set(canvas, ds);
-      if (spec.kind === 'bar') chart.options.scales.x.title.text = axisOf(ds).word;
+      if (spec.kind === 'bar') chart.options.scales.x.title.text = valueScale(ds.items, ds.unit).word;
       chart.update('none');
       forceDrawn(canvas);
       return performance.now() - s;

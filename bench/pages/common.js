@@ -34,7 +34,8 @@ export const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-
 // (lvdong prints them the same way: 万/亿/万亿 scales and the unit).
 const UNIT = { kW: '千瓦', CNY: '元', count: '个', percent: '%' };
 const trim = (x, d) => String(+x.toFixed(d));
-export function fmtValue(v, unit) {
+/** A value with its scale and unit: "8382万千瓦", "1.72万亿元", "54.3%". */
+function fmtValue(v, unit) {
   const u = UNIT[unit] ?? '';
   if (unit === 'percent') return `${trim(v, 1)}%`;
   for (const [scale, name] of [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']]) {
@@ -42,17 +43,40 @@ export function fmtValue(v, unit) {
   }
   return `${trim(v, 1)}${u}`;
 }
+export const total = (items) => items.reduce((s, it) => s + it.value, 0);
 /** An item's value as lvdong prints it: "≈" marks a value derived from the article's figures. */
 export const itemValue = (it, unit) => `${it.derived ? '≈' : ''}${fmtValue(it.value, unit)}`;
 /** The donut's centre total, "≈" when any part of it is derived. */
-export const totalValue = (items, unit) => `${items.some((it) => it.derived) ? '≈' : ''}${fmtValue(total(items), unit)}`;
-export const total = (items) => items.reduce((s, it) => s + it.value, 0);
+const totalValue = (items, unit) => `${items.some((it) => it.derived) ? '≈' : ''}${fmtValue(total(items), unit)}`;
 /** Each item's share of the dataset, "41.8%" (the data file's own share where it gives one). */
 export function shares(items) {
   const sum = total(items) || 1;
   return items.map((it) => `${(it.share ?? (it.value / sum) * 100).toFixed(1)}%`);
 }
-export const TOTAL_CAPTION = '合计';
+/** A bar axis's unit: the largest value, its scale (1e12) and the scale's word ("万亿元"). */
+export function valueScale(items, unit) {
+  const top = Math.max(...items.map((it) => it.value), 1);
+  const scale = [1e12, 1e8, 1e4].find((s) => top >= s) ?? 1;
+  return { top, scale, word: fmtValue(scale, unit).replace(/^1/, '') };
+}
+/**
+ * The donut's centre total of `ds` at (x, y), bold at the biggest size (up
+ * to 28 px) that fits a hole of radius `r`, from one measurement; its
+ * caption below. Leaves the context's font, fill and alignment changed.
+ */
+export function drawCentreTotal(ctx, x, y, r, ds) {
+  const text = totalValue(ds.items, ds.unit);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = '#222';
+  ctx.font = `bold 20px ${FONT}`;
+  const size = Math.min(28, Math.floor((20 * r * 1.6) / ctx.measureText(text).width));
+  ctx.font = `bold ${size}px ${FONT}`;
+  ctx.fillText(text, x, y - 8);
+  ctx.font = `12px ${FONT}`;
+  ctx.fillStyle = '#555';
+  ctx.fillText('合计', x, y + size / 2 + 6);
+}
 export const sourceLine = (spec) => `来源：${spec.source.zh}${spec.source.date ? `，${spec.source.date}` : ''}`;
 
 /** Colours shared by Chart.js and the baseline (lvdong uses its own theme). */
