@@ -13,6 +13,7 @@
 )]
 
 pub mod data;
+pub mod digits;
 pub mod format;
 pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]

@@ -8,7 +8,7 @@ use super::json::{Number, Value};
 use super::model::*;
 // Messages are built from pieces by `cat` rather than a `format!` at each of
 // the ~40 call sites (each its own argument table and core::fmt call).
-use crate::format::{cat, push_uint};
+use crate::digits::{cat, push_uint};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -410,7 +410,7 @@ impl Cx {
                 path,
                 &[
                     "is a percent and must be between 0 and 100 (got ",
-                    &crate::format::decimal(x),
+                    &crate::digits::decimal(x),
                     ")",
                 ],
             );
@@ -726,9 +726,9 @@ impl Cx {
                     at,
                     &[
                         "values add up to ",
-                        &crate::format::decimal(ds.total()),
+                        &crate::digits::decimal(ds.total()),
                         "; a units chart draws at most ",
-                        &crate::format::decimal(MAX_UNITS),
+                        &crate::digits::decimal(MAX_UNITS),
                         " dots",
                     ],
                 );
@@ -789,7 +789,7 @@ impl Cx {
                     &at_value,
                     &[
                         "must be a whole number in a units chart, one dot each (got ",
-                        &crate::format::decimal(val),
+                        &crate::digits::decimal(val),
                         ")",
                     ],
                 );
