@@ -408,7 +408,7 @@ impl View {
     pub fn key(&mut self, key: &str) -> bool {
         let n = self
             .chart()
-            .map_or(0, |c| layout::item_count(c, self.state.dataset));
+            .map_or(0, |c| crate::kinds::item_count(c, self.state.dataset));
         self.state.key(key, n)
     }
 
@@ -488,8 +488,8 @@ impl View {
         let Some(i) = self.state.highlight() else {
             return JsValue::NULL;
         };
-        let Some(ds) =
-            layout::item_ref(chart, self.state.dataset, i).and_then(|(d, _)| chart.datasets.get(d))
+        let Some(ds) = crate::kinds::item_ref(chart, self.state.dataset, i)
+            .and_then(|(d, _)| chart.datasets.get(d))
         else {
             return JsValue::NULL;
         };
@@ -543,7 +543,7 @@ impl View {
                     label: d.label.get(lang).to_string(),
                 })
                 .collect(),
-            tabs: layout::has_tabs(chart),
+            tabs: crate::kinds::has_tabs(chart),
             dataset: ds.id.clone(),
             aria_label: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
