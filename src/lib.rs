@@ -24,6 +24,7 @@ pub mod render;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;

@@ -11,11 +11,24 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
-            "en" | "en-US" | "en-GB" => Some(Lang::En),
-            _ => None,
+    /// The language's tag: `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language of a BCP 47 tag, by its primary subtag in any case:
+    /// `en`, `en-US`, `en-GB` are English; `zh`, `zh-CN`, `zh-Hans` Chinese.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Some(Lang::Zh)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else {
+            None
         }
     }
 }

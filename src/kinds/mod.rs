@@ -116,3 +116,17 @@ pub fn item_count(chart: &Chart, ds: usize) -> usize {
     }
     chart.datasets.get(ds).map_or(0, |d| d.items.len())
 }
+
+/// The item key under which item `i` of dataset `d` shows in the scene of
+/// dataset `ds` (the inverse of [`item_ref`]), if it shows there.
+pub fn key_of(chart: &Chart, ds: usize, d: usize, i: usize) -> Option<usize> {
+    let set = chart.datasets.get(d)?;
+    if i >= set.items.len() {
+        return None;
+    }
+    if chart.kind.spec().all_datasets {
+        let before: usize = chart.datasets.iter().take(d).map(|s| s.items.len()).sum();
+        return Some(before + i);
+    }
+    (d == ds).then_some(i)
+}

@@ -54,6 +54,16 @@ pub fn chrome(o: &Options) -> bool {
     o.chrome && cfg!(not(target_arch = "wasm32"))
 }
 
+/// Device pixels per CSS pixel for a reported `devicePixelRatio`: 1 for a
+/// nonsense value, at most 4 (beyond it the canvas only grows).
+pub fn device_px(dpr: f64) -> f64 {
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(4.0)
+    } else {
+        1.0
+    }
+}
+
 /// Narrowest and widest widths layout is designed for, in CSS px.
 pub const MIN_WIDTH: f64 = 280.0;
 pub const MAX_WIDTH: f64 = 1200.0;
@@ -103,8 +113,8 @@ pub struct Frame<'a> {
     pub marks: Vec<Mark>,
     pub hits: Vec<HitIndex>,
     pub anchors: Vec<(f64, f64)>,
-    /// See [`Scene::layer`].
-    pub layer: usize,
+    /// See [`Scene::static_end`].
+    pub static_end: usize,
 }
 
 impl<'a> Frame<'a> {
@@ -115,11 +125,7 @@ impl<'a> Frame<'a> {
         o: &'a Options,
         m: &'a dyn Measure,
     ) -> Frame<'a> {
-        let px = if o.dpr.is_finite() && o.dpr > 0.0 {
-            o.dpr.min(4.0)
-        } else {
-            1.0
-        };
+        let px = device_px(o.dpr);
         let css_w = if o.width.is_finite() {
             o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0)
         } else {
@@ -138,7 +144,7 @@ impl<'a> Frame<'a> {
             marks: Vec::new(),
             hits: Vec::new(),
             anchors: vec![(0.0, 0.0); keys],
-            layer: 0,
+            static_end: 0,
         };
         if chrome(o) {
             let mut y = f.pad;
@@ -255,9 +261,9 @@ impl<'a> Frame<'a> {
     }
 
     /// Ends the highlight-independent layer: every mark so far is the same
-    /// whatever is highlighted (see [`Scene::layer`]).
+    /// whatever is highlighted (see [`Scene::static_end`]).
     pub fn end_layer(&mut self) {
-        self.layer = self.marks.len();
+        self.static_end = self.marks.len();
     }
 
     /// A full-width block of text at the left padding, wrapped by character
@@ -416,7 +422,7 @@ impl<'a> Frame<'a> {
             bottom = self.block(&line, bottom, size, false, muted);
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
-        let layer = self.layer.min(self.marks.len());
+        let layer = self.static_end.min(self.marks.len());
         let mut base = self.marks;
         let rest = base.split_off(layer);
         let mut marks = text_last(base);
@@ -428,7 +434,7 @@ impl<'a> Frame<'a> {
             marks,
             hits: self.hits,
             anchors: self.anchors,
-            layer: self.layer,
+            static_end: self.static_end,
         }
     }
 }
