@@ -47,7 +47,7 @@ pub fn shorten(wasm: &Path, glue: &Path) -> Result<usize> {
             if field == KEPT_EXPORT {
                 return Export::Keep;
             }
-            if whole(&js, &export_use(field)).is_empty() {
+            if identifier_hits(&js, &export_use(field)).is_empty() {
                 return Export::Drop;
             }
             let short = short_name(exported.len());
@@ -82,7 +82,7 @@ fn short_name(mut n: usize) -> String {
 
 /// Where `word` occurs in `js` with no identifier character just before or
 /// after it (so `view_key` is not found inside `view_keys` or `my_view_key`).
-fn whole(js: &str, word: &str) -> Vec<usize> {
+fn identifier_hits(js: &str, word: &str) -> Vec<usize> {
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     js.match_indices(word)
         .map(|(i, _)| i)
@@ -93,7 +93,7 @@ fn whole(js: &str, word: &str) -> Vec<usize> {
 /// `old` must occur exactly once in `js`, as a whole identifier followed by
 /// `:` (an object key); it becomes `new`.
 fn rename_key(js: &str, old: &str, new: &str) -> Result<String> {
-    let hits: Vec<usize> = whole(js, old)
+    let hits: Vec<usize> = identifier_hits(js, old)
         .into_iter()
         .filter(|&i| js[i + old.len()..].trim_start().starts_with(':'))
         .collect();
@@ -118,7 +118,7 @@ fn export_use(name: &str) -> String {
 /// Every `wasm.<old>` in `js` becomes `wasm.<new>`; fails when there is none.
 fn rename_export(js: &str, old: &str, new: &str) -> Result<String> {
     let from = export_use(old);
-    let uses = whole(js, &from);
+    let uses = identifier_hits(js, &from);
     if uses.is_empty() {
         bail!("the glue never reads export `{old}` as `{from}`; cannot rename it");
     }
