@@ -66,7 +66,7 @@ fn every_kind_has_a_fixture_and_its_goldens() {
             .filter(|e| {
                 e.file_name()
                     .to_string_lossy()
-                    .starts_with(&format!("{}.", spec.name))
+                    .starts_with(&format!("{}-", spec.name))
             })
             .count();
         assert!(goldens > 0, "tests/golden has pictures of {}", spec.name);
