@@ -150,7 +150,7 @@ fn bar_widths(s: &Scene) -> Vec<(usize, f64)> {
             _ => None,
         })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|e| e.0);
     out.dedup_by_key(|e| e.0);
     out
 }
@@ -230,7 +230,7 @@ fn an_interrupted_transition_starts_from_where_the_marks_are() {
                 _ => None,
             })
             .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.sort_by_key(|e| e.0);
         v
     };
     let jump: Vec<f64> = ends(&at)
