@@ -7,10 +7,11 @@
 // at /chartjs/), BENCH_DIST (dist/ for payload sizes), BENCH_CHARTJS (the
 // Chart.js dist folder), BENCH_LOADS (default 5), BENCH_FIRST_LOADS (default 13:
 // extra quick loads for the first-chart figures), BENCH_SMOKE=1 (one load, no
-// budgets, no results file), BENCH_OUT (results path), LVDONG_CHROMIUM.
+// budgets, no results file), BENCH_OUT (results path), LVDONG_CHROMIUM,
+// BENCH_PNG (the native PNG rate xtask measured, as JSON: written as `png`).
 
 import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { cpus } from 'node:os';
@@ -60,7 +61,8 @@ function sizes(files) {
 }
 
 const payload = {
-  lvdong: sizes(['pkg/lvdong_bg.wasm', 'lvdong.js'].map((f) => join(DIST, f))),
+  // The wasm is named by its content hash (lvdong.<hash>.wasm).
+  lvdong: sizes([readdirSync(DIST).find((f) => /^lvdong\.[0-9a-f]+\.wasm$/.test(f)) ?? 'lvdong.wasm', 'lvdong.js'].map((f) => join(DIST, f))),
   chartjs: sizes([join(CHARTJS, 'chart.umd.min.js')]),
   baseline: sizes([join(BENCH_DIR, 'pages/baseline-page.js')]),
 };
@@ -260,11 +262,13 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, Chromi
 const date = new Date().toISOString();
 console.log(`\nlvdong bench — ${date} — ${machine}; ${LOADS} load(s) per figure (first chart and wasm instantiate: ${FIRST_LOADS}); hover: ${MOVES} mark-changing moves, ${MOVES_SHORT} same-mark and ${MOVES_SHORT} empty-area (control) moves; medians (min–max)\n`);
 console.log(table);
+const png = process.env.BENCH_PNG ? JSON.parse(process.env.BENCH_PNG) : undefined;
+if (png) console.log(`\nPNG (native, resvg): ${png.renders} renders of the demo charts at ${png.width} px, DPR ${png.dpr}: ${png.chartsPerSecond} charts/s on ${png.threads} threads`);
 const partial = Boolean(process.env.BENCH_ONLY || process.env.BENCH_SCENES);
 if (!SMOKE) {
   console.log('\nbudgets:');
   for (const b of budgets) console.log(`  ${b.ok ? 'ok  ' : 'FAIL'} ${b.name}: ${fmt(b.value)} vs ${fmt(b.limit)}`);
-  if (!partial) writeFileSync(OUT, JSON.stringify({ date, machine, loads: LOADS, firstLoads: FIRST_LOADS, moves: MOVES, movesShort: MOVES_SHORT, payload, figures, budgets }, null, 1) + '\n');
+  if (!partial) writeFileSync(OUT, JSON.stringify({ date, machine, loads: LOADS, firstLoads: FIRST_LOADS, moves: MOVES, movesShort: MOVES_SHORT, payload, figures, budgets, png }, null, 1) + '\n');
   console.log(`\n${partial ? 'partial run, not written:' : 'wrote'} ${OUT} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const broken = budgets.filter((b) => !b.ok);
   if (broken.length) {

@@ -15,6 +15,8 @@
 pub mod data;
 pub mod digits;
 pub mod format;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod image;
 pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod invariants;
@@ -42,5 +44,7 @@ mod web;
 static HEAP: heap::Heap = heap::Heap::new();
 
 pub use data::{Chart, DataFile, Lang};
+#[cfg(not(target_arch = "wasm32"))]
+pub use image::{render_card_png, render_png, render_svg, RenderError};
 pub use layout::{layout, Options};
 pub use scene::Scene;

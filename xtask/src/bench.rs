@@ -2,7 +2,9 @@
 //! Chart.js and a raw Canvas2D baseline in headless Chromium. This file builds
 //! `dist/`, serves it with `bench/` and Chart.js on loopback, and runs
 //! `bench/run.mjs`, which measures, prints the table, writes
-//! `bench/results.json` and fails when a budget is broken.
+//! `bench/results.json` and fails when a budget is broken. The PNG rate
+//! (native, [`crate::png::rate`]) is measured here and handed to the driver,
+//! which prints it and writes it into the results beside the browser figures.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -47,6 +49,17 @@ pub fn drive(dist: PathBuf, smoke: bool, loads: Option<String>) -> Result<()> {
     if smoke {
         cmd.env("BENCH_SMOKE", "1");
     }
+    // 1,000 renders of the demo charts (PNG, 600 px, DPR 2); a smoke run
+    // only checks that images are made.
+    let renders = if smoke { 20 } else { 1000 };
+    let (rate, threads) = crate::png::rate(renders)?;
+    println!("PNG: {renders} renders at {rate:.1} charts/s on {threads} threads");
+    cmd.env(
+        "BENCH_PNG",
+        format!(
+            "{{\"renders\":{renders},\"width\":600,\"dpr\":2,\"threads\":{threads},\"chartsPerSecond\":{rate:.2}}}"
+        ),
+    );
     if let Some(n) = loads {
         let n: u32 = n
             .parse()

@@ -6,6 +6,7 @@ mod build;
 mod check_data;
 mod imports;
 mod pages;
+mod png;
 mod render;
 mod schema;
 mod serve;
@@ -25,6 +26,9 @@ commands:
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
+  render --png | --card [--width N] [--scale S] [--lang zh|en] [--theme light|dark]
+         [--data FILE] [--chart ID] --out DIR
+                             the same as PNG (--card: 1200×630 social cards)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
   bench [--smoke] [--loads N] [--no-build]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget";

@@ -1,5 +1,6 @@
 //! `cargo xtask render --out DIR`: every chart and dataset of the built-in data
-//! as SVG, in both languages, drawn by the same layout and render code.
+//! as SVG, in both languages, drawn by the same layout and render code; with
+//! `--png` or `--card`, as PNG images (see [`crate::png`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,10 @@ use lvdong::theme::ThemeName;
 pub fn run(args: &[String]) -> Result<()> {
     let out = crate::flag_value(args, "--out")
         .map(PathBuf::from)
-        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
+        .ok_or_else(|| anyhow!("usage: cargo xtask render [--png | --card] --out DIR"))?;
+    if args.iter().any(|a| a == "--png" || a == "--card") {
+        return crate::png::run(args, &out);
+    }
     let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
