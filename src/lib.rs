@@ -43,6 +43,10 @@ mod web;
 #[global_allocator]
 static HEAP: heap::Heap = heap::Heap::new();
 
+/// The crate's version (Cargo.toml): `lvdong.js` exports it as `version`,
+/// the npm package carries it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub use data::{Chart, DataFile, Lang};
 #[cfg(not(target_arch = "wasm32"))]
 pub use image::{render_card_png, render_png, render_svg, RenderError};

@@ -749,10 +749,22 @@ export class LvdongChart extends HTMLElement {
   }
 }
 
-if (!customElements.get('lvdong-chart')) customElements.define('lvdong-chart', LvdongChart);
-// A page imports this module to show charts: the engine starts downloading
-// now, not a task later when the first chart connects.
-wasm().catch(() => {});
+/** This copy's version (the crate's; `cargo xtask build` sets it). */
+export const version = LVDONG_VERSION;
+LvdongChart.version = version;
+
+// A page may load two copies (a CMS widget and a bundle, say). The element
+// name is taken once: the first copy's element draws every chart, and a
+// copy of another version says so once instead of throwing.
+const taken = customElements.get('lvdong-chart');
+if (!taken) {
+  customElements.define('lvdong-chart', LvdongChart);
+  // A page imports this module to show charts: the engine starts downloading
+  // now, not a task later when the first chart connects.
+  wasm().catch(() => {});
+} else if (taken.version !== version) {
+  console.warn(`lvdong ${version}: <lvdong-chart> is already ${taken.version}`);
+}
 
 /**
  * Mounts a chart into `element` (appends a <lvdong-chart>). Options: chart,

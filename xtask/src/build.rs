@@ -1,6 +1,7 @@
 //! `cargo xtask build`: the wasm module (cargo → wasm-bindgen → wasm-opt),
 //! the page assets, the data files, the SVG fallbacks (also inside each
-//! page's chart elements) and the generated gallery, into `dist/`.
+//! page's chart elements) and the generated gallery, into `dist/`. What
+//! `lvdong.js` loads is named by content hash ([`hash_names`]).
 
 use std::fs;
 use std::io::Write;
@@ -80,7 +81,10 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     fs::create_dir_all(&data)?;
     // The built-in data the element fetches when a chart has no `src`:
     // served without insignificant whitespace (~0.4 KB gzip less per page).
+    // `data/article.json` stays for pages that name it; the element loads
+    // the hashed copy.
     fs::write(data.join("article.json"), lvdong::data::ARTICLE_JSON)?;
+    let hashed = hash_names(&dist)?;
     fs::copy(
         root.join("data/supplementary.json"),
         data.join("supplementary.json"),
@@ -92,19 +96,112 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
         crate::schema::write(&schema)?;
     }
     let fallbacks = crate::render::write_all(&dist.join("fallback"))?;
-    crate::pages::write(&dist, &fallbacks)?;
-    report(&dist)?;
+    let integrity = sri(&fs::read(dist.join(PAGE)).context("reading dist/lvdong.js")?);
+    crate::pages::write(&dist, &fallbacks, &integrity)?;
+    fs::write(dist.join("_headers"), headers(&hashed))?;
+    report(&dist, &hashed, &integrity)?;
     Ok(dist)
 }
 
-/// The payload the size report counts: the wasm, then the one page file, the
-/// element bundled with the glue and the stylesheet (see [`bundle`]).
+/// wasm-bindgen's wasm, before [`hash_names`] names it by its content.
 const WASM: &str = "pkg/lvdong_bg.wasm";
-const PAGE: &str = "lvdong.js";
+/// The one page file, the element bundled with the glue and the stylesheet
+/// (see [`bundle`]): the only stable name a page loads.
+pub const PAGE: &str = "lvdong.js";
 /// What [`bundle`] folds into lvdong.js (wasm-bindgen's glue, our
 /// stylesheet); not shipped on their own.
 const GLUE: &str = "pkg/lvdong.js";
 const CSS: &str = "lvdong.css";
+/// The built-in data as dist/ names it for pages (the element loads a hashed copy).
+const ARTICLE: &str = "data/article.json";
+
+/// The content-hashed names [`hash_names`] gave (relative to dist/).
+pub struct Hashed {
+    /// `lvdong.<hash>.wasm`: the payload's wasm.
+    pub wasm: String,
+    /// `data/article.<hash>.json`: the built-in data the element fetches.
+    pub article: String,
+}
+
+/// First 8 hex digits of the SHA-256 of `bytes`: a name that changes
+/// whenever the content does, so a CDN may keep it forever.
+fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `sha384-…`: the Subresource Integrity value of `bytes`.
+pub fn sri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha384};
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Names the files `lvdong.js` loads by their content (`lvdong.3f9a1c2e.wasm`
+/// beside it, `data/article.<hash>.json`) and points its `new URL(…,
+/// import.meta.url)` literals at them, so bundlers follow them too and
+/// `lvdong.js` stays the one name a CDN must revalidate. Each old literal
+/// must occur exactly once in the bundle (else the build fails: the page
+/// would load a name that no longer exists).
+fn hash_names(dist: &Path) -> Result<Hashed> {
+    let wasm_bytes = fs::read(dist.join(WASM)).context("reading the wasm")?;
+    let wasm = format!("lvdong.{}.wasm", content_hash(&wasm_bytes));
+    fs::write(dist.join(&wasm), &wasm_bytes)?;
+    fs::remove_dir_all(dist.join("pkg")).context("removing dist/pkg")?;
+    let article_bytes = fs::read(dist.join(ARTICLE)).context("reading the article data")?;
+    let article = format!("data/article.{}.json", content_hash(&article_bytes));
+    fs::write(dist.join(&article), &article_bytes)?;
+    let page = dist.join(PAGE);
+    let mut js = fs::read_to_string(&page).context("reading dist/lvdong.js")?;
+    // The glue's own default (`new URL("lvdong_bg.wasm", …)`, used only
+    // when no wasm is passed in) would send bundlers after a file that does
+    // not exist (webpack fails the build): it names the hashed file too.
+    for (old, new) in [
+        (format!("./{WASM}"), &wasm),
+        ("lvdong_bg.wasm".to_string(), &wasm),
+        (format!("./{ARTICLE}"), &article),
+    ] {
+        let old = format!("\"{old}\"");
+        let n = js.matches(&old).count();
+        if n != 1 {
+            anyhow::bail!("dist/lvdong.js names {old} {n} times, not once; cannot hash it");
+        }
+        js = js.replace(&old, &format!("\"./{new}\""));
+    }
+    fs::write(&page, js)?;
+    Ok(Hashed { wasm, article })
+}
+
+/// `dist/_headers` (Netlify / Cloudflare Pages syntax; README says the same
+/// for other servers): hashed files forever, the stable names briefly.
+fn headers(h: &Hashed) -> String {
+    const FOREVER: &str = "public, max-age=31536000, immutable";
+    const BRIEF: &str = "public, max-age=300, must-revalidate";
+    let mut out = String::from(
+        "# Cache lifetimes for dist/ (cargo xtask build). Content-hashed files never\n\
+         # change under their name; lvdong.js and the pages keep their names across\n\
+         # releases, so caches must ask again soon.\n",
+    );
+    for (path, rule) in [
+        (format!("/{}", h.wasm), FOREVER),
+        (format!("/{}", h.article), FOREVER),
+        (format!("/{PAGE}"), BRIEF),
+        (format!("/{ARTICLE}"), BRIEF),
+        ("/*.html".to_string(), BRIEF),
+        ("/fallback/*".to_string(), BRIEF),
+    ] {
+        out.push_str(&format!("{path}\n  Cache-Control: {rule}\n"));
+    }
+    out
+}
 
 /// One file for the page's code, minified with esbuild (www/ keeps the
 /// readable source): the element, wasm-bindgen's glue and the stylesheet as
@@ -124,6 +221,8 @@ fn bundle(dist: &Path) -> Result<()> {
             "--format=esm",
             "--loader:.css=text",
             "--banner:js=//# allFunctionsCalledOnLoad",
+            // `export const version`: the crate's (see www/lvdong.js).
+            &format!("--define:LVDONG_VERSION=\"{}\"", lvdong::VERSION),
         ],
     )?;
     for rel in [GLUE, CSS] {
@@ -187,17 +286,18 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
     Ok(enc.finish()?.len())
 }
 
-/// Prints raw and gzip size of what a page loads.
-fn report(dist: &Path) -> Result<()> {
+/// Prints raw and gzip size of what a page loads, and lvdong.js's SRI.
+fn report(dist: &Path, hashed: &Hashed, integrity: &str) -> Result<()> {
     println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
     let mut total = (0, 0);
-    for rel in [WASM, PAGE] {
+    for rel in [hashed.wasm.as_str(), PAGE] {
         let bytes = fs::read(dist.join(rel)).with_context(|| format!("reading dist/{rel}"))?;
         let gz = gzip_len(&bytes)?;
         total = (total.0 + bytes.len(), total.1 + gz);
         println!("{rel:<28} {:>10} {:>10}", bytes.len(), gz);
     }
     println!("{:<28} {:>10} {:>10}", "total", total.0, total.1);
+    println!("lvdong.js integrity=\"{integrity}\"");
     println!("built {}", dist.display());
     Ok(())
 }

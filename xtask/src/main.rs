@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod check_data;
 mod imports;
+mod package;
 mod pages;
 mod png;
 mod render;
@@ -12,6 +13,7 @@ mod schema;
 mod serve;
 mod test;
 mod tools;
+mod types;
 mod vendor;
 
 use std::path::PathBuf;
@@ -30,6 +32,7 @@ commands:
          [--data FILE] [--chart ID] --out DIR
                              the same as PNG (--card: 1200×630 social cards)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
+  package [--no-build]       the npm package, packed: target/npm/lvdong-VERSION.tgz
   bench [--smoke] [--loads N] [--no-build]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget";
 
@@ -54,6 +57,7 @@ fn run() -> Result<()> {
         "render" => render::run(rest),
         "bench" => bench::run(rest),
         "schema" => schema::run(rest),
+        "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

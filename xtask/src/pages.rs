@@ -10,15 +10,16 @@ use lvdong::data::{parse_str, Chart, DataFile, Lang, ARTICLE_JSON};
 
 use crate::render::Fallback;
 
-/// Fills the fallbacks into the built pages and writes `gallery.html`.
-pub fn write(dist: &Path, fallbacks: &[Fallback]) -> Result<()> {
+/// Fills the fallbacks into the built pages and writes `gallery.html`, whose
+/// snippets and own script tag carry lvdong.js's SRI `integrity`.
+pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()> {
     let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
         anyhow!(
             "built-in data is invalid: {}",
             p.first().map(|p| p.to_string()).unwrap_or_default()
         )
     })?;
-    let gallery = gallery(&file, fallbacks);
+    let gallery = gallery(&file, fallbacks, integrity);
     fs::write(dist.join("gallery.html"), gallery).context("writing gallery.html")?;
     for page in ["index.html", "gallery.html"] {
         let path = dist.join(page);
@@ -128,7 +129,12 @@ fn kind_name(chart: &Chart) -> String {
 
 /// The gallery: every chart live, with its snippets. Needs no script of its
 /// own beyond the chart element (and the iframe example's height listener).
-fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
+fn gallery(file: &DataFile, fallbacks: &[Fallback], integrity: &str) -> String {
+    // Pins the snippet to this build of lvdong.js: a changed file is refused.
+    let script = format!(
+        "<script type=\"module\" src=\"lvdong.js\" integrity=\"{}\"></script>",
+        esc(integrity)
+    );
     let mut entries = String::new();
     let mut toc = String::new();
     for chart in &file.charts {
@@ -148,7 +154,7 @@ fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
             .collect();
         let element = format!("<lvdong-chart chart=\"{}\"></lvdong-chart>", esc(&chart.id));
         let (with_img, _) = inject(&element, fallbacks);
-        let snippet = format!("<script type=\"module\" src=\"lvdong.js\"></script>\n{with_img}");
+        let snippet = format!("{script}\n{with_img}");
         let frame_h = fallbacks
             .iter()
             .find(|f| f.chart == chart.id)
@@ -201,7 +207,7 @@ fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
   <title>绿动图表库 · lvdong chart gallery</title>
   <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="article.css">
-  <script type="module" src="lvdong.js"></script>
+  {script}
   <script type="module" src="article.js"></script>
   <script type="module" src="frame-height.js"></script>
 </head>
@@ -332,7 +338,7 @@ mod tests {
             r#"<lvdong-chart chart="c"></lvdong-chart>"#,
             std::slice::from_ref(&fb),
         );
-        let gallery = gallery(&file, std::slice::from_ref(&fb));
+        let gallery = gallery(&file, std::slice::from_ref(&fb), "sha384-x");
         for (name, out) in [
             ("svg", &svg),
             ("fallback img", &page),

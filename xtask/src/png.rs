@@ -207,3 +207,31 @@ pub fn rate(n: usize) -> Result<(f64, usize)> {
     let threads = parallel(&jobs, |job| make(fonts, &file, job, &ask).map(|_| ()))?;
     Ok((jobs.len() as f64 / start.elapsed().as_secs_f64(), threads))
 }
+
+/// For the end-to-end check that a PNG looks like its SVG: a few charts
+/// (a donut in Chinese, bars in English, the dot grid) as `NAME.svg` and
+/// `NAME.png` of the same size in `out`.
+pub fn pairs(out: &Path) -> Result<()> {
+    let file = data(&[])?;
+    let fonts = Fonts::system()?;
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for (chart, lang) in [
+        ("energy-mix", Lang::Zh),
+        ("investment", Lang::En),
+        ("units", Lang::Zh),
+    ] {
+        let options = Options {
+            width: 600.0,
+            dpr: 1.0,
+            lang,
+            chrome: true,
+            ..Options::default()
+        };
+        let svg = lvdong::render_svg(&file, chart, None, &options)?;
+        let png = fonts.png(&svg, None)?;
+        let name = format!("{chart}.{}", lang.code());
+        std::fs::write(out.join(format!("{name}.svg")), &svg)?;
+        std::fs::write(out.join(format!("{name}.png")), png)?;
+    }
+    Ok(())
+}

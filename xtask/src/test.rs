@@ -48,9 +48,15 @@ pub fn run(_args: &[String]) -> Result<()> {
     let dist = build::run(&[])?;
     // The benchmark's pages must keep working; timings are not checked here.
     bench::drive(dist.clone(), true, None)?;
+    // The crate packs and builds alone (as crates.io would), and the npm
+    // package and PNG pairs the end-to-end suite checks are made.
+    crate::package::cargo_package()?;
+    let tgz = crate::package::make(&dist)?;
+    let artifacts = root.join("tests").join("artifacts");
+    let png_dir = artifacts.join("png");
+    crate::png::pairs(&png_dir)?;
     let (url, _a) = serve::spawn(dist.clone(), false)?;
     let (csp_url, _b) = serve::spawn(dist, true)?;
-    let artifacts = root.join("tests").join("artifacts");
     std::fs::create_dir_all(&artifacts)?;
     let e2e = counted(
         Command::new("node")
@@ -60,6 +66,8 @@ pub fn run(_args: &[String]) -> Result<()> {
             .env("LVDONG_CSP_URL", &csp_url)
             .env("LVDONG_CHROMIUM", tools::CHROMIUM)
             .env("LVDONG_ARTIFACTS", &artifacts)
+            .env("LVDONG_PACKAGE", &tgz)
+            .env("LVDONG_PNG_DIR", &png_dir)
             .current_dir(&root),
         tap_count,
     )?;
