@@ -268,3 +268,32 @@ test('the story layout pins the chart beside the steps on wide screens and above
     await context.close();
   }
 });
+
+test('steps inside an embedded iframe page drive its chart as the iframe scrolls', async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+  const inner = await fixture(context, 'inner-story.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>inner</title>
+<script type="module" src="/lvdong.js"></script></head><body>
+<p style="height:90vh">Intro.</p>
+<lvdong-story>
+  <lvdong-chart slot="chart" id="mix" chart="energy-mix" dataset="shandong" lang="en"></lvdong-chart>
+  <p data-lvdong-step="mix:shandong">Shandong.</p>
+  <p data-lvdong-step="mix:yantai">Yantai.</p>
+</lvdong-story>
+</body></html>`);
+  const outer = await fixture(context, 'outer.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>outer</title></head>
+<body><iframe id="f" title="story" src="${inner}" style="width:800px;height:600px;border:0"></iframe></body></html>`);
+  const page = await context.newPage();
+  await page.goto(outer);
+  const frame = page.frameLocator('#f');
+  const f = page.frames().find((x) => x.url() === inner) ?? (await (await page.$('#f')).contentFrame());
+  await f.waitForFunction(() => document.getElementById('mix')?.hasAttribute('data-ready'));
+  const shownIn = () => f.evaluate(() => document.getElementById('mix').ctl.info.dataset);
+  await f.evaluate(() => {
+    const el = document.querySelector('[data-lvdong-step="mix:yantai"]');
+    scrollTo(0, el.getBoundingClientRect().top + scrollY - innerHeight / 2 + 20);
+  });
+  await f.waitForFunction(() => document.getElementById('mix').ctl.info.dataset === 'yantai', null, { timeout: 3000 });
+  assert.equal(await shownIn(), 'yantai');
+  assert.ok(frame, 'the iframe is there');
+  await context.close();
+});
