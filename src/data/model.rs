@@ -80,9 +80,13 @@ pub enum Unit {
     Count,
     #[serde(rename = "ug/m3")]
     UgM3,
-    /// Any other unit, shown verbatim after the number.
+    /// A place in a ranking: "第1" / "1st".
+    #[serde(rename = "rank")]
+    Rank,
+    /// Any other unit, shown after the number in the reader's language
+    /// ("吨" / "t"); a unit without an English form shows the Chinese.
     #[serde(untagged)]
-    Custom(String),
+    Custom(Text),
 }
 
 impl Unit {
@@ -93,7 +97,55 @@ impl Unit {
             "percent" | "%" => Unit::Percent,
             "count" => Unit::Count,
             "ug/m3" | "µg/m³" => Unit::UgM3,
-            other => Unit::Custom(other.to_string()),
+            "rank" => Unit::Rank,
+            other => Unit::Custom(Text {
+                zh: other.to_string(),
+                en: None,
+            }),
+        }
+    }
+
+    /// The named scales a figure of this unit can be written in, smallest
+    /// first: (divisor in base units, name). English names take a space
+    /// before them except "%". Custom units and ranks have none.
+    pub fn scales(&self, lang: Lang) -> &'static [(f64, &'static str)] {
+        match (lang, self) {
+            (Lang::Zh, Unit::Cny) => &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
+            (Lang::En, Unit::Cny) => &[
+                (1.0, "yuan"),
+                (1e6, "million yuan"),
+                (1e9, "billion yuan"),
+                (1e12, "trillion yuan"),
+            ],
+            (Lang::Zh, Unit::Kw) => &[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")],
+            (Lang::En, Unit::Kw) => &[(1.0, "kW"), (1e3, "MW"), (1e6, "GW"), (1e9, "TW")],
+            (_, Unit::Percent) => &[(1.0, "%")],
+            (Lang::Zh, Unit::UgM3) => &[(1.0, "微克/立方米")],
+            (Lang::En, Unit::UgM3) => &[(1.0, "µg/m³")],
+            (Lang::Zh, Unit::Count) => &[(1.0, ""), (1e4, "万"), (1e8, "亿")],
+            (Lang::En, Unit::Count) => &[(1.0, ""), (1e6, "million"), (1e9, "billion")],
+            (_, Unit::Rank | Unit::Custom(_)) => &[],
+        }
+    }
+}
+
+/// The scale a dataset's figures are written in, per language (a divisor
+/// from [`Unit::scales`]); `None` picks per value, so a value reads with
+/// 1–4 integer digits. A chart keeps its source's unit with it ("20100万千瓦"
+/// beside "8382万千瓦", not "2.01亿千瓦").
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize)]
+pub struct Scale {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zh: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<f64>,
+}
+
+impl Scale {
+    pub fn get(&self, lang: Lang) -> Option<f64> {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
         }
     }
 }
@@ -107,6 +159,8 @@ pub enum Relation {
     AtLeast,
     About,
     AtMost,
+    /// "500多人" / "500+ people": more than the round figure given.
+    MoreThan,
 }
 
 /// Colour meaning of an item.
@@ -124,9 +178,13 @@ pub struct Source {
     /// Only http(s) URLs survive parsing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// As-of or publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
+    /// Publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The date the figures describe, when it differs from publication
+    /// ("end of June 2023" reported on 2023-07-16); same formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// A goal or plan a progress item is measured against.
@@ -185,6 +243,8 @@ pub struct Dataset {
     pub noun: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The scale every figure of the dataset's unit is written in.
+    pub scale: Scale,
     pub items: Vec<Item>,
 }
 
@@ -209,6 +269,25 @@ impl Dataset {
     /// Sum of the item values, for shares of the whole.
     pub fn total(&self) -> f64 {
         self.items.iter().map(|i| i.value).sum()
+    }
+
+    /// Share of the whole in percent: the stated share if the data gives one.
+    pub fn share_of(&self, item: &Item) -> f64 {
+        item.share.unwrap_or_else(|| {
+            let t = self.total();
+            if t > 0.0 {
+                item.value / t * 100.0
+            } else {
+                0.0
+            }
+        })
+    }
+
+    /// Whether the share of `item` is computed here or from a derived
+    /// value rather than stated by the source (315 of 418 → "≈75.4%").
+    /// Percent items are their own share.
+    pub fn share_derived(&self, item: &Item) -> bool {
+        item.derived || (item.share.is_none() && !matches!(self.unit_of(item), Unit::Percent))
     }
 }
 

@@ -56,9 +56,9 @@ pub const FILE_FIELDS: &[&str] = &["$schema", "schema", "charts"];
 pub const CHART_FIELDS: &[&str] = &[
     "id", "kind", "title", "subtitle", "source", "sort", "datasets",
 ];
-pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date"];
+pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date", "as_of"];
 pub const TEXT_FIELDS: &[&str] = &["zh", "en"];
-pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "items"];
+pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "scale", "items"];
 pub const ITEM_FIELDS: &[&str] = &[
     "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "plan",
     "role", "share", "details",
@@ -74,6 +74,7 @@ pub const RELATIONS: &[(&[&str], Relation)] = &[
     (&["at-least", "≥", ">="], Relation::AtLeast),
     (&["about", "≈", "~"], Relation::About),
     (&["at-most", "≤", "<="], Relation::AtMost),
+    (&["more-than", ">"], Relation::MoreThan),
 ];
 pub const ROLES: &[(&str, Role)] = &[
     ("clean", Role::Clean),
@@ -480,8 +481,64 @@ impl Cx {
         Some(id)
     }
 
+    /// A unit name, or a custom unit in both languages (`{"zh": "吨", "en": "t"}`).
     fn unit(&mut self, v: &Value, path: &str) -> Option<Unit> {
-        self.string(v, path).map(|s| Unit::parse(&s))
+        if let Value::Object(_) = v {
+            return self.text(v, path).map(Unit::Custom);
+        }
+        let unit = self.string(v, path).map(|s| Unit::parse(&s));
+        if let Some(Unit::Custom(t)) = &unit {
+            self.warn(
+                path,
+                &[
+                    "is a unit lvdong does not know; English readers see \"",
+                    &t.zh,
+                    "\" (write {\"zh\": …, \"en\": …} to give its English form)",
+                ],
+            );
+        }
+        unit
+    }
+
+    /// `{"zh": "万千瓦", "en": "GW"}`: the scale each language writes the
+    /// dataset's figures in; each name must be one of the unit's scales.
+    fn scale(&mut self, v: &Value, path: &str, unit: Option<&Unit>) -> Scale {
+        let Some(o) = self.object(v, path, TEXT_FIELDS) else {
+            return Scale::default();
+        };
+        let pick = |cx: &mut Self, lang: Lang, key: &str| {
+            let at = o.at(key);
+            let name = cx.string(o.opt(key)?, &at)?;
+            let steps = unit.map_or(&[][..], |u| u.scales(lang));
+            let found = steps.iter().find(|(_, n)| *n == name.trim()).map(|s| s.0);
+            if found.is_none() {
+                let mut known = String::new();
+                for (i, (_, n)) in steps.iter().enumerate() {
+                    known.push_str(if i > 0 { "\", \"" } else { "\"" });
+                    known.push_str(n);
+                }
+                known.push('"');
+                cx.err(
+                    &at,
+                    &[
+                        "is not a scale of this unit (got \"",
+                        &name,
+                        if steps.is_empty() {
+                            "\"; this unit has no scales)"
+                        } else {
+                            "\"; known: "
+                        },
+                        if steps.is_empty() { "" } else { &known },
+                        if steps.is_empty() { "" } else { ")" },
+                    ],
+                );
+            }
+            found
+        };
+        Scale {
+            zh: pick(self, Lang::Zh, "zh"),
+            en: pick(self, Lang::En, "en"),
+        }
     }
 
     fn relation(&mut self, o: &Obj<'_>, key: &str) -> Relation {
@@ -496,7 +553,7 @@ impl Cx {
                     self.err(
                         &o.at(key),
                         &[
-                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"",
+                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
                             s,
                             "\")",
                         ],
@@ -609,6 +666,7 @@ impl Cx {
                 text,
                 url: None,
                 date: None,
+                as_of: None,
             });
         }
         let o = self.object(v, path, SOURCE_FIELDS)?;
@@ -636,13 +694,13 @@ impl Cx {
             }),
             None => None,
         };
-        let date = match o.opt("date") {
-            Some(d) => self.string(d, &o.at("date")).and_then(|d| {
+        let mut date_at = |key: &str| match o.opt(key) {
+            Some(d) => self.string(d, &o.at(key)).and_then(|d| {
                 if is_date(&d) {
                     Some(d)
                 } else {
                     self.err(
-                        &o.at("date"),
+                        &o.at(key),
                         &["must be a date like 2023-08-30 (got \"", &d, "\")"],
                     );
                     None
@@ -650,10 +708,13 @@ impl Cx {
             }),
             None => None,
         };
+        let date = date_at("date");
+        let as_of = date_at("as_of");
         Some(Source {
             text: Text { zh: zh?, en },
             url,
             date,
+            as_of,
         })
     }
 
@@ -673,6 +734,10 @@ impl Cx {
             .and_then(|u| self.unit(u, &o.at("unit")));
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
+        let scale = match o.opt("scale") {
+            Some(v) => self.scale(v, &o.at("scale"), unit.as_ref()),
+            None => Scale::default(),
+        };
         let at = o.at("items");
         let list = self
             .required(&o, "items")
@@ -706,6 +771,7 @@ impl Cx {
             unit: unit?,
             noun,
             note,
+            scale,
             items,
         };
         self.dataset_rules(&ds, &at, kind);
@@ -782,6 +848,18 @@ impl Cx {
                 &o.at("change"),
                 &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
+        }
+        if let (Some(val), Some(Unit::Rank)) = (value, effective) {
+            if val.fract() != 0.0 || val < 1.0 {
+                self.err(
+                    &at_value,
+                    &[
+                        "must be a whole number from 1 for a rank (got ",
+                        &crate::digits::decimal(val),
+                        ")",
+                    ],
+                );
+            }
         }
         if let (Some(val), Some(Kind::Units)) = (value, kind) {
             if val.fract() != 0.0 {
