@@ -18,10 +18,10 @@ fn scale_step<'a>(v: f64, steps: &[(f64, &'a str)]) -> (f64, &'a str) {
         .map_or((1.0, ""), |&(s, n)| (s, n))
 }
 
-/// The step of `steps` with divisor `fixed`, else the automatic one.
-fn pick_step<'a>(v: f64, steps: &[(f64, &'a str)], fixed: Option<f64>) -> (f64, &'a str) {
+/// The step of `steps` named `fixed`, else the automatic one.
+fn pick_step<'a>(v: f64, steps: &[(f64, &'a str)], fixed: Option<&str>) -> (f64, &'a str) {
     fixed
-        .and_then(|d| steps.iter().find(|(s, _)| *s == d).copied())
+        .and_then(|f| steps.iter().find(|(_, n)| *n == f.trim()).copied())
         .unwrap_or_else(|| scale_step(v, steps))
 }
 
@@ -52,9 +52,9 @@ pub fn round_sig(x: f64, n: u32) -> f64 {
 
 /// How a figure is written beyond its value and unit.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct How {
-    /// The dataset's chosen scale divisor (see [`crate::data::Scale`]).
-    pub scale: Option<f64>,
+pub struct How<'a> {
+    /// The dataset's chosen scale, by name (see [`Dataset::scale`]).
+    pub scale: Option<&'a str>,
     /// Computed, not stated: at most [`DERIVED_DIGITS`] significant digits.
     pub derived: bool,
     /// "500多" / "500+".
@@ -76,6 +76,7 @@ pub fn push_quantity(out: &mut String, v: f64, unit: &Unit, noun: Option<&Text>,
 /// Appends a figure: the number in its scale (rounded when derived), "多"
 /// or "+" when the source says "more than", the scale's name, then what
 /// follows it (the noun of a count, a custom unit's name).
+#[inline(never)]
 pub fn push_figure(
     out: &mut String,
     v: f64,
@@ -92,7 +93,7 @@ pub fn push_figure(
     } else {
         x
     };
-    if *unit == Unit::Rank {
+    if matches!(unit, Unit::Rank) {
         // Ranks are whole places: "第1" / "1st".
         let n = x.round().max(0.0) as u64;
         if !en {
@@ -111,7 +112,7 @@ pub fn push_figure(
         return;
     }
     // Percentages are never large enough to need grouping in English.
-    push_number(out, x, en && *unit != Unit::Percent);
+    push_number(out, x, en && !matches!(unit, Unit::Percent));
     if how.more {
         out.push_str(if en { "+" } else { "多" });
     }
@@ -131,8 +132,10 @@ pub fn push_figure(
 }
 
 /// The dataset's chosen scale for a figure in `unit` (only its own unit).
-pub fn scale_for(ds: &Dataset, unit: &Unit, lang: Lang) -> Option<f64> {
-    ds.scale.get(lang).filter(|_| *unit == ds.unit)
+pub fn scale_for<'a>(ds: &'a Dataset, unit: &Unit, lang: Lang) -> Option<&'a str> {
+    // Same kind of unit (a custom unit has no scales, so its text never matters).
+    let same = std::mem::discriminant(unit) == std::mem::discriminant(&ds.unit);
+    ds.scale.as_ref().filter(|_| same).map(|t| t.get(lang))
 }
 
 /// Any figure of a dataset as it reads (a target, a detail, a total): its
@@ -228,14 +231,15 @@ pub fn axis_scale(max: f64, unit: &Unit, lang: Lang) -> (f64, String) {
 
 /// [`axis_scale`] for a dataset: its chosen scale and its noun ("件", not "个").
 pub fn dataset_axis(ds: &Dataset, max: f64, lang: Lang) -> (f64, String) {
-    axis(max, &ds.unit, ds.noun.as_ref(), ds.scale.get(lang), lang)
+    let fixed = ds.scale.as_ref().map(|t| t.get(lang));
+    axis(max, &ds.unit, ds.noun.as_ref(), fixed, lang)
 }
 
 fn axis(
     max: f64,
     unit: &Unit,
     noun: Option<&Text>,
-    fixed: Option<f64>,
+    fixed: Option<&str>,
     lang: Lang,
 ) -> (f64, String) {
     let (div, name) = pick_step(max, unit.scales(lang), fixed);

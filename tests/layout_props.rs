@@ -69,7 +69,7 @@ fn dataset(id: usize, kind: Kind, values: &[f64], words: &[usize], unit: Unit) -
         unit,
         noun: Some(Text::new("个", "projects")),
         note: None,
-        scale: Default::default(),
+        scale: None,
         items,
     }
 }

@@ -129,27 +129,6 @@ impl Unit {
     }
 }
 
-/// The scale a dataset's figures are written in, per language (a divisor
-/// from [`Unit::scales`]); `None` picks per value, so a value reads with
-/// 1–4 integer digits. A chart keeps its source's unit with it ("20100万千瓦"
-/// beside "8382万千瓦", not "2.01亿千瓦").
-#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize)]
-pub struct Scale {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<f64>,
-}
-
-impl Scale {
-    pub fn get(&self, lang: Lang) -> Option<f64> {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
-    }
-}
-
 /// How a stated figure relates to the real quantity ("≥60%", "≈20%").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -243,8 +222,13 @@ pub struct Dataset {
     pub noun: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    /// The scale every figure of the dataset's unit is written in.
-    pub scale: Scale,
+    /// The scale every figure of the dataset's unit is written in, named
+    /// per language as in [`Unit::scales`] (`{"zh": "万千瓦", "en": "GW"}`);
+    /// `None` (or an unknown name) picks per value, so a value reads with
+    /// 1–4 integer digits. A chart keeps its source's unit with it
+    /// ("20100万千瓦" beside "8382万千瓦", not "2.01亿千瓦").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Text>,
     pub items: Vec<Item>,
 }
 

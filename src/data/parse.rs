@@ -487,6 +487,9 @@ impl Cx {
             return self.text(v, path).map(Unit::Custom);
         }
         let unit = self.string(v, path).map(|s| Unit::parse(&s));
+        // Warnings only reach editors (check-data, the editor page); the
+        // browser drops them, so the wasm carries none of this.
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(Unit::Custom(t)) = &unit {
             self.warn(
                 path,
@@ -500,45 +503,51 @@ impl Cx {
         unit
     }
 
-    /// `{"zh": "万千瓦", "en": "GW"}`: the scale each language writes the
-    /// dataset's figures in; each name must be one of the unit's scales.
-    fn scale(&mut self, v: &Value, path: &str, unit: Option<&Unit>) -> Scale {
-        let Some(o) = self.object(v, path, TEXT_FIELDS) else {
-            return Scale::default();
-        };
-        let pick = |cx: &mut Self, lang: Lang, key: &str| {
-            let at = o.at(key);
-            let name = cx.string(o.opt(key)?, &at)?;
-            let steps = unit.map_or(&[][..], |u| u.scales(lang));
-            let found = steps.iter().find(|(_, n)| *n == name.trim()).map(|s| s.0);
-            if found.is_none() {
-                let mut known = String::new();
-                for (i, (_, n)) in steps.iter().enumerate() {
-                    known.push_str(if i > 0 { "\", \"" } else { "\"" });
-                    known.push_str(n);
-                }
-                known.push('"');
-                cx.err(
-                    &at,
-                    &[
-                        "is not a scale of this unit (got \"",
-                        &name,
-                        if steps.is_empty() {
-                            "\"; this unit has no scales)"
-                        } else {
-                            "\"; known: "
-                        },
-                        if steps.is_empty() { "" } else { &known },
-                        if steps.is_empty() { "" } else { ")" },
-                    ],
-                );
+    /// Natively (check-data, the editor), a dataset's `scale` names must be
+    /// scales of its unit. The browser skips this check: an unknown name
+    /// there falls back to the automatic scale, and the wasm stays small.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn scale_rules(&mut self, scale: &Text, unit: &Unit, path: &str) {
+        for (lang, key, name) in [
+            (Lang::Zh, "zh", Some(&scale.zh)),
+            (Lang::En, "en", scale.en.as_ref()),
+        ] {
+            let Some(name) = name else { continue };
+            let steps = unit.scales(lang);
+            if steps.iter().any(|(_, n)| *n == name.trim()) {
+                continue;
             }
-            found
-        };
-        Scale {
-            zh: pick(self, Lang::Zh, "zh"),
-            en: pick(self, Lang::En, "en"),
+            let mut known = String::new();
+            for (_, n) in steps {
+                known.push_str(" \"");
+                known.push_str(n);
+                known.push('"');
+            }
+            self.err(
+                &join(path, key),
+                &[
+                    "is not a scale of this unit (got \"",
+                    name,
+                    "\"; known:",
+                    &known,
+                    ")",
+                ],
+            );
         }
+    }
+
+    /// An optional date field: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[inline(never)]
+    fn date(&mut self, o: &Obj<'_>, key: &str) -> Option<String> {
+        let d = self.string(o.opt(key)?, &o.at(key))?;
+        if is_date(&d) {
+            return Some(d);
+        }
+        self.err(
+            &o.at(key),
+            &["must be a date like 2023-08-30 (got \"", &d, "\")"],
+        );
+        None
     }
 
     fn relation(&mut self, o: &Obj<'_>, key: &str) -> Relation {
@@ -694,22 +703,8 @@ impl Cx {
             }),
             None => None,
         };
-        let mut date_at = |key: &str| match o.opt(key) {
-            Some(d) => self.string(d, &o.at(key)).and_then(|d| {
-                if is_date(&d) {
-                    Some(d)
-                } else {
-                    self.err(
-                        &o.at(key),
-                        &["must be a date like 2023-08-30 (got \"", &d, "\")"],
-                    );
-                    None
-                }
-            }),
-            None => None,
-        };
-        let date = date_at("date");
-        let as_of = date_at("as_of");
+        let date = self.date(&o, "date");
+        let as_of = self.date(&o, "as_of");
         Some(Source {
             text: Text { zh: zh?, en },
             url,
@@ -734,10 +729,11 @@ impl Cx {
             .and_then(|u| self.unit(u, &o.at("unit")));
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
-        let scale = match o.opt("scale") {
-            Some(v) => self.scale(v, &o.at("scale"), unit.as_ref()),
-            None => Scale::default(),
-        };
+        let scale = self.opt_text(&o, "scale");
+        #[cfg(not(target_arch = "wasm32"))]
+        if let (Some(sc), Some(u)) = (&scale, &unit) {
+            self.scale_rules(sc, u, &o.at("scale"));
+        }
         let at = o.at("items");
         let list = self
             .required(&o, "items")
@@ -849,6 +845,8 @@ impl Cx {
                 &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
         }
+        // Natively only: in the browser a fractional rank reads rounded.
+        #[cfg(not(target_arch = "wasm32"))]
         if let (Some(val), Some(Unit::Rank)) = (value, effective) {
             if val.fract() != 0.0 || val < 1.0 {
                 self.err(

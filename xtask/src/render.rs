@@ -1,11 +1,12 @@
 //! `cargo xtask render --out DIR`: every chart and dataset of the built-in data
-//! as SVG, in both languages, drawn by the same layout and render code.
+//! (the article's and the supplementary file's) as SVG, in both languages,
+//! drawn by the same layout and render code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use lvdong::data::{parse_str, Lang, ARTICLE_JSON};
+use lvdong::data::{parse_str, DataFile, Lang, ARTICLE_JSON, SUPPLEMENTARY_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
@@ -37,17 +38,25 @@ pub struct Fallback {
     pub alt: String,
 }
 
+/// The built-in data files: the article's, then the supplementary one
+/// (chart ids are unique across both, so a fallback is named by chart id).
+pub fn built_in() -> Result<[DataFile; 2]> {
+    let parse = |json: &str| {
+        parse_str(json).map(|(f, _)| f).map_err(|p| {
+            anyhow!(
+                "built-in data is invalid: {}",
+                p.first().map(|p| p.to_string()).unwrap_or_default()
+            )
+        })
+    };
+    Ok([parse(ARTICLE_JSON)?, parse(SUPPLEMENTARY_JSON)?])
+}
+
 /// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns what it wrote.
 pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
-    let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
-        anyhow!(
-            "built-in data is invalid: {}",
-            p.first().map(|p| p.to_string()).unwrap_or_default()
-        )
-    })?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut written = Vec::new();
-    for chart in &file.charts {
+    for chart in built_in()?.iter().flat_map(|f| &f.charts) {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
                 let o = Options {
