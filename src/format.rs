@@ -209,6 +209,46 @@ pub fn share(pct: f64) -> String {
     s
 }
 
+/// Significant digits of a stated figure as written: "56" has 2, "41.8" 3.
+fn digits_of(x: f64) -> u32 {
+    let mut n = 0;
+    let mut lead = true;
+    for c in crate::digits::decimal(x.abs()).chars() {
+        if c.is_ascii_digit() && !(lead && c == '0') {
+            lead = false;
+            n += 1;
+        }
+    }
+    n.max(1)
+}
+
+/// A dataset's total as it reads. Reported parts add up exactly ("418个").
+/// With a derived part, the total is the source's own arithmetic: a
+/// reported item divided by its stated share, kept to that share's digits
+/// (8382万千瓦 ÷ 41.8% → "≈20100万千瓦"; 1325万千瓦 ÷ 56% → "≈2400万千瓦"),
+/// else the sum rounded as any derived value.
+pub fn total(ds: &Dataset, lang: Lang) -> String {
+    let derived = ds.items.iter().any(|i| i.derived);
+    let from_share = ds
+        .items
+        .iter()
+        .filter(|i| derived && !i.derived)
+        .find_map(|i| Some((i.value, i.share.filter(|s| *s > 0.0)?)));
+    let v = match from_share {
+        Some((v, share)) => round_sig(v / share * 100.0, digits_of(share)),
+        None => ds.total(),
+    };
+    dataset_figure(
+        ds,
+        v,
+        &ds.unit,
+        ds.noun.as_ref(),
+        derived,
+        Relation::Exact,
+        lang,
+    )
+}
+
 /// An item's share of the whole: "41.8%", or "≈75.4%" when the product
 /// computed it rather than the source stating it.
 pub fn item_share(ds: &Dataset, item: &Item) -> String {

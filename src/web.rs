@@ -165,6 +165,7 @@ js_object!(CardInfo, |i| {
     "subtitle": i.subtitle,
     "source": i.source,
     "sourceUrl": i.source_url,
+    "note": i.note,
     "tabs": i.tabs,
     "dataset": i.dataset,
     "ariaLabel": i.summary,
@@ -176,6 +177,7 @@ js_object!(Table, |t| {
     "caption": t.caption,
     "head": t.head,
     "rows": t.rows,
+    "note": t.note,
     "foot": t.foot,
 });
 

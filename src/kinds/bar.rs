@@ -60,7 +60,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let plot_x = if narrow { left } else { left + label_w + gap };
     let first_w = (right - value_w - gap - plot_x).max(f.css(40.0));
 
-    let (div, caption) = format::axis_scale(hi.max(-lo), &ds.unit, lang);
+    let (div, caption) = format::dataset_axis(ds, hi.max(-lo), lang);
     let div = if div.is_finite() && div > 0.0 {
         div
     } else {

@@ -43,8 +43,16 @@ pub fn target_word(t: &Reference, lang: Lang) -> &str {
 
 /// The target's mark and quantity ("≈13685亿元").
 pub fn target_value(t: &Reference, item: &Item, ds: &Dataset, lang: Lang) -> String {
-    let mark = format::relation_mark(t.relation, t.derived);
-    format::marked(mark, t.value, ds.unit_of(item), ds.noun.as_ref(), lang)
+    let unit = ds.unit_of(item);
+    format::dataset_figure(
+        ds,
+        t.value,
+        unit,
+        ds.noun.as_ref(),
+        t.derived,
+        t.relation,
+        lang,
+    )
 }
 
 fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {

@@ -2,7 +2,7 @@
 //! per item with its swatch, label, value and — when there is room and it
 //! adds something — its share of the whole. Each row is a hit box.
 
-use super::{share_of, Frame};
+use super::Frame;
 use crate::data::Dataset;
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex};
@@ -32,7 +32,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let fill = f.item_color(ds, i, r.money);
         f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let value = format::item_value(item, ds, lang);
-        let share = format::share(share_of(ds, item));
+        let share = format::item_share(ds, item);
         let bold = f.is_highlighted(i);
         let value_w = f.measure(&value, size, true);
         let share_w = f.measure(&share, size, false);
