@@ -54,7 +54,16 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         lo = f64::min(lo, it.value);
         hi = f64::max(hi, it.value);
     }
-    let value_w = value_w.min(inner * 0.45);
+    // An image has no tooltip to give back a shortened value, so there the
+    // values may take more of the row before anything is cut.
+    let value_w = value_w.min(
+        inner
+            * if crate::layout::chrome(f.o) {
+                0.6
+            } else {
+                0.45
+            },
+    );
     let label_w = label_w.min(inner * 0.34);
     let gap = f.css(8.0);
     let plot_x = if narrow { left } else { left + label_w + gap };

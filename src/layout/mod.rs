@@ -664,14 +664,18 @@ pub fn wrap(
         let word = cut(ws, we);
         if fits(cut(start, we).trim_end()) || start == pos {
             if start == pos && !fits(word.trim_end()) {
-                // A single over-long run: break it by character.
+                // A single over-long run: break it by character, still
+                // never before closing or after opening punctuation.
+                let mut prev = None;
                 for (i, c) in word.char_indices() {
                     let e = ws + i + c.len_utf8();
-                    if !fits(cut(start, e)) && start != pos {
+                    let may = !closes(c) && !prev.is_some_and(opens);
+                    if may && !fits(cut(start, e)) && start != pos {
                         lines.push(cut(start, pos).to_string());
                         start = pos;
                     }
                     pos = e;
+                    prev = Some(c);
                 }
             } else {
                 pos = we;
@@ -679,7 +683,10 @@ pub fn wrap(
         } else {
             lines.push(cut(start, pos).trim_end().to_string());
             start = we - word.trim_start().len();
-            pos = we;
+            pos = start;
+            // The word starts the next line: taken again from there, so one
+            // too long for a line of its own is broken, not left too wide.
+            continue;
         }
         ws = we;
     }

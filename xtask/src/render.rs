@@ -13,9 +13,16 @@ use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--text") {
+        let out = crate::flag_value(args, "--out")
+            .map_or_else(|| crate::project_root().join("tests/text"), PathBuf::from);
+        let n = write_texts(&out)?;
+        println!("wrote {n} text snapshots to {}", out.display());
+        return Ok(());
+    }
     let out = crate::flag_value(args, "--out")
         .map(PathBuf::from)
-        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
+        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR | --text [--out DIR]"))?;
     let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
@@ -85,4 +92,21 @@ pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
         }
     }
     Ok(written)
+}
+
+/// `--text`: the editors' snapshot, one `CHART.txt` per built-in chart with
+/// every reader-visible string (see `lvdong::snapshot`); the committed copy
+/// in `tests/text/` is what the text-snapshot test compares with.
+pub fn write_texts(out: &Path) -> Result<usize> {
+    fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut n = 0;
+    for json in [ARTICLE_JSON, SUPPLEMENTARY_JSON] {
+        let texts = lvdong::snapshot::file_texts(json)
+            .map_err(|p| anyhow!("built-in data: {}", p.join("; ")))?;
+        for (id, text) in texts {
+            fs::write(out.join(format!("{id}.txt")), text)?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
