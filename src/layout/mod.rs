@@ -557,61 +557,18 @@ pub fn any_derived(item: &Item) -> bool {
 
 /// Punctuation that never starts a line (Chinese line-breaking rules:
 /// closing brackets and quotes, 。，、；：？！ and their ASCII forms).
-/// (A `matches!`, not `str::contains`: a char pattern beyond ASCII pulls
-/// the two-way substring searcher into the wasm, ~7 KB gzip.)
+const CLOSING: &str = "）」』】〉》〕］｝”’，。、；：？！…·)]},.;:?!%";
+/// Brackets and quotes that never end a line.
+const OPENING: &str = "（「『【〈《〔［｛“‘([{";
+
+// A scan of the chars, not `str::contains`: a char pattern beyond ASCII
+// pulls the two-way substring searcher into the wasm (~7 KB gzip).
 fn closes(c: char) -> bool {
-    matches!(
-        c,
-        '）' | '」'
-            | '』'
-            | '】'
-            | '〉'
-            | '》'
-            | '〕'
-            | '］'
-            | '｝'
-            | '”'
-            | '’'
-            | '，'
-            | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '…'
-            | '·'
-            | ')'
-            | ']'
-            | '}'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | '%'
-    )
+    CLOSING.chars().any(|x| x == c)
 }
 
-/// Brackets and quotes that never end a line.
 fn opens(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '「'
-            | '『'
-            | '【'
-            | '〈'
-            | '《'
-            | '〔'
-            | '［'
-            | '｛'
-            | '“'
-            | '‘'
-            | '('
-            | '['
-            | '{'
-    )
+    OPENING.chars().any(|x| x == c)
 }
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
