@@ -18,6 +18,7 @@ pub mod format;
 pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod invariants;
+pub mod jsontext;
 pub mod kinds;
 pub mod layout;
 pub mod render;

@@ -9,11 +9,12 @@ use std::rc::Rc;
 use crate::data::{self, Chart, DataFile, Lang};
 use crate::digits::cat;
 use crate::interact::{self, State, Table};
+use crate::jsontext::Writer;
 use crate::kinds;
 use crate::layout::{self, chart_height, device_px, Options};
-use crate::scene::{Mark, Scene};
+use crate::scene::Scene;
 use crate::text::Measure;
-use crate::theme::{Color, ThemeName};
+use crate::theme::ThemeName;
 
 /// A checked data file and what the checker warned about (shown by the
 /// shell, e.g. as console warnings; the charts draw with them).
@@ -66,42 +67,6 @@ pub fn resolve_theme(attr: &str, prefers_dark: bool) -> ThemeName {
     }
 }
 
-/// The words of the card's own controls (not about the data).
-#[derive(Clone, Debug, PartialEq)]
-pub struct CardWords {
-    pub chart: &'static str,
-    pub table: &'static str,
-    /// The label of the chart/table toggle.
-    pub view: &'static str,
-    /// The label of the dataset tab list.
-    pub datasets: &'static str,
-    pub loading: &'static str,
-    pub error: &'static str,
-}
-
-impl CardWords {
-    pub fn of(lang: Lang) -> CardWords {
-        match lang {
-            Lang::Zh => CardWords {
-                chart: "图表",
-                table: "表格",
-                view: "显示方式",
-                datasets: "数据集",
-                loading: "正在加载图表…",
-                error: "图表无法显示",
-            },
-            Lang::En => CardWords {
-                chart: "Chart",
-                table: "Table",
-                view: "Show as",
-                datasets: "Datasets",
-                loading: "Loading chart…",
-                error: "The chart cannot be shown",
-            },
-        }
-    }
-}
-
 /// The `lang` of the card element (`zh-CN`, `en`), for fonts and screen readers.
 pub fn html_lang(lang: Lang) -> &'static str {
     match lang {
@@ -139,7 +104,6 @@ pub struct CardInfo {
     /// The canvas's accessible name.
     pub summary: String,
     pub table: Table,
-    pub words: CardWords,
 }
 
 /// The highlighted item's details, complete: the shell lays them out as given.
@@ -185,14 +149,6 @@ pub enum Paint<'a> {
     },
 }
 
-/// What the shell's cached picture of the static layer shows.
-#[derive(Debug, PartialEq)]
-struct LayerKey {
-    marks: Vec<Mark>,
-    size: (u32, u32),
-    background: Color,
-}
-
 /// One chart bound to one drawing surface.
 pub struct ChartView<M: Measure> {
     data: Rc<ViewData>,
@@ -205,7 +161,13 @@ pub struct ChartView<M: Measure> {
     /// The tallest dataset's height (device px), so tabs never resize the box.
     min_height: f64,
     scene: Scene,
-    layer: Option<LayerKey>,
+    /// Counts the layouts whose static layer may differ from the last one's
+    /// (any input but the highlight changed): the static-layer cache key.
+    /// A highlight leaves `marks[..static_end]` alone (a layout invariant
+    /// with its own test), so frames that only move it keep the key.
+    generation: u64,
+    /// The generation the shell's cached picture of the static layer shows.
+    layer: Option<u64>,
     measure: M,
 }
 
@@ -239,6 +201,7 @@ impl<M: Measure> ChartView<M> {
             size: None,
             min_height: 0.0,
             scene: Scene::default(),
+            generation: 0,
             layer: None,
             measure,
         })
@@ -253,22 +216,22 @@ impl<M: Measure> ChartView<M> {
         &self.data.warnings
     }
 
-    /// New data for the same chart id. The dataset and highlight stay where
-    /// the new data has the same ids; `Err` when the chart is gone.
+    /// New data for the same chart id: the reader stays on the dataset they
+    /// chose where the new data has it; `Err` when the chart is gone.
     pub fn set_data(&mut self, data: Rc<ViewData>) -> Result<(), String> {
-        let id = self.chart().map(|c| c.id.clone()).unwrap_or_default();
-        let chart = find_chart(&data.file, &id)?;
-        let old = self.chart().cloned();
+        let id = self.chart().map_or("", |c| c.id.as_str());
+        let chart = find_chart(&data.file, id)?;
+        let shown = self
+            .chart()
+            .and_then(|c| c.datasets.get(self.state.dataset))
+            .and_then(|d| data.file.charts.get(chart)?.dataset_index(&d.id))
+            .unwrap_or(0);
         self.data = data;
+        self.state = State {
+            dataset: shown,
+            ..State::default()
+        };
         self.chart = chart;
-        let Some(new) = self.data.file.charts.get(chart) else {
-            return Ok(());
-        };
-        self.state = match old {
-            Some(old) => self.state.carried_over(&old, new),
-            None => State::default(),
-        };
-        self.layer = None;
         self.fit_height();
         Ok(())
     }
@@ -290,6 +253,9 @@ impl<M: Measure> ChartView<M> {
         let theme = resolve_theme(attr, prefers_dark);
         let changed = theme != self.theme;
         self.theme = theme;
+        if changed {
+            self.relayout();
+        }
         changed
     }
 
@@ -337,7 +303,14 @@ impl<M: Measure> ChartView<M> {
         self.relayout();
     }
 
+    /// Lays out again after an input other than the highlight changed.
     fn relayout(&mut self) {
+        self.generation += 1;
+        self.highlight_layout();
+    }
+
+    /// Lays out again for the current highlight: the static layer stays.
+    fn highlight_layout(&mut self) {
         if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
             self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
         }
@@ -350,19 +323,13 @@ impl<M: Measure> ChartView<M> {
             return Err(cat(&["no dataset \"", id, "\""]));
         };
         let Some(to) = chart.dataset_index(id) else {
-            let mut msg = cat(&[
+            return Err(cat(&[
                 "chart \"",
                 &chart.id,
                 "\" has no dataset \"",
                 id,
-                "\" (it has: ",
-            ]);
-            for (i, d) in chart.datasets.iter().enumerate() {
-                msg.push_str(if i > 0 { ", " } else { "" });
-                msg.push_str(&d.id);
-            }
-            msg.push(')');
-            return Err(msg);
+                "\"",
+            ]));
         };
         if to == self.state.dataset {
             return Ok(Switch::Same);
@@ -414,29 +381,15 @@ impl<M: Measure> ChartView<M> {
         if self.size.is_none() {
             return Paint::Nothing;
         }
-        self.relayout();
-        let scene = &self.scene;
-        let base = match scene.marks.get(..scene.static_end) {
-            Some(base) if layered && scene.static_end > 0 => base,
-            _ => {
-                self.layer = None;
-                return Paint::Whole(scene);
-            }
-        };
-        let size = (scene.width as u32, scene.height as u32);
-        let fresh = self
-            .layer
-            .as_ref()
-            .is_some_and(|l| l.size == size && l.background == scene.background && l.marks == base);
-        if !fresh {
-            self.layer = Some(LayerKey {
-                marks: base.to_vec(),
-                size,
-                background: scene.background,
-            });
+        self.highlight_layout();
+        if !layered || self.scene.static_end == 0 {
+            self.layer = None;
+            return Paint::Whole(&self.scene);
         }
+        let fresh = self.layer == Some(self.generation);
+        self.layer = Some(self.generation);
         Paint::Layered {
-            scene,
+            scene: &self.scene,
             redraw_layer: !fresh,
         }
     }
@@ -514,7 +467,78 @@ impl<M: Measure> ChartView<M> {
             dataset: ds.id.clone(),
             summary: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
-            words: CardWords::of(lang),
         })
+    }
+}
+
+fn table_json(w: &mut Writer, t: &Table) {
+    w.open();
+    w.key("caption").str(&t.caption);
+    w.key("head").strs(t.head.iter().map(String::as_str));
+    w.key("rows").open_list();
+    for r in &t.rows {
+        w.strs(r.iter().map(String::as_str));
+    }
+    w.close_list();
+    w.key("note").opt(t.note.as_deref());
+    w.key("foot").str(&t.foot);
+    w.close();
+}
+
+impl CardInfo {
+    /// As the page reads it (`JSON.parse`): `lang` and `theme` as codes,
+    /// the summary as `ariaLabel`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&self.id);
+        w.key("lang").str(self.lang.code());
+        w.key("htmlLang").str(html_lang(self.lang));
+        w.key("theme").str(self.theme.name());
+        w.key("title").str(&self.title);
+        w.key("subtitle").opt(self.subtitle.as_deref());
+        w.key("source").str(&self.source);
+        w.key("sourceUrl").opt(self.source_url.as_deref());
+        w.key("note").opt(self.note.as_deref());
+        w.key("tabs").open_list();
+        for t in &self.tabs {
+            w.open()
+                .key("id")
+                .str(&t.id)
+                .key("label")
+                .str(&t.label)
+                .close();
+        }
+        w.close_list();
+        w.key("dataset").str(&self.dataset);
+        w.key("ariaLabel").str(&self.summary);
+        w.key("table");
+        table_json(&mut w, &self.table);
+        w.close();
+        w.finish()
+    }
+}
+
+impl TipView {
+    /// As the page reads it (`JSON.parse`); `lines` as `[label, value]` pairs.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&self.id);
+        w.key("dataset").str(&self.dataset);
+        w.key("label").str(&self.label);
+        w.key("value").str(&self.value);
+        w.key("raw").num(self.raw);
+        w.key("lines").open_list();
+        for (k, v) in &self.lines {
+            w.strs([k.as_str(), v.as_str()]);
+        }
+        w.close_list();
+        w.key("note").opt(self.note.as_deref());
+        w.key("derived").opt(self.derived.as_deref());
+        w.key("x").num(self.x);
+        w.key("y").num(self.y);
+        w.close();
+        w.finish()
     }
 }

@@ -10,16 +10,20 @@
 import * as glue from './pkg/lvdong.js';
 import CSS_TEXT from './lvdong.css';
 
-const { Data, View, takePanic, cardWords, themeName } = glue;
+const { Data, View, takePanic, langCode, themeName } = glue;
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
 const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
 // The canvas font (src/theme.rs FONT_FAMILY; a native test keeps them equal).
 const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-// The card's own words come from the engine (cardWords, info.words); only
-// when the engine itself cannot load is there nothing to ask, so that one
-// message is in both languages.
+// Words of the card's own controls (not about the data), by the language
+// the engine resolved from the `lang` attribute. Only when the engine itself
+// cannot load is there nothing to ask, so that message is in both languages.
+const TEXT = {
+  zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集' },
+  en: { chart: 'Chart', table: 'Table', view: 'Show as', loading: 'Loading chart…', error: 'The chart cannot be shown', datasets: 'Datasets' },
+};
 const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
 let wasmReady = null;
@@ -289,7 +293,8 @@ class Controller {
 
   /** The card's own words: the view's, or (no chart yet) the engine's for our `lang`. */
   words() {
-    return this.info?.words ?? (wasmLoaded ? cardWords(this.lang()) : null);
+    const lang = this.info?.lang ?? (wasmLoaded ? langCode(this.lang()) : null);
+    return lang ? TEXT[lang] : null;
   }
 
   /** (Re)loads data and binds the view; the last call wins. */
@@ -410,9 +415,9 @@ class Controller {
   /** Updates the DOM around the canvas from the view's info. */
   refresh() {
     this.dropTips();
-    const info = this.view.info();
+    const info = JSON.parse(this.view.info());
     this.info = info;
-    const t = info.words;
+    const t = TEXT[info.lang];
     for (const n of [this.title, this.panel, this.source, this.toggle]) n.hidden = false;
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
@@ -586,7 +591,8 @@ class Controller {
   }
 
   updateTip(stageRect) {
-    const tip = this.view?.tooltip();
+    const text = this.view?.tooltip();
+    const tip = text === undefined ? null : JSON.parse(text);
     if (!tip) {
       this.showTip(null);
       return null;

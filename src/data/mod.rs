@@ -5,6 +5,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod check;
 mod json;
+pub(crate) use json::{show_number, Number};
 mod model;
 mod parse;
 #[cfg(not(target_arch = "wasm32"))]

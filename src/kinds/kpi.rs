@@ -4,8 +4,8 @@
 
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::layout::{wrap, Frame};
-use crate::scene::{Align, Baseline, HitIndex};
+use crate::layout::{wrap, Frame, TextStyle};
+use crate::scene::HitIndex;
 
 /// The `kpi` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
@@ -22,7 +22,7 @@ pub const SPEC: super::Spec = super::Spec {
 };
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let money = matches!(ds.unit, Unit::Cny);
     let n = ds.items.len();
     if n == 0 {
@@ -48,7 +48,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 
     // Labels and notes wrap before they are shortened: three lines on the
     // canvas (the tooltip has the whole text), every line in an image.
-    let most = if crate::layout::chrome(f.o) {
+    let most = if crate::layout::chrome(f.options) {
         usize::MAX
     } else {
         3
@@ -59,13 +59,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let (mut label_lines, mut note_lines) = (1, 0);
     for it in &ds.items {
         values.push(format::item_value(it, ds, lang));
-        let l = wrap(f.m, it.label.get(lang), size, false, text_w, most);
+        let l = wrap(f.measure, it.label.get(lang), size, false, text_w, most);
         label_lines = label_lines.max(l.len());
         labels.push(l);
         let t = it
             .note
             .as_ref()
-            .map(|t| wrap(f.m, t.get(lang), small, false, text_w, most))
+            .map(|t| wrap(f.measure, t.get(lang), small, false, text_w, most))
             .unwrap_or_default();
         note_lines = note_lines.max(t.len());
         notes.push(t);
@@ -77,7 +77,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let mut value_lines = Vec::with_capacity(n);
     let mut big_lines = 1;
     for v in &values {
-        let l = wrap(f.m, v, big, true, text_w, most.min(2));
+        let l = wrap(f.measure, v, big, true, text_w, most.min(2));
         big_lines = big_lines.max(l.len());
         value_lines.push(l);
     }
@@ -101,8 +101,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (col, row) = (i % cols, i / cols);
         let x = left + (card_w + gap) * col as f64;
         let y = top + (card_h + gap) * row as f64;
-        let dimmed = f.o.highlight.is_some_and(|h| h != i);
-        if f.o.keyboard && f.is_highlighted(i) {
+        let dimmed = f.options.highlight.is_some_and(|h| h != i);
+        if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(x, y, card_w, card_h, i);
         }
         f.fill_rect(
@@ -121,48 +121,18 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (tc, mc) = (text, muted);
         let mut ty = y + padding;
         for line in labels.get(i).into_iter().flatten() {
-            f.text(
-                tx,
-                ty,
-                line.clone(),
-                size,
-                false,
-                mc,
-                Align::Left,
-                Baseline::Top,
-                Some(i),
-            );
+            f.text(tx, ty, line.clone(), TextStyle::new(size, mc), Some(i));
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
         for line in value_lines.get(i).into_iter().flatten() {
-            f.text(
-                tx,
-                ty,
-                line.clone(),
-                big,
-                true,
-                tc,
-                Align::Left,
-                Baseline::Top,
-                Some(i),
-            );
+            f.text(tx, ty, line.clone(), TextStyle::new(big, tc).bold(), Some(i));
             ty += big * 1.15;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0) + big * 1.15 * big_lines as f64;
         ty += f.css(4.0);
         for line in notes.get(i).into_iter().flatten() {
-            f.text(
-                tx,
-                ty,
-                line.clone(),
-                small,
-                false,
-                mc,
-                Align::Left,
-                Baseline::Top,
-                Some(i),
-            );
+            f.text(tx, ty, line.clone(), TextStyle::new(small, mc), Some(i));
             ty += nh;
         }
         f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));

@@ -3,7 +3,7 @@
 //! adds something — its share of the whole. Each row is a hit box. A label
 //! too long for its row wraps (and the row grows) before it is shortened.
 
-use super::Frame;
+use super::{Frame, TextStyle};
 use crate::data::Dataset;
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex};
@@ -22,13 +22,17 @@ pub struct Rows {
 
 /// Lays out the rows and their hit boxes; returns the bottom of the legend.
 pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let size = f.label_size();
     let sw = f.css(12.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let mut boxes = Vec::with_capacity(ds.items.len());
     // Two lines on the canvas (the tooltip has the rest), all in an image.
-    let most = if super::chrome(f.o) { usize::MAX } else { 2 };
+    let most = if super::chrome(f.options) {
+        usize::MAX
+    } else {
+        2
+    };
     let lh = size * 1.3;
     let mut y = r.y;
     for (i, item) in ds.items.iter().enumerate() {
@@ -49,7 +53,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
             };
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
         // Measured bold whatever the highlight, so hovering moves nothing.
-        let lines = super::wrap(f.m, item.label.get(lang), size, true, label_max, most);
+        let lines = super::wrap(f.measure, item.label.get(lang), size, true, label_max, most);
         let row = if lines.len() > 1 {
             f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
         } else {
@@ -61,12 +65,28 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let first = mid - lh * (lines.len() as f64 - 1.0) / 2.0;
         for (k, line) in lines.into_iter().enumerate() {
             let ly = first + lh * k as f64;
-            f.text(text_x, ly, line, size, bold, text, Align::Left, m, it);
+            let style = TextStyle::new(size, text).weight(bold).baseline(m);
+            f.text(text_x, ly, line, style, it);
         }
-        f.text(r.x + r.w, mid, value, size, true, text, Align::Right, m, it);
+        f.text(
+            r.x + r.w,
+            mid,
+            value,
+            TextStyle::new(size, text)
+                .bold()
+                .align(Align::Right)
+                .baseline(m),
+            it,
+        );
         if show_share {
             let x = r.x + r.w - value_w - f.css(8.0);
-            f.text(x, mid, share, size, false, muted, Align::Right, m, it);
+            f.text(
+                x,
+                mid,
+                share,
+                TextStyle::new(size, muted).align(Align::Right).baseline(m),
+                it,
+            );
         }
         boxes.push((r.x, y, r.w, row, i));
         y += row;

@@ -478,3 +478,52 @@ test('a stacked chart (every dataset is a row) shows no dataset tabs', async () 
   assert.ok(Object.keys(seen).length >= 2, 'its rows still hover');
   await context.close();
 });
+
+test('lang takes BCP 47 tags: en-US and en-GB read English, zh-Hans Chinese; an unknown tag falls back to Chinese with one warning naming it', async () => {
+  const context = await browser.newContext({ viewport: { width: 700, height: 1400 } });
+  const url = await fixture(context, 'langs.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>languages</title>
+<script type="module" src="/lvdong.js"></script></head><body><main style="max-width:640px">
+<lvdong-chart id="us" chart="energy-mix" lang="en-US"></lvdong-chart>
+<lvdong-chart id="gb" chart="energy-mix" lang="EN-gb"></lvdong-chart>
+<lvdong-chart id="hans" chart="energy-mix" lang="zh-Hans"></lvdong-chart>
+<lvdong-chart id="fr" chart="energy-mix" lang="fr-FR"></lvdong-chart>
+</main></body></html>`);
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(url);
+  await chartsReady(page);
+  const read = (id) => page.locator(`#${id}`).evaluate((c) => ({
+    title: c.shadowRoot.querySelector('.title').textContent,
+    lang: c.shadowRoot.querySelector('.card').getAttribute('lang'),
+    tab: c.shadowRoot.querySelector('[role=tab][aria-selected=true]')?.textContent,
+    chartButton: c.shadowRoot.querySelector('.toggle button').textContent,
+  }));
+  for (const id of ['us', 'gb']) {
+    const r = await read(id);
+    assert.equal(r.title, 'Installed power capacity by source', `${id}: English title`);
+    assert.equal(r.lang, 'en', `${id}: the card is marked English`);
+    assert.equal(r.chartButton, 'Chart', `${id}: the card's own words are English`);
+  }
+  for (const id of ['hans', 'fr']) {
+    const r = await read(id);
+    assert.match(r.title, /[\u4e00-\u9fff]/, `${id}: a Chinese title`);
+    assert.equal(r.lang, 'zh-CN');
+    assert.equal(r.chartButton, '图表');
+  }
+  const named = warnings.filter((w) => w.includes('lang="fr-FR"'));
+  assert.equal(named.length, 1, `one warning names the unknown tag (got ${JSON.stringify(warnings)})`);
+  assert.deepEqual(warnings.filter((w) => !w.includes('lang="fr-FR"')), [], 'known tags warn about nothing');
+
+  // The tooltip's share line comes complete from the engine, in the reader's language.
+  const us = page.locator('#us');
+  const hit = await hoverSomething(page, us);
+  assert.ok(hit, 'a slice shows a tooltip');
+  assert.match(hit.text, /Share\s*\d+(\.\d+)?%/, hit.text);
+  // Switching the attribute to an unknown tag falls back and warns again.
+  await us.evaluate((c) => c.setAttribute('lang', 'xx'));
+  await frames(page);
+  assert.equal((await read('us')).lang, 'zh-CN');
+  assert.ok(warnings.some((w) => w.includes('lang="xx"')));
+  await context.close();
+});

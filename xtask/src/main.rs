@@ -11,6 +11,7 @@ mod schema;
 mod serve;
 mod test;
 mod tools;
+mod vendor;
 
 use std::path::PathBuf;
 

@@ -11,6 +11,7 @@ use crate::{bench, build, project_root, serve, tools};
 
 pub fn run(_args: &[String]) -> Result<()> {
     let root = project_root();
+    crate::vendor::check()?;
     tools::browser()?;
     tools::ensure_wasm_target()?;
 
