@@ -21,7 +21,7 @@ fn scale_step<'a>(v: f64, steps: &[(f64, &'a str)]) -> (f64, &'a str) {
 /// The step of `steps` named `fixed`, else the automatic one.
 fn pick_step<'a>(v: f64, steps: &[(f64, &'a str)], fixed: Option<&str>) -> (f64, &'a str) {
     fixed
-        .and_then(|f| steps.iter().find(|(_, n)| *n == f.trim()).copied())
+        .and_then(|f| steps.iter().find(|(_, n)| *n == f).copied())
         .unwrap_or_else(|| scale_step(v, steps))
 }
 
@@ -131,11 +131,11 @@ pub fn push_figure(
     }
 }
 
-/// The dataset's chosen scale for a figure in `unit` (only its own unit).
-pub fn scale_for<'a>(ds: &'a Dataset, unit: &Unit, lang: Lang) -> Option<&'a str> {
-    // Same kind of unit (a custom unit has no scales, so its text never matters).
-    let same = std::mem::discriminant(unit) == std::mem::discriminant(&ds.unit);
-    ds.scale.as_ref().filter(|_| same).map(|t| t.get(lang))
+/// The dataset's chosen scale for a figure in `unit`. Only a scale of that
+/// unit matches in [`pick_step`], so a percentage in a 万千瓦 dataset still
+/// reads "41.8%".
+pub fn scale_for<'a>(ds: &'a Dataset, _unit: &Unit, lang: Lang) -> Option<&'a str> {
+    ds.scale.as_ref().map(|t| t.get(lang))
 }
 
 /// Any figure of a dataset as it reads (a target, a detail, a total): its

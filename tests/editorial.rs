@@ -362,3 +362,17 @@ fn summaries_read_as_sentences() {
         "{s}"
     );
 }
+
+#[test]
+fn a_counted_noun_stays_what_the_source_counts() {
+    // 件 (patents) never becomes the generic 个, on the value or on an axis.
+    let json = r#"{"schema": 1, "charts": [{"id": "c", "kind": "bar", "title": {"zh": "t", "en": "t"},
+      "source": {"zh": "s", "en": "s"}, "datasets": [{"id": "d", "label": {"zh": "d", "en": "d"},
+      "unit": "count", "noun": {"zh": "件", "en": "patents"},
+      "items": [{"id": "a", "label": {"zh": "a", "en": "a"}, "value": 10}]}]}]}"#;
+    let (file, _) = parse_str(json).unwrap();
+    let ds = &file.charts[0].datasets[0];
+    assert_eq!(format::item_value(&ds.items[0], ds, Lang::Zh), "10件");
+    assert_eq!(format::dataset_axis(ds, 10.0, Lang::Zh).1, "件");
+    assert_eq!(format::dataset_axis(ds, 10.0, Lang::En).1, "patents");
+}

@@ -643,7 +643,7 @@ pub fn wrap(
         // An opening bracket travels with what follows it, closing
         // punctuation with what precedes it, so no break falls between.
         loop {
-            if we < s.len() && cut(ws, we).chars().next_back().is_some_and(opens) {
+            if we < s.len() && matches!(cut(ws, we).chars().next_back(), Some(c) if opens(c)) {
                 we = unit_end(we);
             } else if let Some(c) = cut(we, s.len()).chars().next().filter(|c| closes(*c)) {
                 we += c.len_utf8();
@@ -659,7 +659,7 @@ pub fn wrap(
                 let mut prev = None;
                 for (i, c) in word.char_indices() {
                     let e = ws + i + c.len_utf8();
-                    let may = !closes(c) && !prev.is_some_and(opens);
+                    let may = !closes(c) && !matches!(prev, Some(p) if opens(p));
                     if may && !fits(cut(start, e)) && start != pos {
                         lines.push(cut(start, pos).to_string());
                         start = pos;
@@ -719,7 +719,7 @@ fn no_orphan(lines: &mut Vec<String>, fits: &dyn Fn(&str) -> bool) {
         keep = i;
         // Stop once the moved text may start a line and the kept one end it.
         let kept_last = prev.get(..i).and_then(|k| k.chars().next_back());
-        if !closes(c) && !kept_last.is_some_and(opens) {
+        if !closes(c) && !matches!(kept_last, Some(k) if opens(k)) {
             break;
         }
     }
