@@ -2,10 +2,10 @@
 //! reader gets from it: tooltip content, the aria summary, the live-region
 //! announcement and the data table. Placement is the page's job.
 
-use crate::data::{Chart, Dataset, Lang};
+use crate::data::{Chart, Dataset, Lang, Relation, Unit};
 use crate::format::{self, cat};
 use crate::kinds::{self, shows_share};
-use crate::layout::{self, share_of, source_line};
+use crate::layout::{self, source_line};
 
 /// What the reader is pointing at or has focused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -153,7 +153,7 @@ pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Toolt
 /// The details of item `i` of dataset `ds`.
 pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
-    let share = shows_share(chart).then(|| format::share(share_of(ds, item)));
+    let share = shows_share(chart).then(|| format::item_share(ds, item));
     let mut lines = Vec::new();
     if let Some(t) = &item.target {
         lines.push((
@@ -169,8 +169,9 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
         }
     }
     for d in &item.details {
-        let mark = format::relation_mark(crate::data::Relation::Exact, d.derived);
-        let v = format::marked(mark, d.value, &d.unit, d.noun.as_ref(), lang);
+        let noun = d.noun.as_ref();
+        let v =
+            format::dataset_figure(ds, d.value, &d.unit, noun, d.derived, Relation::Exact, lang);
         lines.push((d.label.get(lang).to_string(), v));
     }
     let any_derived = layout::any_derived(item);
@@ -211,41 +212,93 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
     s
 }
 
-/// The canvas's accessible name: title, dataset, largest items, total.
+/// The canvas's accessible name and the fallback image's alt text, as
+/// sentences an editor would sign: the title (and the dataset where tabs
+/// show one), each item with its value, share or target, the total of parts
+/// where it means something, and the dataset's note.
 pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
-    if let Some(own) = chart.kind.spec().summary {
-        return own(chart, lang);
-    }
     let w = words(lang);
-    let (open, count, items) = match lang {
-        Lang::Zh => ("（", "），共", "项。"),
-        Lang::En => (" (", "), ", " items. "),
+    let mut s = match chart.kind.spec().summary {
+        Some(own) => own(chart, lang),
+        None => items_summary(chart, ds, lang),
     };
-    let mut s = cat(&[chart.title.get(lang), open, ds.label.get(lang), count]);
-    format::push_uint(&mut s, ds.items.len() as u64);
-    s.push_str(items);
-    let mut k = 0;
-    for i in ds.largest_first() {
+    if let Some(note) = layout::dataset_note(chart, ds, lang) {
+        s.push_str(w.space);
+        s.push_str(&note);
+    }
+    s
+}
+
+/// [`summary`] for the kinds that show one dataset at a time.
+fn items_summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
+    let w = words(lang);
+    let spec = chart.kind.spec();
+    let zh = lang == Lang::Zh;
+    // The dataset's label only where tabs show it: otherwise it repeats the
+    // title ("山东省2023年上半年（2023年上半年）").
+    let mut s = String::from(chart.title.get(lang));
+    if kinds::has_tabs(chart) {
+        s.push_str(w.list);
+        s.push_str(ds.label.get(lang));
+    }
+    s.push_str(w.stop);
+    // Parts of a whole and sorted bars read largest first; figures side by
+    // side (KPIs, progress) in the order the article gives them.
+    let ranked = spec.parts_of_whole || chart.sort;
+    let order: Vec<usize> = if ranked {
+        ds.largest_first()
+    } else {
+        (0..ds.items.len()).collect()
+    };
+    let n = order.len();
+    let shown = if ranked && n > 4 { 3 } else { n };
+    s.push_str(w.space);
+    if shown < n {
+        let mut count = String::new();
+        format::push_uint(&mut count, n as u64);
+        s.push_str(&if zh {
+            cat(&["共", &count, "项，最大的三项："])
+        } else {
+            cat(&[&count, " items, the largest three: "])
+        });
+    }
+    for (k, i) in order.into_iter().take(shown).enumerate() {
         let Some(it) = ds.items.get(i) else {
             continue;
         };
-        if k == 3 {
-            break;
-        }
         if k > 0 {
             s.push_str(w.rows);
         }
-        k += 1;
         s.push_str(it.label.get(lang));
         s.push_str(w.space);
         s.push_str(&format::item_value(it, ds, lang));
+        // A percentage is its own share ("54.3% (54.3%)" says it twice).
+        if spec.parts_of_whole && !matches!(ds.unit_of(it), Unit::Percent) {
+            let share = format::item_share(ds, it);
+            s.push_str(&if zh {
+                cat(&["（占", &share, "）"])
+            } else {
+                cat(&[" (", &share, ")"])
+            });
+        }
+        if let (Some(t), Some(done)) = (&it.target, kinds::reached(it)) {
+            let (word, figure) = (
+                kinds::target_word(t, lang),
+                kinds::target_value(t, it, ds, lang),
+            );
+            let done = format::share(done);
+            s.push_str(&if zh {
+                cat(&["，为", word, "（", &figure, "）的", &done])
+            } else {
+                cat(&[", ", &done, " of the ", word, " (", &figure, ")"])
+            });
+        }
     }
     s.push_str(w.stop);
-    if shows_share(chart) {
-        s.push_str(match lang {
-            Lang::Zh => "合计",
-            Lang::En => " Total ",
-        });
+    // A total of percentages says nothing ("Total ≈100%").
+    if spec.parts_of_whole && !matches!(ds.unit, Unit::Percent) {
+        s.push_str(w.space);
+        s.push_str(if zh { "合计" } else { "Total " });
         s.push_str(&layout::total_text(ds, lang));
         s.push_str(w.stop);
     }
@@ -258,6 +311,8 @@ pub struct Table {
     pub caption: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The dataset's note (scope, overlap, derivation), under the table.
+    pub note: Option<String>,
     pub foot: String,
 }
 
@@ -304,7 +359,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             r.push(label);
             r.push(format::item_value(it, ds, lang));
             if share {
-                r.push(format::share(share_of(ds, it)));
+                r.push(format::item_share(ds, it));
             }
             if any_target {
                 r.push(
@@ -338,6 +393,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         },
         head,
         rows,
+        note: layout::dataset_note(chart, ds, lang),
         foot: source_line(chart, lang),
     }
 }

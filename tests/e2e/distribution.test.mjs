@@ -36,8 +36,10 @@ test('the demo loads its wasm and data by content hash; the hashes are the conte
   const data = loaded.find((p) => /^\/data\/article\.[0-9a-f]{8}\.json$/.test(p));
   assert.ok(wasm, `the page loads a hashed wasm: ${loaded.join(' ')}`);
   assert.ok(data, `the page loads hashed built-in data: ${loaded.join(' ')}`);
-  assert.ok(!loaded.some((p) => /lvdong_bg|\/pkg\//.test(p)), 'no unhashed wasm is requested');
-  for (const path of [wasm, data]) {
+  const story = loaded.find((p) => /^\/lvdong-story\.[0-9a-f]{8}\.js$/.test(p));
+  assert.ok(story, `the article's story mode loads by hash: ${loaded.join(' ')}`);
+  assert.ok(!loaded.some((p) => /lvdong_bg|\/pkg\/|lvdong-story\.js/.test(p)), 'no unhashed file is requested');
+  for (const path of [wasm, data, story]) {
     const r = await get(path.slice(1));
     assert.equal(r.status, 200, path);
     const hash = createHash('sha256').update(r.body).digest('hex').slice(0, 8);
@@ -46,7 +48,7 @@ test('the demo loads its wasm and data by content hash; the hashes are the conte
   assert.match((await get(wasm.slice(1))).type, /application\/wasm/);
   // A CDN keeps old names forever; the server must not answer them with the new file.
   const stale = wasm.replace(/\.([0-9a-f]{8})\./, (_, h) => `.${(parseInt(h, 16) ^ 1).toString(16).padStart(8, '0')}.`);
-  for (const old of [stale.slice(1), 'pkg/lvdong_bg.wasm', 'lvdong.00000000.wasm']) {
+  for (const old of [stale.slice(1), 'pkg/lvdong_bg.wasm', 'lvdong.00000000.wasm', 'lvdong-story.js']) {
     assert.equal((await get(old)).status, 404, `${old} is gone`);
   }
   // _headers: the hashed files are immutable, lvdong.js is revalidated.

@@ -28,7 +28,7 @@ test('the tarball holds exactly the package files', { skip }, () => {
   const list = run('tar', ['-tzf', TGZ]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   const want = [
     /^CHANGELOG\.md$/, /^LICENSE$/, /^README\.md$/, /^data\/article\.[0-9a-f]{8}\.json$/, /^lvdong-data\.d\.ts$/,
-    /^lvdong\.[0-9a-f]{8}\.wasm$/, /^lvdong\.d\.ts$/, /^lvdong\.js$/, /^lvdong\.schema\.json$/, /^package\.json$/,
+    /^lvdong\.[0-9a-f]{8}\.wasm$/, /^lvdong-story\.[0-9a-f]{8}\.js$/, /^lvdong\.d\.ts$/, /^lvdong\.js$/, /^lvdong\.schema\.json$/, /^package\.json$/,
   ];
   assert.equal(list.length, want.length, `files: ${list.join(', ')}`);
   for (const re of want) assert.ok(list.some((f) => re.test(f)), `${re} in ${list.join(', ')}`);

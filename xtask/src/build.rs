@@ -112,6 +112,8 @@ pub const PAGE: &str = "lvdong.js";
 /// stylesheet); not shipped on their own.
 const GLUE: &str = "pkg/lvdong.js";
 const CSS: &str = "lvdong.css";
+/// Story mode's module, which lvdong.js imports on pages that have steps.
+const STORY: &str = "lvdong-story.js";
 /// The built-in data as dist/ names it for pages (the element loads a hashed copy).
 const ARTICLE: &str = "data/article.json";
 
@@ -121,6 +123,15 @@ pub struct Hashed {
     pub wasm: String,
     /// `data/article.<hash>.json`: the built-in data the element fetches.
     pub article: String,
+    /// `lvdong-story.<hash>.js`: story mode, loaded on pages with steps.
+    pub story: String,
+}
+
+impl Hashed {
+    /// Every hashed file, relative to dist/.
+    pub fn all(&self) -> [&str; 3] {
+        [&self.wasm, &self.article, &self.story]
+    }
 }
 
 /// First 8 hex digits of the SHA-256 of `bytes`: a name that changes
@@ -145,20 +156,36 @@ pub fn sri(bytes: &[u8]) -> String {
     )
 }
 
+/// Writes `dist/<from>`'s bytes as `<stem>.<hash>.<ext>` beside it; `keep`
+/// leaves the unhashed file too. Returns the new name relative to dist/.
+fn hashed_copy(dist: &Path, from: &str, to_dir: &str, keep: bool) -> Result<String> {
+    let bytes = fs::read(dist.join(from)).with_context(|| format!("reading dist/{from}"))?;
+    let name = Path::new(from)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(from);
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let to = format!("{to_dir}{stem}.{}.{ext}", content_hash(&bytes));
+    fs::write(dist.join(&to), &bytes)?;
+    if !keep {
+        fs::remove_file(dist.join(from))?;
+    }
+    Ok(to)
+}
+
 /// Names the files `lvdong.js` loads by their content (`lvdong.3f9a1c2e.wasm`
-/// beside it, `data/article.<hash>.json`) and points its `new URL(…,
-/// import.meta.url)` literals at them, so bundlers follow them too and
-/// `lvdong.js` stays the one name a CDN must revalidate. Each old literal
-/// must occur exactly once in the bundle (else the build fails: the page
-/// would load a name that no longer exists).
+/// beside it, `data/article.<hash>.json`, `lvdong-story.<hash>.js`) and
+/// points its `new URL(…, import.meta.url)` literals at them, so bundlers
+/// follow them too and `lvdong.js` stays the one name a CDN must
+/// revalidate. Each old literal must occur exactly once in the bundle (else
+/// the build fails: the page would load a name that no longer exists).
 fn hash_names(dist: &Path) -> Result<Hashed> {
-    let wasm_bytes = fs::read(dist.join(WASM)).context("reading the wasm")?;
-    let wasm = format!("lvdong.{}.wasm", content_hash(&wasm_bytes));
-    fs::write(dist.join(&wasm), &wasm_bytes)?;
+    let wasm = hashed_copy(dist, WASM, "", false)?;
     fs::remove_dir_all(dist.join("pkg")).context("removing dist/pkg")?;
-    let article_bytes = fs::read(dist.join(ARTICLE)).context("reading the article data")?;
-    let article = format!("data/article.{}.json", content_hash(&article_bytes));
-    fs::write(dist.join(&article), &article_bytes)?;
+    // `data/article.json` stays for pages that name it.
+    let article = hashed_copy(dist, ARTICLE, "data/", true)?;
+    let story = hashed_copy(dist, STORY, "", false)?;
     let page = dist.join(PAGE);
     let mut js = fs::read_to_string(&page).context("reading dist/lvdong.js")?;
     // The glue's own default (`new URL("lvdong_bg.wasm", …)`, used only
@@ -168,6 +195,7 @@ fn hash_names(dist: &Path) -> Result<Hashed> {
         (format!("./{WASM}"), &wasm),
         ("lvdong_bg.wasm".to_string(), &wasm),
         (format!("./{ARTICLE}"), &article),
+        (format!("./{STORY}"), &story),
     ] {
         let old = format!("\"{old}\"");
         let n = js.matches(&old).count();
@@ -177,7 +205,11 @@ fn hash_names(dist: &Path) -> Result<Hashed> {
         js = js.replace(&old, &format!("\"./{new}\""));
     }
     fs::write(&page, js)?;
-    Ok(Hashed { wasm, article })
+    Ok(Hashed {
+        wasm,
+        article,
+        story,
+    })
 }
 
 /// `dist/_headers` (Netlify / Cloudflare Pages syntax; README says the same
@@ -190,14 +222,13 @@ fn headers(h: &Hashed) -> String {
          # change under their name; lvdong.js and the pages keep their names across\n\
          # releases, so caches must ask again soon.\n",
     );
-    for (path, rule) in [
-        (format!("/{}", h.wasm), FOREVER),
-        (format!("/{}", h.article), FOREVER),
+    let hashed = h.all().map(|f| (format!("/{f}"), FOREVER));
+    for (path, rule) in hashed.into_iter().chain([
         (format!("/{PAGE}"), BRIEF),
         (format!("/{ARTICLE}"), BRIEF),
         ("/*.html".to_string(), BRIEF),
         ("/fallback/*".to_string(), BRIEF),
-    ] {
+    ]) {
         out.push_str(&format!("{path}\n  Cache-Control: {rule}\n"));
     }
     out
@@ -225,6 +256,8 @@ fn bundle(dist: &Path) -> Result<()> {
             &format!("--define:LVDONG_VERSION=\"{}\"", lvdong::VERSION),
         ],
     )?;
+    // Story mode loads on its own, only on pages with steps (not in the payload).
+    esbuild_in_place(&dist.join(STORY), &["--format=esm"])?;
     for rel in [GLUE, CSS] {
         fs::remove_file(dist.join(rel)).with_context(|| format!("removing dist/{rel}"))?;
     }

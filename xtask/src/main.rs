@@ -31,6 +31,8 @@ commands:
   render --png | --card [--width N] [--scale S] [--lang zh|en] [--theme light|dark]
          [--data FILE] [--chart ID] --out DIR
                              the same as PNG (--card: 1200×630 social cards)
+  render --text [--out DIR]  every reader-visible string, one file per chart
+                             (default tests/text/, the reviewed snapshot)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
   package [--no-build]       the npm package, packed: target/npm/lvdong-VERSION.tgz
   bench [--smoke] [--loads N] [--no-build]
