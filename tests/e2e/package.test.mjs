@@ -49,6 +49,8 @@ function serve(dir) {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    // The browser asks for a favicon the app does not have.
+    if (path === '/favicon.ico') { res.writeHead(204).end(); return; }
     if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404).end(); return; }
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
@@ -83,6 +85,7 @@ test('a fresh Vite app installs the tarball, type-checks strictly, builds and dr
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => window.lvdongCheck, null, { timeout: 60_000 });
     await chartsReady(page);
