@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--smoke] [--no-build] [--loads N]`: lvdong against
+//! `cargo xtask bench [--smoke] [--no-build] [--loads N] [--png]`: lvdong against
 //! Chart.js and a raw Canvas2D baseline in headless Chromium. This file builds
 //! `dist/`, serves it with `bench/` and Chart.js on loopback, and runs
 //! `bench/run.mjs`, which measures, prints the table, writes
@@ -14,6 +14,12 @@ use anyhow::{bail, Context, Result};
 use crate::{build, flag_value, project_root, serve, tools};
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--png") {
+        // The PNG rate alone (native; no browser, results.json untouched).
+        let (rate, threads) = crate::png::rate(1000)?;
+        println!("PNG: 1000 renders at {rate:.1} charts/s on {threads} threads");
+        return Ok(());
+    }
     let smoke = args.iter().any(|a| a == "--smoke");
     let dist = if args.iter().any(|a| a == "--no-build") {
         build::dist()

@@ -35,8 +35,9 @@ commands:
                              (default tests/text/, the reviewed snapshot)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
   package [--no-build]       the npm package, packed: target/npm/lvdong-VERSION.tgz
-  bench [--smoke] [--loads N] [--no-build]
-                             lvdong vs Chart.js vs raw Canvas2D; fails over budget";
+  bench [--smoke] [--loads N] [--no-build] [--png]
+                             lvdong vs Chart.js vs raw Canvas2D; fails over budget
+                             (--png: only the native PNG rate, 1,000 renders)";
 
 fn main() {
     if let Err(e) = run() {

@@ -218,7 +218,7 @@ pub fn pairs(out: &Path) -> Result<()> {
     for (chart, lang) in [
         ("energy-mix", Lang::Zh),
         ("investment", Lang::En),
-        ("units", Lang::Zh),
+        ("project-status", Lang::Zh),
     ] {
         let options = Options {
             width: 600.0,
