@@ -27,6 +27,7 @@ pub mod scene;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
+pub mod transition;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
