@@ -206,7 +206,7 @@ pub fn share(pct: f64) -> String {
 /// (to four decimals; a whole number's trailing zeros do not count).
 fn digits_of(x: f64) -> u32 {
     let mut n = (x.abs() * 1e4).round() as u64;
-    while n > 0 && n % 10 == 0 {
+    while n > 0 && n.is_multiple_of(10) {
         n /= 10;
     }
     let mut d = 1;
