@@ -584,13 +584,13 @@ const OPENING: [char; 14] = [
     '（', '「', '『', '【', '〈', '《', '〔', '［', '｛', '“', '‘', '(', '[', '{',
 ];
 
-// Arrays of chars, not `str::contains`: a char pattern beyond ASCII pulls
-// the two-way substring searcher into the wasm (~7 KB gzip).
 /// Whether wrapping follows the Chinese punctuation rules: wherever lvdong
 /// draws images and in every native test, but not in the browser's canvas,
 /// whose wasm stays under its size budget (~0.6 KB gzip for the rules).
 const CJK_RULES: bool = cfg!(not(target_arch = "wasm32"));
 
+// Arrays of chars, not `str::contains`: a char pattern beyond ASCII pulls
+// the two-way substring searcher into the wasm (~7 KB gzip).
 fn closes(c: char) -> bool {
     CLOSING.contains(&c)
 }
@@ -600,10 +600,11 @@ fn opens(c: char) -> bool {
 }
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
-/// for Latin text, following the Chinese rules: no line starts with closing
-/// punctuation, none ends with an opening bracket, and a last line is never
-/// one CJK character alone. At most `max_lines`, the last shortened with "…"
-/// (callers that cannot show the rest elsewhere pass `usize::MAX`).
+/// for Latin text, following the Chinese rules where [`CJK_RULES`] holds: no
+/// line starts with closing punctuation, none ends with an opening bracket,
+/// and a last line is never one CJK character alone. At most `max_lines`,
+/// the last shortened with "…" (callers that cannot show the rest elsewhere
+/// pass `usize::MAX`).
 pub fn wrap(
     measure: &dyn Measure,
     s: &str,
