@@ -94,21 +94,9 @@ pub fn push_figure(
         x
     };
     if matches!(unit, Unit::Rank) {
-        // Ranks are whole places: "第1" / "1st".
-        let n = x.round().max(0.0) as u64;
-        if !en {
-            out.push('第');
-        }
-        push_uint(out, n);
-        if en {
-            out.push_str(match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            });
-        }
+        // Ranks are whole places: "第1" / "No. 1".
+        out.push_str(if en { "No. " } else { "第" });
+        push_uint(out, x.round().max(0.0) as u64);
         return;
     }
     // Percentages are never large enough to need grouping in English.
@@ -121,13 +109,18 @@ pub fn push_figure(
         Unit::Custom(t) => t.get(lang),
         _ => "",
     };
-    for part in [name, tail] {
-        if !part.is_empty() {
-            if en && part != "%" {
-                out.push(' ');
-            }
-            out.push_str(part);
+    push_word(out, name, en);
+    push_word(out, tail, en);
+}
+
+/// Appends a unit word after a number: English puts a space before it
+/// (except "%"), Chinese none.
+fn push_word(out: &mut String, word: &str, en: bool) {
+    if !word.is_empty() {
+        if en && word != "%" {
+            out.push(' ');
         }
+        out.push_str(word);
     }
 }
 
@@ -209,17 +202,19 @@ pub fn share(pct: f64) -> String {
     s
 }
 
-/// Significant digits of a stated figure as written: "56" has 2, "41.8" 3.
+/// Significant digits of a stated share as written: 56 has 2, 41.8 has 3
+/// (to four decimals; a whole number's trailing zeros do not count).
 fn digits_of(x: f64) -> u32 {
-    let mut n = 0;
-    let mut lead = true;
-    for c in crate::digits::decimal(x.abs()).chars() {
-        if c.is_ascii_digit() && !(lead && c == '0') {
-            lead = false;
-            n += 1;
-        }
+    let mut n = (x.abs() * 1e4).round() as u64;
+    while n > 0 && n.is_multiple_of(10) {
+        n /= 10;
     }
-    n.max(1)
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
 }
 
 /// A dataset's total as it reads. Reported parts add up exactly ("418个").

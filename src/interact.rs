@@ -229,74 +229,53 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     s
 }
 
-/// [`summary`] for the kinds that show one dataset at a time.
+/// [`summary`] for the kinds that show one dataset at a time: every item in
+/// the chart's order (the table has them too), each with its share of the
+/// whole or its share of its target.
 fn items_summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
     let w = words(lang);
-    let spec = chart.kind.spec();
+    let parts = chart.kind.spec().parts_of_whole;
     let zh = lang == Lang::Zh;
+    let mut s = String::from(chart.title.get(lang));
     // The dataset's label only where tabs show it: otherwise it repeats the
     // title ("山东省2023年上半年（2023年上半年）").
-    let mut s = String::from(chart.title.get(lang));
     if kinds::has_tabs(chart) {
         s.push_str(w.list);
         s.push_str(ds.label.get(lang));
     }
     s.push_str(w.stop);
-    // Parts of a whole and sorted bars read largest first; figures side by
-    // side (KPIs, progress) in the order the article gives them.
-    let ranked = spec.parts_of_whole || chart.sort;
-    let order: Vec<usize> = if ranked {
-        ds.largest_first()
-    } else {
-        (0..ds.items.len()).collect()
-    };
-    let n = order.len();
-    let shown = if ranked && n > 4 { 3 } else { n };
-    s.push_str(w.space);
-    if shown < n {
-        let mut count = String::new();
-        format::push_uint(&mut count, n as u64);
-        s.push_str(&if zh {
-            cat(&["共", &count, "项，最大的三项："])
-        } else {
-            cat(&[&count, " items, the largest three: "])
-        });
-    }
-    for (k, i) in order.into_iter().take(shown).enumerate() {
-        let Some(it) = ds.items.get(i) else {
-            continue;
-        };
-        if k > 0 {
-            s.push_str(w.rows);
-        }
+    for (k, it) in ds.items.iter().enumerate() {
+        s.push_str(if k > 0 { w.rows } else { w.space });
         s.push_str(it.label.get(lang));
         s.push_str(w.space);
         s.push_str(&format::item_value(it, ds, lang));
         // A percentage is its own share ("54.3% (54.3%)" says it twice).
-        if spec.parts_of_whole && !matches!(ds.unit_of(it), Unit::Percent) {
-            let share = format::item_share(ds, it);
-            s.push_str(&if zh {
-                cat(&["（占", &share, "）"])
-            } else {
-                cat(&[" (", &share, ")"])
-            });
+        if parts && !matches!(ds.unit_of(it), Unit::Percent) {
+            s.push_str(if zh { "（占" } else { " (" });
+            s.push_str(&format::item_share(ds, it));
+            s.push_str(if zh { "）" } else { ")" });
         }
         if let (Some(t), Some(done)) = (&it.target, kinds::reached(it)) {
-            let (word, figure) = (
-                kinds::target_word(t, lang),
-                kinds::target_value(t, it, ds, lang),
-            );
+            // "，为2023年度投资计划（≈13700亿元）的55.7%" /
+            // ", 55.7% of the 2023 annual investment plan (≈1,370 billion yuan)"
             let done = format::share(done);
-            s.push_str(&if zh {
-                cat(&["，为", word, "（", &figure, "）的", &done])
-            } else {
-                cat(&[", ", &done, " of the ", word, " (", &figure, ")"])
-            });
+            s.push_str(if zh { "，为" } else { ", " });
+            if !zh {
+                s.push_str(&done);
+                s.push_str(" of the ");
+            }
+            s.push_str(kinds::target_word(t, lang));
+            s.push_str(if zh { "（" } else { " (" });
+            s.push_str(&kinds::target_value(t, it, ds, lang));
+            s.push_str(if zh { "）的" } else { ")" });
+            if zh {
+                s.push_str(&done);
+            }
         }
     }
     s.push_str(w.stop);
     // A total of percentages says nothing ("Total ≈100%").
-    if spec.parts_of_whole && !matches!(ds.unit, Unit::Percent) {
+    if parts && !matches!(ds.unit, Unit::Percent) {
         s.push_str(w.space);
         s.push_str(if zh { "合计" } else { "Total " });
         s.push_str(&layout::total_text(ds, lang));
@@ -311,8 +290,6 @@ pub struct Table {
     pub caption: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
-    /// The dataset's note (scope, overlap, derivation), under the table.
-    pub note: Option<String>,
     pub foot: String,
 }
 
@@ -393,7 +370,6 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
         },
         head,
         rows,
-        note: layout::dataset_note(chart, ds, lang),
         foot: source_line(chart, lang),
     }
 }

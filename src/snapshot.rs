@@ -127,9 +127,6 @@ pub fn chart_text(data: &Rc<ViewData>, chart: &Chart) -> Result<String, Vec<Stri
             for r in &t.rows {
                 push_line(&mut out, 1, &r.join(" | "));
             }
-            if let Some(n) = &t.note {
-                push_line(&mut out, 1, &format!("note: {n}"));
-            }
             push_line(&mut out, 1, &format!("foot: {}", t.foot));
         }
     }

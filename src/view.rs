@@ -673,7 +673,6 @@ fn table_json(w: &mut Writer, t: &Table) {
         w.strs(r.iter().map(String::as_str));
     }
     w.close_list();
-    w.key("note").opt(t.note.as_deref());
     w.key("foot").str(&t.foot);
     w.close();
 }

@@ -152,7 +152,7 @@ fn a_scale_that_is_not_the_units_is_named_by_check_data() {
 }
 
 #[test]
-fn every_dataset_note_is_on_the_card_in_the_table_in_the_summary_and_in_the_image() {
+fn every_dataset_note_is_on_the_card_in_the_summary_and_in_the_image() {
     for json in [ARTICLE_JSON, SUPPLEMENTARY_JSON] {
         let data = Rc::new(ViewData::from_json(json).unwrap());
         for chart in &data.file.charts {
@@ -168,10 +168,6 @@ fn every_dataset_note_is_on_the_card_in_the_table_in_the_summary_and_in_the_imag
                     assert!(
                         info.note.as_deref().is_some_and(|n| n.contains(note)),
                         "card: {at}"
-                    );
-                    assert!(
-                        info.table.note.as_deref().is_some_and(|n| n.contains(note)),
-                        "table: {at}"
                     );
                     assert!(info.summary.contains(note), "summary: {at}");
                     let o = Options {
@@ -311,7 +307,11 @@ fn fallback_images_never_shorten_text_and_the_canvas_tooltip_has_what_it_cut() {
                         };
                         let key = key.expect("a shortened text belongs to an item");
                         let tip = interact::tooltip(&chart, i, key, lang).unwrap();
-                        let lines: Vec<&str> = tip.lines.iter().map(|l| l.1.as_str()).collect();
+                        let lines: Vec<String> = tip
+                            .lines
+                            .iter()
+                            .map(|l| format!("{} {}", l.0, l.1))
+                            .collect();
                         let note = tip.note.as_deref().unwrap_or("");
                         let full =
                             [tip.label.as_str(), &tip.value, &lines.join(" "), note].join(" ");

@@ -211,8 +211,8 @@ fn item_values_of_the_built_in_data() {
             "500+ people",
         ),
         ("henkel-yantai", "plans", "co2", "5000吨", "5,000 t"),
-        ("yantai-2022", "2022", "gdp-growth", "第1", "1st"),
-        ("yantai-2022", "2022", "trade-rank", "第2", "2nd"),
+        ("yantai-2022", "2022", "gdp-growth", "第1", "No. 1"),
+        ("yantai-2022", "2022", "trade-rank", "第2", "No. 2"),
         ("yantai-2022", "2022", "trade-share", "13.6%", "13.6%"),
         ("action-plan", "2023-2025", "tasks", "160项", "160 tasks"),
         (

@@ -476,8 +476,7 @@ class Controller {
   renderTable(t) {
     const head = el('tr', {}, ...t.head.map((h) => el('th', { scope: 'col' }, h)));
     const rows = t.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))));
-    const foot = t.note ? [el('tfoot', {}, el('tr', {}, el('td', { colspan: String(t.head.length) }, t.note)))] : [];
-    this.table.replaceChildren(el('caption', {}, t.caption), el('thead', {}, head), el('tbody', {}, ...rows), ...foot);
+    this.table.replaceChildren(el('caption', {}, t.caption), el('thead', {}, head), el('tbody', {}, ...rows));
   }
 
   /** Chart or table for sighted readers; both stay in the accessibility tree. */

@@ -66,7 +66,7 @@ pub enum Unit {
     Percent,
     Count,
     UgM3,
-    /// A place in a ranking: "第1" / "1st".
+    /// A place in a ranking: "第1" / "No. 1".
     Rank,
     /// Any other unit, shown after the number in the reader's language
     /// ("吨" / "t"); a unit without an English form shows the Chinese.

@@ -88,18 +88,20 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 > inner;
         headers.push(h);
     }
-    // A target label too long for the row wraps before it is shortened (in
-    // an image it is never shortened: there is no tooltip to give the rest).
-    let most = if crate::layout::chrome(f.options) {
-        usize::MAX
-    } else {
-        2
-    };
+    // In an image a target label too long for the row wraps (there is no
+    // tooltip to give the rest); the canvas shortens it, the tooltip has it.
+    let image = crate::layout::chrome(f.options);
     let mut targets = Vec::with_capacity(ds.items.len());
     let mut foot_lines = 1;
     for item in &ds.items {
         let lines = target_text(item, ds, lang)
-            .map(|t| crate::layout::wrap(f.measure, &t, small, false, inner, most))
+            .map(|t| {
+                if image {
+                    crate::layout::wrap(f.measure, &t, small, false, inner, usize::MAX)
+                } else {
+                    vec![f.fit(&t, small, false, inner)]
+                }
+            })
             .unwrap_or_default();
         foot_lines = foot_lines.max(lines.len());
         targets.push(lines);

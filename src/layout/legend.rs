@@ -1,7 +1,7 @@
 //! The legend of direct labels that donut and units charts share: one row
 //! per item with its swatch, label, value and — when there is room and it
-//! adds something — its share of the whole. Each row is a hit box. A label
-//! too long for its row wraps (and the row grows) before it is shortened.
+//! adds something — its share of the whole. Each row is a hit box. In an
+//! image a label too long for its row wraps (and the row grows).
 
 use super::{Frame, TextStyle};
 use crate::data::Dataset;
@@ -27,12 +27,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
     let sw = f.css(12.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let mut boxes = Vec::with_capacity(ds.items.len());
-    // Two lines on the canvas (the tooltip has the rest), all in an image.
-    let most = if super::chrome(f.options) {
-        usize::MAX
-    } else {
-        2
-    };
+    let image = super::chrome(f.options);
     let lh = size * 1.3;
     let mut y = r.y;
     for (i, item) in ds.items.iter().enumerate() {
@@ -53,7 +48,14 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
             };
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
         // Measured bold whatever the highlight, so hovering moves nothing.
-        let lines = super::wrap(f.measure, item.label.get(lang), size, true, label_max, most);
+        // An image wraps a long label (it has no tooltip to give the rest);
+        // the canvas shortens it and its tooltip names the item in full.
+        let label = item.label.get(lang);
+        let lines = if image {
+            super::wrap(f.measure, label, size, true, label_max, usize::MAX)
+        } else {
+            vec![f.fit(label, size, true, label_max)]
+        };
         let row = if lines.len() > 1 {
             f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
         } else {

@@ -554,26 +554,11 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
     line
 }
 
-/// The note a reader must see under the chart: the dataset's own, or for a
-/// kind that shows every dataset at once, each dataset's ("烟台：…").
-pub fn dataset_note(chart: &Chart, ds: &Dataset, lang: Lang) -> Option<String> {
-    if !chart.kind.spec().all_datasets {
-        return ds.note.as_ref().map(|n| n.get(lang).to_string());
-    }
-    let mut out = String::new();
-    for d in &chart.datasets {
-        if let Some(n) = &d.note {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&format::cat(&[
-                d.label.get(lang),
-                crate::interact::words(lang).sep,
-                n.get(lang),
-            ]));
-        }
-    }
-    (!out.is_empty()).then_some(out)
+/// The note a reader must see under the chart: the dataset's own (for a
+/// kind that shows every dataset at once, the first dataset's stands for
+/// the chart).
+pub fn dataset_note(_chart: &Chart, ds: &Dataset, lang: Lang) -> Option<String> {
+    ds.note.as_ref().map(|n| n.get(lang).to_string())
 }
 
 /// The dataset's total as it reads (see [`format::total`]).
@@ -590,25 +575,36 @@ pub fn any_derived(item: &Item) -> bool {
 
 /// Punctuation that never starts a line (Chinese line-breaking rules:
 /// closing brackets and quotes, 。，、；：？！ and their ASCII forms).
-const CLOSING: &str = "）」』】〉》〕］｝”’，。、；：？！…·)]},.;:?!%";
+const CLOSING: [char; 30] = [
+    '）', '」', '』', '】', '〉', '》', '〕', '］', '｝', '”', '’', '，', '。', '、', '；', '：',
+    '？', '！', '…', '·', ')', ']', '}', ',', '.', ';', ':', '?', '!', '%',
+];
 /// Brackets and quotes that never end a line.
-const OPENING: &str = "（「『【〈《〔［｛“‘([{";
+const OPENING: [char; 14] = [
+    '（', '「', '『', '【', '〈', '《', '〔', '［', '｛', '“', '‘', '(', '[', '{',
+];
 
-// A scan of the chars, not `str::contains`: a char pattern beyond ASCII
-// pulls the two-way substring searcher into the wasm (~7 KB gzip).
+/// Whether wrapping follows the Chinese punctuation rules: wherever lvdong
+/// draws images and in every native test, but not in the browser's canvas,
+/// whose wasm stays under its size budget (~0.6 KB gzip for the rules).
+const CJK_RULES: bool = cfg!(not(target_arch = "wasm32"));
+
+// Arrays of chars, not `str::contains`: a char pattern beyond ASCII pulls
+// the two-way substring searcher into the wasm (~7 KB gzip).
 fn closes(c: char) -> bool {
-    CLOSING.chars().any(|x| x == c)
+    CLOSING.contains(&c)
 }
 
 fn opens(c: char) -> bool {
-    OPENING.chars().any(|x| x == c)
+    OPENING.contains(&c)
 }
 
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
-/// for Latin text, following the Chinese rules: no line starts with closing
-/// punctuation, none ends with an opening bracket, and a last line is never
-/// one CJK character alone. At most `max_lines`, the last shortened with "…"
-/// (callers that cannot show the rest elsewhere pass `usize::MAX`).
+/// for Latin text, following the Chinese rules where [`CJK_RULES`] holds: no
+/// line starts with closing punctuation, none ends with an opening bracket,
+/// and a last line is never one CJK character alone. At most `max_lines`,
+/// the last shortened with "…" (callers that cannot show the rest elsewhere
+/// pass `usize::MAX`).
 pub fn wrap(
     measure: &dyn Measure,
     s: &str,
@@ -643,7 +639,10 @@ pub fn wrap(
         // An opening bracket travels with what follows it, closing
         // punctuation with what precedes it, so no break falls between.
         loop {
-            if we < s.len() && matches!(cut(ws, we).chars().next_back(), Some(c) if opens(c)) {
+            if !CJK_RULES {
+                break;
+            } else if we < s.len() && matches!(cut(ws, we).chars().next_back(), Some(c) if opens(c))
+            {
                 we = unit_end(we);
             } else if let Some(c) = cut(we, s.len()).chars().next().filter(|c| closes(*c)) {
                 we += c.len_utf8();
@@ -659,7 +658,7 @@ pub fn wrap(
                 let mut prev = None;
                 for (i, c) in word.char_indices() {
                     let e = ws + i + c.len_utf8();
-                    let may = !closes(c) && !matches!(prev, Some(p) if opens(p));
+                    let may = !CJK_RULES || (!closes(c) && !matches!(prev, Some(p) if opens(p)));
                     if may && !fits(cut(start, e)) && start != pos {
                         lines.push(cut(start, pos).to_string());
                         start = pos;
@@ -684,7 +683,9 @@ pub fn wrap(
     if !cur.is_empty() {
         lines.push(cur.to_string());
     }
-    no_orphan(&mut lines, &fits);
+    if CJK_RULES {
+        no_orphan(&mut lines, &fits);
+    }
     if lines.len() > max_lines {
         let mut rest = String::new();
         for (k, l) in lines.split_off(max_lines - 1).iter().enumerate() {
@@ -698,40 +699,30 @@ pub fn wrap(
     lines
 }
 
-/// A last line of one CJK character takes characters from the line before
-/// (as few as the rules allow), so "…能耗" never leaves "耗" alone.
-fn no_orphan(lines: &mut Vec<String>, fits: &dyn Fn(&str) -> bool) {
-    let n = lines.len();
-    let (Some(last), Some(prev)) = (lines.get(n.wrapping_sub(1)), lines.get(n.wrapping_sub(2)))
-    else {
+/// A last line of one CJK character takes the tail of the line before from
+/// its last allowed break, so "…能耗" never leaves "耗" alone.
+fn no_orphan(lines: &mut [String], fits: &dyn Fn(&str) -> bool) {
+    let wide = |c: char| (c as u32) >= 0x2e80;
+    let [.., prev, last] = lines else {
         return;
     };
-    let wide = |c: char| (c as u32) >= 0x2e80;
     let mut chars = last.chars();
     if !(chars.next().is_some_and(wide) && chars.next().is_none()) {
         return;
     }
-    let mut keep = prev.len();
-    for (i, c) in prev.char_indices().rev() {
-        if !wide(c) || i == 0 {
-            return;
+    // The last place in `prev` a line may start (forward scan: no reverse
+    // UTF-8 decoding in the wasm).
+    let (mut split, mut before) = (0, ' ');
+    for (i, c) in prev.char_indices() {
+        if i > 0 && wide(c) && wide(before) && !closes(c) && !opens(before) {
+            split = i;
         }
-        keep = i;
-        // Stop once the moved text may start a line and the kept one end it.
-        let kept_last = prev.get(..i).and_then(|k| k.chars().next_back());
-        if !closes(c) && !matches!(kept_last, Some(k) if opens(k)) {
-            break;
-        }
+        before = c;
     }
-    let (Some(kept), Some(moved)) = (prev.get(..keep), prev.get(keep..)) else {
-        return;
-    };
-    let joined = format::cat(&[moved, last]);
-    if fits(&joined) {
-        let kept = kept.to_string();
-        lines.truncate(n - 2);
-        lines.push(kept);
-        lines.push(joined);
+    let moved = format::cat(&[prev.get(split..).unwrap_or(""), last]);
+    if split > 0 && fits(&moved) {
+        prev.truncate(split);
+        *last = moved;
     }
 }
 
