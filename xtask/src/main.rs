@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod check_data;
+mod import;
 mod imports;
 mod pages;
 mod render;
@@ -26,6 +27,9 @@ commands:
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
+  import TABLE [--kind K] [--unit U] [--scale S] [--title-zh T] [--title-en T]
+         [--source S] [--date D] [--out FILE]
+                             a CSV/TSV table to a data file; exit 1 with every unread cell
   bench [--smoke] [--loads N] [--no-build]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget";
 
@@ -50,6 +54,7 @@ fn run() -> Result<()> {
         "render" => render::run(rest),
         "bench" => bench::run(rest),
         "schema" => schema::run(rest),
+        "import" => import::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
