@@ -26,8 +26,9 @@ pub struct Options {
     pub url: Option<String>,
     pub date: Option<String>,
     pub label_column: Option<usize>,
-    /// `Some(None)`: no English label column even if one is guessed.
-    pub label_en_column: Option<Option<usize>>,
+    pub label_en_column: Option<usize>,
+    /// No English label column, even if one is guessed.
+    pub no_label_en: bool,
     pub value_columns: Option<Vec<usize>>,
     /// Bars largest first (default) or in the table's order.
     pub sort: Option<bool>,
@@ -126,6 +127,8 @@ pub struct Conversion {
     pub settings: Settings,
     pub problems: Vec<Problem>,
     pub header: Vec<String>,
+    /// The table as read (header first), for the editor's grid.
+    pub rows: Vec<Vec<String>>,
     #[serde(skip)]
     item_rows: Vec<usize>,
 }
@@ -158,7 +161,8 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         .label_column
         .unwrap_or_else(|| (0..width).find(|&c| column_is_text(c)).unwrap_or(0));
     let label_en_column = match opts.label_en_column {
-        Some(c) => c,
+        _ if opts.no_label_en => None,
+        Some(c) => Some(c),
         None => (label_column + 1..width).find(|&c| {
             column_is_text(c)
                 && body
@@ -455,12 +459,13 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
     }
     chart.insert("datasets".into(), Value::Array(datasets));
 
-    let failed = problems.iter().any(|p| p.severity == Severity::Error && p.row.is_some());
+    let failed = problems.iter().any(|p| p.severity == Severity::Error);
     Conversion {
         chart: (!failed).then_some(Value::Object(chart)),
         settings,
         problems,
         header,
+        rows: table.rows.clone(),
         item_rows: body.collect(),
     }
 }
@@ -567,10 +572,12 @@ pub fn build(drafts: &[Draft]) -> Build {
                 lvdong::data::Severity::Warning => Severity::Warning,
             };
             if let Some(conv) = charts.get_mut(c) {
+                // The checker's sentence follows its path's last field ("title.en: is missing").
+                let tail = path_tail(&p.path);
                 conv.problems.push(Problem {
                     severity: sev,
-                    zh: format!("数据检查：{}", p.message),
-                    en: p.message.clone(),
+                    zh: format!("数据检查 {tail}：{}", p.message),
+                    en: format!("{tail}: {}", p.message),
                     ..placed
                 });
             }
@@ -580,6 +587,18 @@ pub fn build(drafts: &[Draft]) -> Build {
         }
     }
     Build { charts, file }
+}
+
+/// The last two fields of a path without indices: `title.en`, `items.value`.
+fn path_tail(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('.')
+        .map(|p| p.split('[').next().unwrap_or(p))
+        .collect();
+    parts
+        .get(parts.len().saturating_sub(2)..)
+        .unwrap_or_default()
+        .join(".")
 }
 
 /// A checker path (`charts[0].datasets[1].items[2].value`) → the chart and
@@ -616,10 +635,13 @@ fn place(path: &str, charts: &[Conversion]) -> (usize, Problem) {
         _ => {
             let rest = path.rsplit(']').next().unwrap_or("").trim_start_matches('.');
             let field = match rest {
+                "title.en" => "title_en",
                 r if r.starts_with("title") => "title_zh",
+                "subtitle.en" => "subtitle_en",
                 r if r.starts_with("subtitle") => "subtitle_zh",
                 "source.url" => "url",
                 "source.date" => "date",
+                "source.en" => "source_en",
                 r if r.starts_with("source") => "source_zh",
                 "kind" => "kind",
                 _ => "table",

@@ -93,7 +93,10 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     }
     let fallbacks = crate::render::write_all(&dist.join("fallback"))?;
     crate::pages::write(&dist, &fallbacks)?;
+    // The editor page's own wasm and bundle (issue 18), after the reader's.
+    crate::editor::build(&dist, &bindgen)?;
     report(&dist)?;
+    crate::editor::report(&dist)?;
     Ok(dist)
 }
 

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod check_data;
+mod editor;
 mod import;
 mod imports;
 mod pages;
