@@ -271,9 +271,8 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         // Each share rounded to its last digit may be off by half a unit of it.
         (sum - 100.0).abs() <= 0.05 * rows as f64 + 1e-9
     };
-    let parts = !signed
-        && rows >= 2
-        && (unit != UnitHint::Percent || values.iter().all(percent_whole));
+    let parts =
+        !signed && rows >= 2 && (unit != UnitHint::Percent || values.iter().all(percent_whole));
     let mut kinds = vec!["bar".to_string()];
     if parts {
         kinds.insert(0, "donut".into());
@@ -382,7 +381,9 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
     for (d, &c) in value_columns.iter().enumerate() {
         let head = table.cell(0, c);
         let dopt = opts.datasets.iter().find(|o| o.column == c);
-        let label_en = dopt.and_then(|o| o.label_en.clone()).filter(|s| !s.is_empty());
+        let label_en = dopt
+            .and_then(|o| o.label_en.clone())
+            .filter(|s| !s.is_empty());
         let mut items = Vec::new();
         for (i, r) in body.clone().enumerate() {
             let Some(Some(x)) = readings.get(d).and_then(|col| col.get(i)) else {
@@ -407,10 +408,16 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             items.push(Value::Object(item));
         }
         let mut ds = Map::new();
-        ds.insert("id".into(), json!(ds_ids.make(label_en.as_deref().unwrap_or(head), "series")));
+        ds.insert(
+            "id".into(),
+            json!(ds_ids.make(label_en.as_deref().unwrap_or(head), "series")),
+        );
         ds.insert(
             "label".into(),
-            text(if head.is_empty() { "数值" } else { head }, label_en.as_deref().unwrap_or("")),
+            text(
+                if head.is_empty() { "数值" } else { head },
+                label_en.as_deref().unwrap_or(""),
+            ),
         );
         ds.insert("unit".into(), json!(unit.name()));
         if let Some(o) = dopt {
@@ -441,14 +448,24 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
     chart.insert("kind".into(), json!(kind));
     chart.insert(
         "title".into(),
-        text(title_zh.as_deref().unwrap_or(""), opts.title_en.as_deref().unwrap_or("")),
+        text(
+            title_zh.as_deref().unwrap_or(""),
+            opts.title_en.as_deref().unwrap_or(""),
+        ),
     );
     if let Some(s) = opts.subtitle_zh.as_deref().filter(|s| !s.trim().is_empty()) {
-        chart.insert("subtitle".into(), text(s, opts.subtitle_en.as_deref().unwrap_or("")));
+        chart.insert(
+            "subtitle".into(),
+            text(s, opts.subtitle_en.as_deref().unwrap_or("")),
+        );
     }
     let mut source = Map::new();
     source.insert("zh".into(), json!(source_zh.unwrap_or_default()));
-    for (k, v) in [("en", &opts.source_en), ("url", &opts.url), ("date", &opts.date)] {
+    for (k, v) in [
+        ("en", &opts.source_en),
+        ("url", &opts.url),
+        ("date", &opts.date),
+    ] {
         if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
             source.insert(k.into(), json!(v.trim()));
         }
@@ -576,7 +593,7 @@ pub fn build(drafts: &[Draft]) -> Build {
                 let tail = path_tail(&p.path);
                 conv.problems.push(Problem {
                     severity: sev,
-                    zh: format!("数据检查 {tail}：{}", p.message),
+                    zh: checker_zh(&tail, &p.message),
                     en: format!("{tail}: {}", p.message),
                     ..placed
                 });
@@ -587,6 +604,33 @@ pub fn build(drafts: &[Draft]) -> Build {
         }
     }
     Build { charts, file }
+}
+
+/// The checker's frequent sentences in Chinese; others keep its English.
+fn checker_zh(tail: &str, message: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "is missing; readers of the English version",
+            "缺少英文：英文版读者会看到中文",
+        ),
+        ("must be a date like", "日期的格式应为 2023-08-30"),
+        (
+            "is not an http(s) address",
+            "不是 http(s) 网址，不会显示为链接",
+        ),
+        (
+            "values add up to zero",
+            "数值相加为零，无法计算各部分的占比",
+        ),
+        ("items; a", "项目太多，这种图表放不下"),
+    ];
+    match KNOWN
+        .iter()
+        .find(|(en, _)| message.starts_with(en) || message.contains(en))
+    {
+        Some((_, zh)) => (*zh).to_string(),
+        None => format!("数据检查 {tail}：{message}"),
+    }
 }
 
 /// The last two fields of a path without indices: `title.en`, `items.value`.
@@ -629,11 +673,23 @@ fn place(path: &str, charts: &[Conversion]) -> (usize, Problem) {
             };
         }
         (Some(d), None) => {
-            p.row = Some(0);
-            p.column = conv.and_then(|c| c.settings.value_columns.get(d).copied());
+            let column = conv.and_then(|c| c.settings.value_columns.get(d).copied());
+            if let (Some(col), true) = (column, path.ends_with("label.en")) {
+                // The dataset's English label is a field of the form, not a cell.
+                p.field = Some(format!("ds-{col}-label_en"));
+            } else if let (Some(col), true) = (column, path.contains(".note")) {
+                p.field = Some(format!("ds-{col}-note_zh"));
+            } else {
+                p.row = Some(0);
+                p.column = column;
+            }
         }
         _ => {
-            let rest = path.rsplit(']').next().unwrap_or("").trim_start_matches('.');
+            let rest = path
+                .rsplit(']')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('.');
             let field = match rest {
                 "title.en" => "title_en",
                 r if r.starts_with("title") => "title_zh",

@@ -122,8 +122,12 @@ impl NumberError {
             NumberError::NoDigits => "这里没有数字".into(),
             NumberError::Comma => "逗号只能用作千位分隔（如 6,248.1）；小数点请用“.”".into(),
             NumberError::TooManyDigits => "数字位数太多（最多 17 位有效数字）".into(),
-            NumberError::Trailing(t) => format!("看不懂数字后面的“{t}”（可用：万、亿、万亿、%、元、万千瓦、个）"),
-            NumberError::Leading(t) => format!("看不懂数字前面的“{t}”（可用：约、≈、≥、≤、¥、+、-）"),
+            NumberError::Trailing(t) => {
+                format!("看不懂数字后面的“{t}”（可用：万、亿、万亿、%、元、万千瓦、个）")
+            }
+            NumberError::Leading(t) => {
+                format!("看不懂数字前面的“{t}”（可用：约、≈、≥、≤、¥、+、-）")
+            }
         }
     }
 
@@ -244,9 +248,7 @@ pub fn read(cell: &str) -> Result<Reading, NumberError> {
         s = inner.trim();
     }
     loop {
-        let found = LEADING
-            .iter()
-            .find(|(w, _)| starts_with_ignore_case(s, w));
+        let found = LEADING.iter().find(|(w, _)| starts_with_ignore_case(s, w));
         let Some((w, lead)) = found else { break };
         match lead {
             Lead::Rel(r) => relation = *r,
@@ -351,7 +353,16 @@ pub fn header_hint(header: &str) -> (Option<UnitHint>, Option<i32>) {
             return (*u, Some(*sc));
         }
     }
-    const PERCENT: &[&str] = &["占比", "比重", "比例", "增速", "增长率", "share", "percent", "rate"];
+    const PERCENT: &[&str] = &[
+        "占比",
+        "比重",
+        "比例",
+        "增速",
+        "增长率",
+        "share",
+        "percent",
+        "rate",
+    ];
     if PERCENT.iter().any(|w| h.to_lowercase().contains(w)) {
         return (Some(UnitHint::Percent), None);
     }

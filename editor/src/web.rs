@@ -6,11 +6,11 @@ use wasm_bindgen::prelude::*;
 use lvdong::data::{parse_str, Lang};
 use lvdong::layout::{layout, Options};
 use lvdong::render::Target;
+use lvdong::text::FixedMetrics;
+use lvdong::theme::ThemeName;
 use lvdong::Scene;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
-use lvdong::text::FixedMetrics;
-use lvdong::theme::ThemeName;
 
 /// `[{table, options}, …]` → `{charts: [{chart, settings, problems, header}], file}`.
 #[wasm_bindgen(js_name = buildFile)]
@@ -31,7 +31,14 @@ pub fn open_file(json: &str) -> String {
 
 /// One chart's dataset laid out whole (title and source line included), as
 /// the SVG fallbacks are, with its accessible summary.
-fn scene(file: &str, chart: &str, dataset: usize, lang: &str, dark: bool, dpr: f64) -> Option<(Scene, String)> {
+fn scene(
+    file: &str,
+    chart: &str,
+    dataset: usize,
+    lang: &str,
+    dark: bool,
+    dpr: f64,
+) -> Option<(Scene, String)> {
     let (data, _) = parse_str(file).ok()?;
     let chart = data.chart(chart)?;
     let lang = Lang::parse(lang).unwrap_or_default();
@@ -39,7 +46,11 @@ fn scene(file: &str, chart: &str, dataset: usize, lang: &str, dark: bool, dpr: f
         width: 640.0,
         dpr,
         lang,
-        theme: if dark { ThemeName::Dark } else { ThemeName::Light },
+        theme: if dark {
+            ThemeName::Dark
+        } else {
+            ThemeName::Light
+        },
         chrome: true,
         ..Options::default()
     };
@@ -63,7 +74,14 @@ pub fn svg(file: &str, chart: &str, dataset: usize, lang: &str, dark: bool) -> S
 /// The PNG download: the same scene at twice the size on `canvas` (the page
 /// then calls `toBlob`); false when the chart cannot be drawn.
 #[wasm_bindgen(js_name = drawPng)]
-pub fn draw_png(file: &str, chart: &str, dataset: usize, lang: &str, dark: bool, canvas: HtmlCanvasElement) -> bool {
+pub fn draw_png(
+    file: &str,
+    chart: &str,
+    dataset: usize,
+    lang: &str,
+    dark: bool,
+    canvas: HtmlCanvasElement,
+) -> bool {
     let Some((scene, _)) = scene(file, chart, dataset, lang, dark, 2.0) else {
         return false;
     };

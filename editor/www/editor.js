@@ -180,7 +180,9 @@ function datasetFields(column, head) {
       d[key] = input.value || null;
       changed();
     });
-    return el('label', {}, el('span', { text: label }), ' ', input);
+    const err = el('p', { class: 'field-err', 'data-for': `ds-${column}-${key}`, id: `err-ds-${column}-${key}`, hidden: true });
+    input.setAttribute('aria-describedby', err.id);
+    return el('div', {}, el('label', {}, el('span', { text: label }), ' ', input), err);
   };
   return el('fieldset', { class: 'fields two' }, el('legend', { text: `${w().dataset} ${letter(column)} · ${head}` }),
     field('label_en', w().datasetEn, 'en'), el('span'), field('note_zh', w().noteZh), field('note_en', w().noteEn, 'en'));
@@ -188,8 +190,8 @@ function datasetFields(column, head) {
 
 // ---- the grid ----
 
-function renderGrid(rows) {
-  const shape = JSON.stringify(rows.map((r) => r.length));
+function renderGrid(rows, valueColumns) {
+  const shape = JSON.stringify([rows.map((r) => r.length), valueColumns, state.ui]);
   const grid = $('#grid');
   if (shape === gridShape && grid.querySelector('input')) {
     // Same shape: update values in place, so typing keeps its focus.
@@ -208,7 +210,7 @@ function renderGrid(rows) {
       input.value = v;
       input.addEventListener('input', onCell);
       const td = el('td', {}, input, el('span', { class: 'cell-err', id: `cell-err-${ri}-${c}`, hidden: true }));
-      if (ri > 0) {
+      if (ri > 0 && valueColumns.includes(c)) {
         const key = `${ri}:${c}`;
         const derived = (current().options.derived ?? []).some(([r2, c2]) => `${r2}:${c2}` === key);
         const box = checkbox(`derived-${ri}-${c}`, derived, () => toggleDerived(ri, c));
@@ -314,7 +316,7 @@ async function changed(refill = true) {
   save();
   result = JSON.parse(buildFile(JSON.stringify(state.charts)));
   const conv = result.charts[state.current];
-  renderGrid(conv?.rows ?? []);
+  renderGrid(conv?.rows ?? [], conv?.settings.value_columns ?? []);
   if (refill) fillForm();
   renderList();
   markProblems(conv);
