@@ -25,6 +25,7 @@ pub mod render;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod transition;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -15,6 +15,7 @@ use crate::layout::{self, chart_height, device_px, Options};
 use crate::scene::Scene;
 use crate::text::Measure;
 use crate::theme::ThemeName;
+use crate::transition::{self, Keyed, DURATION};
 
 /// A checked data file and what the checker warned about (shown by the
 /// shell, e.g. as console warnings; the charts draw with them).
@@ -165,7 +166,24 @@ pub struct ChartView<M: Measure> {
     generation: u64,
     /// The generation the shell's cached picture of the static layer shows.
     layer: Option<u64>,
+    /// The highlight changed since the scene was laid out.
+    stale: bool,
+    /// Whether changes animate (off under `prefers-reduced-motion`).
+    motion: bool,
+    /// The transition under way, if any.
+    moving: Option<Motion>,
+    /// The last frame drawn of it: what the reader sees (and points at).
+    frame: Option<Keyed>,
     measure: M,
+}
+
+/// A transition from what the reader saw to the current layout.
+struct Motion {
+    from: Keyed,
+    /// When it started (ms, the shell's clock): set by the first frame.
+    start: Option<f64>,
+    /// The mark pairing, for a target with this many marks.
+    pairs: Option<(usize, transition::Pairs)>,
 }
 
 /// The index of chart `id` in `file` (the first chart for `""`), or a
@@ -200,6 +218,10 @@ impl<M: Measure> ChartView<M> {
             scene: Scene::default(),
             generation: 0,
             layer: None,
+            stale: false,
+            motion: true,
+            moving: None,
+            frame: None,
             measure,
         })
     }
@@ -218,6 +240,7 @@ impl<M: Measure> ChartView<M> {
     pub fn set_data(&mut self, data: Rc<ViewData>) -> Result<(), String> {
         let id = self.chart().map_or("", |c| c.id.as_str());
         let chart = find_chart(&data.file, id)?;
+        self.begin_motion();
         let shown = self
             .chart()
             .and_then(|c| c.datasets.get(self.state.dataset))
@@ -285,6 +308,24 @@ impl<M: Measure> ChartView<M> {
         if !(css_width.is_finite() && css_width >= 1.0) {
             return None;
         }
+        let size = (css_width, device_px(dpr));
+        if self.size == Some(size) {
+            return Some(self.scene.height / size.1);
+        }
+        let crossed = match (self.size, self.chart()) {
+            (Some((was, _)), Some(chart)) => chart
+                .kind
+                .spec()
+                .breakpoints
+                .iter()
+                .any(|&b| (was < b) != (css_width < b)),
+            _ => false,
+        };
+        if crossed {
+            self.begin_motion();
+        } else {
+            self.end_motion();
+        }
         self.size = Some((css_width, device_px(dpr)));
         self.fit_height();
         Some(self.scene.height / device_px(dpr))
@@ -308,6 +349,7 @@ impl<M: Measure> ChartView<M> {
 
     /// Lays out again for the current highlight: the static layer stays.
     fn highlight_layout(&mut self) {
+        self.stale = false;
         if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
             self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
         }
@@ -331,6 +373,10 @@ impl<M: Measure> ChartView<M> {
         if to == self.state.dataset {
             return Ok(Switch::Same);
         }
+        self.begin_motion();
+        let Some(chart) = self.data.file.charts.get(self.chart) else {
+            return Ok(Switch::Same);
+        };
         self.state.switch(chart, to);
         self.relayout();
         Ok(Switch::Changed)
@@ -338,16 +384,23 @@ impl<M: Measure> ChartView<M> {
 
     /// The pointer at CSS px `(x, y)` over the canvas; true when the
     /// highlight changed. A highlight moves no hit region (a layout
-    /// invariant), so the last scene answers.
+    /// invariant), so the scene on screen answers, mid-transition too.
     pub fn pointer(&mut self, x: f64, y: f64) -> bool {
         let px = self.size.map_or(1.0, |s| s.1);
-        let hit = self.scene.hit(x * px, y * px);
-        self.state.pointer(hit)
+        let hit = match &self.frame {
+            Some(frame) => transition::hit(&frame.scene, x * px, y * px),
+            None => self.scene.hit(x * px, y * px),
+        };
+        let changed = self.state.pointer(hit);
+        self.stale |= changed;
+        changed
     }
 
     /// The pointer left the chart; true when something was highlighted.
     pub fn leave(&mut self) -> bool {
-        self.state.pointer(None)
+        let changed = self.state.pointer(None);
+        self.stale |= changed;
+        changed
     }
 
     /// A key press on the canvas; true when the key was handled.
@@ -355,7 +408,9 @@ impl<M: Measure> ChartView<M> {
         let n = self
             .chart()
             .map_or(0, |c| kinds::item_count(c, self.state.dataset));
-        self.state.key(key, n)
+        let handled = self.state.key(key, n);
+        self.stale |= handled;
+        handled
     }
 
     /// Drops pointer and keyboard highlight (focus left, a tap elsewhere);
@@ -366,19 +421,54 @@ impl<M: Measure> ChartView<M> {
         left || escaped
     }
 
+    /// Highlights the item with id `id` (a story step's), or nothing for
+    /// `None` or an id the dataset lacks; true when the highlight changed.
+    pub fn highlight_item(&mut self, id: Option<&str>) -> bool {
+        let key = id.and_then(|id| self.ids().iter().position(|x| x == id));
+        let before = self.state.highlight();
+        self.state.focus = None;
+        self.state.hover = key;
+        let changed = before != self.state.highlight();
+        self.stale |= changed;
+        changed
+    }
+
+    /// What the live region says when a story step switches the dataset:
+    /// "显示：烟台" / "Showing: Yantai".
+    pub fn showing(&self) -> String {
+        let label = self
+            .chart()
+            .and_then(|c| c.datasets.get(self.state.dataset))
+            .map_or("", |d| d.label.get(self.lang));
+        match self.lang {
+            Lang::Zh => cat(&["显示：", label]),
+            Lang::En => cat(&["Showing: ", label]),
+        }
+    }
+
     /// The item highlighted now (an item key of the scene).
     pub fn highlight(&self) -> Option<usize> {
         self.state.highlight()
     }
 
-    /// Lays out the current state and says how to draw it. With
-    /// `layered`, the shell keeps the static layer as a picture of its own,
-    /// redrawn only when its marks, size or background change.
-    pub fn paint(&mut self, layered: bool) -> Paint<'_> {
+    /// Lays out the current state and says how to draw it at `now` (ms, the
+    /// shell's clock). During a transition that is the frame at `now`, drawn
+    /// whole; [`ChartView::animating`] then asks for another. With `layered`,
+    /// the shell keeps the static layer as a picture of its own, redrawn only
+    /// when it changes.
+    pub fn paint(&mut self, layered: bool, now: f64) -> Paint<'_> {
         if self.size.is_none() {
             return Paint::Nothing;
         }
-        self.highlight_layout();
+        if self.stale {
+            self.highlight_layout();
+        }
+        if self.step(now) {
+            self.layer = None;
+            if let Some(frame) = &self.frame {
+                return Paint::Whole(&frame.scene);
+            }
+        }
         if !layered || self.scene.static_end == 0 {
             self.layer = None;
             return Paint::Whole(&self.scene);
@@ -389,6 +479,106 @@ impl<M: Measure> ChartView<M> {
             scene: &self.scene,
             redraw_layer: !fresh,
         }
+    }
+
+    /// Whether a transition is under way (the shell asks for another frame).
+    pub fn animating(&self) -> bool {
+        self.moving.is_some()
+    }
+
+    /// Turns transitions on or off (`prefers-reduced-motion`); off ends one
+    /// under way at its final frame.
+    pub fn set_motion(&mut self, on: bool) {
+        self.motion = on;
+        if !on {
+            self.end_motion();
+        }
+    }
+
+    /// The item ids behind the current scene's keys.
+    fn ids(&self) -> Vec<String> {
+        let Some(chart) = self.chart() else {
+            return Vec::new();
+        };
+        let all = chart.kind.spec().all_datasets;
+        (0..kinds::item_count(chart, self.state.dataset))
+            .map(|k| {
+                kinds::item_ref(chart, self.state.dataset, k)
+                    .and_then(|(d, i)| {
+                        let set = chart.datasets.get(d)?;
+                        let id = &set.items.get(i)?.id;
+                        Some(if all {
+                            cat(&[&set.id, "/", id])
+                        } else {
+                            id.clone()
+                        })
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// What the reader sees now: the transition's last frame or the scene.
+    fn shown(&self) -> &Scene {
+        self.frame.as_ref().map_or(&self.scene, |f| &f.scene)
+    }
+
+    /// Starts a transition from what the reader sees now (mid-transition
+    /// too, so an interruption never jumps) to the next layout.
+    fn begin_motion(&mut self) {
+        if !self.motion || self.size.is_none() || self.scene.marks.is_empty() {
+            self.end_motion();
+            return;
+        }
+        let from = match self.frame.take() {
+            Some(frame) => frame,
+            // Every caller lays out again next, replacing the scene.
+            None => Keyed {
+                ids: self.ids(),
+                scene: std::mem::take(&mut self.scene),
+            },
+        };
+        self.moving = Some(Motion {
+            from,
+            start: None,
+            pairs: None,
+        });
+    }
+
+    fn end_motion(&mut self) {
+        if self.moving.take().is_some() {
+            // The cached layer may show a frame's worth of nothing.
+            self.generation += 1;
+        }
+        self.frame = None;
+    }
+
+    /// Advances the transition to `now`; true when there is a frame to draw
+    /// (false when there is no transition or it just ended).
+    fn step(&mut self, now: f64) -> bool {
+        let ids = self.ids();
+        let Some(moving) = self.moving.as_mut() else {
+            return false;
+        };
+        let start = *moving.start.get_or_insert(now);
+        let t = ((now - start) / DURATION).max(0.0);
+        if t >= 1.0 {
+            self.end_motion();
+            return false;
+        }
+        let to = Keyed {
+            scene: std::mem::take(&mut self.scene),
+            ids,
+        };
+        let n = to.scene.marks.len();
+        if moving.pairs.as_ref().is_none_or(|p| p.0 != n) {
+            moving.pairs = Some((n, transition::pair(&moving.from, &to)));
+        }
+        let pairs = moving.pairs.as_ref().map(|p| &p.1);
+        let frame = pairs.map(|p| transition::frame(&moving.from, &to, p, t));
+        self.scene = to.scene;
+        self.frame = frame;
+        self.frame.is_some()
     }
 
     /// The scene laid out last.
@@ -403,7 +593,7 @@ impl<M: Measure> ChartView<M> {
         let (d, _) = kinds::item_ref(chart, self.state.dataset, key)?;
         let ds = chart.datasets.get(d)?;
         let tip = interact::tooltip(chart, self.state.dataset, key, self.lang)?;
-        let (ax, ay) = self.scene.anchors.get(key).copied().unwrap_or((0.0, 0.0));
+        let (ax, ay) = self.shown().anchors.get(key).copied().unwrap_or((0.0, 0.0));
         let px = self.size.map_or(1.0, |s| s.1);
         let mut lines = Vec::with_capacity(tip.lines.len() + 1);
         if let Some(share) = tip.share {

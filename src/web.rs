@@ -257,9 +257,34 @@ impl View {
         self.view.clear()
     }
 
-    /// Lays out and draws the current state.
-    pub fn render(&mut self) -> Result<(), JsError> {
-        match self.view.paint(true) {
+    /// Lays out and draws the state at `now` (ms, e.g. the animation frame's
+    /// time): true while a transition needs more frames.
+    pub fn render(&mut self, now: f64) -> Result<bool, JsError> {
+        self.draw(now)?;
+        Ok(self.view.animating())
+    }
+
+    /// Turns transitions on or off (`prefers-reduced-motion`).
+    #[wasm_bindgen(js_name = setMotion)]
+    pub fn set_motion(&mut self, on: bool) {
+        self.view.set_motion(on);
+    }
+
+    /// Highlights the item `id` (a story step's), none for `undefined`.
+    #[wasm_bindgen(js_name = highlightItem)]
+    pub fn highlight_item(&mut self, id: Option<String>) -> bool {
+        self.view.highlight_item(id.as_deref())
+    }
+
+    /// The live region's words for a story step ("显示：烟台").
+    pub fn showing(&self) -> String {
+        self.view.showing()
+    }
+}
+
+impl View {
+    fn draw(&mut self, now: f64) -> Result<(), JsError> {
+        match self.view.paint(true, now) {
             Paint::Nothing => Ok(()),
             Paint::Whole(scene) => {
                 self.layer = None;
@@ -300,7 +325,10 @@ impl View {
             }
         }
     }
+}
 
+#[wasm_bindgen]
+impl View {
     /// The highlighted item's details as JSON text, or `undefined`.
     pub fn tooltip(&self) -> Option<String> {
         self.view.tooltip().map(|t| t.to_json())

@@ -86,7 +86,7 @@ fn session(kind: &str) {
     );
     assert!(!info.summary.is_empty() && !info.table.rows.is_empty());
     assert_eq!(
-        v.paint(true),
+        v.paint(true, 0.0),
         Paint::Nothing,
         "{kind}: no width, no picture"
     );
@@ -166,7 +166,7 @@ fn session(kind: &str) {
     let last = v.scene().clone();
     assert_eq!(v.resize(0.0, 0.0), None);
     assert_eq!(*v.scene(), last);
-    assert_ne!(v.paint(false), Paint::Nothing);
+    assert_ne!(v.paint(false, 0.0), Paint::Nothing);
 
     // New data with a warning: it draws, the warning is there to report, and
     // the reader stays on the dataset they chose.
@@ -291,18 +291,24 @@ fn the_static_layer_is_redrawn_only_when_it_changes() {
         Paint::Layered { redraw_layer, .. } => redraw_layer,
         other => panic!("the units chart paints in layers, got {other:?}"),
     };
-    assert!(redraws(v.paint(true)), "the first frame draws the layer");
-    assert!(!redraws(v.paint(true)), "an unchanged frame reuses it");
+    assert!(
+        redraws(v.paint(true, 0.0)),
+        "the first frame draws the layer"
+    );
+    assert!(!redraws(v.paint(true, 0.0)), "an unchanged frame reuses it");
     let (x, y) = point_in(v.scene(), 1).unwrap();
     assert!(v.pointer(x, y));
-    assert!(!redraws(v.paint(true)), "a hover leaves the layer alone");
-    v.set_theme("dark", false);
-    assert!(redraws(v.paint(true)), "a new theme redraws it");
-    v.resize(500.0, 1.0).unwrap();
-    assert!(redraws(v.paint(true)), "a new size redraws it");
-    assert!(matches!(v.paint(false), Paint::Whole(_)));
     assert!(
-        redraws(v.paint(true)),
+        !redraws(v.paint(true, 0.0)),
+        "a hover leaves the layer alone"
+    );
+    v.set_theme("dark", false);
+    assert!(redraws(v.paint(true, 0.0)), "a new theme redraws it");
+    v.resize(500.0, 1.0).unwrap();
+    assert!(redraws(v.paint(true, 0.0)), "a new size redraws it");
+    assert!(matches!(v.paint(false, 0.0), Paint::Whole(_)));
+    assert!(
+        redraws(v.paint(true, 0.0)),
         "after a whole paint the cache is not trusted"
     );
 }

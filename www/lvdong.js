@@ -26,6 +26,17 @@ const TEXT = {
 };
 const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
+// Story mode (steps in the host page's text switch charts as it scrolls)
+// is a module of its own, fetched only by pages that have steps.
+const STORY_URL = new URL('./lvdong-story.js', import.meta.url);
+let story = null;
+/** Loads story mode when the page has steps or a <lvdong-story>, and watches new steps. */
+function storyMode() {
+  if (!story && !document.querySelector('lvdong-story,[data-lvdong-step]')) return;
+  story ??= import(STORY_URL.href);
+  story.then((m) => m.scan(), (e) => console.warn('lvdong: story mode could not be loaded', e));
+}
+
 let wasmReady = null;
 let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
@@ -248,12 +259,13 @@ class Controller {
     on(this.tableBtn, 'click', () => this.setTableView(true));
     on(this.tabs, 'click', (e) => {
       const tab = e.target.closest('[role=tab]');
-      if (tab) this.setDataset(tab.dataset.id, true);
+      if (tab) this.setDataset(tab.dataset.id, 'tab');
     });
     on(this.tabs, 'keydown', (e) => this.onTabKey(e));
     // A tap (or click) anywhere outside this chart hides its tooltip.
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
     on(darkQuery, 'change', () => this.applyTheme());
+    on(motionQuery, 'change', () => this.view?.setMotion(!motionQuery.matches));
     this.watchDpr();
     // Only a new width (or zoom) needs a new layout; our own height change does not.
     this.resizer = new ResizeObserver(() => this.safely(() => {
@@ -318,6 +330,7 @@ class Controller {
         this.view = view;
         const warning = view.setLang(this.lang());
         if (warning) console.warn(`lvdong: ${warning}`);
+        view.setMotion(!motionQuery.matches);
         this.applyTheme();
         const ds = this.host.getAttribute('dataset');
         if (ds) this.trySetDataset(view, ds);
@@ -387,9 +400,9 @@ class Controller {
   /** Coalesces redraws to one per animation frame. */
   schedule() {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
+    this.frame = requestAnimationFrame((now) => {
       this.frame = 0;
-      this.draw();
+      this.draw(now);
     });
   }
 
@@ -397,13 +410,14 @@ class Controller {
   drawNow() {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.draw();
+    this.draw(performance.now());
   }
 
-  draw() {
+  /** Draws the frame at `now`; a transition under way asks for the next. */
+  draw(now) {
     if (!this.view) return;
     try {
-      this.view.render();
+      if (this.view.render(now)) this.schedule();
       this.draws += 1;
     } catch (e) {
       this.fail(e);
@@ -482,16 +496,45 @@ class Controller {
     }
   }
 
-  setDataset(id, fromUser = false) {
+  /** Switches dataset; `cause` ('tab', 'story', 'api') goes into the event. */
+  setDataset(id, cause = 'api') {
     if (!this.view) return false;
     const did = this.trySetDataset(this.view, id);
     if (did !== 'changed') return did === 'same';
+    this.switched(cause);
+    return true;
+  }
+
+  /** The card, size and picture after the view switched dataset (it animates the marks). */
+  switched(cause) {
     this.refresh();
     this.resize();
     this.drawNow();
-    if (!motionQuery.matches) this.canvas.animate([{ opacity: 0.4 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
-    if (fromUser) this.tabs.querySelector('[aria-selected="true"]')?.focus();
-    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset } }));
+    // The resize dropped the tooltips (widths change); the highlight keeps its tooltip.
+    this.updateTip();
+    if (cause === 'tab') this.tabs.querySelector('[aria-selected="true"]')?.focus();
+    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
+  }
+
+  /**
+   * A story step: dataset `id`, item `item` highlighted (none: no highlight).
+   * Returns false when the chart has no such dataset (the story warns).
+   */
+  storyStep(id, item) {
+    if (!this.view) return true;
+    let changed;
+    try {
+      changed = this.view.setDataset(id);
+    } catch {
+      return false;
+    }
+    const lit = this.view.highlightItem(item ?? undefined);
+    if (changed) {
+      this.switched('story');
+      this.live.textContent = this.view.showing();
+    } else if (lit) {
+      this.highlightChanged(false);
+    }
     return true;
   }
 
@@ -503,7 +546,7 @@ class Controller {
     if (next === undefined) return;
     e.preventDefault();
     const t = tabs[(next + tabs.length) % tabs.length];
-    this.setDataset(t.dataset.id, true);
+    this.setDataset(t.dataset.id, 'tab');
   }
 
   onPointer(e) {
@@ -679,6 +722,7 @@ export class LvdongChart extends HTMLElement {
       // A task of its own: the downloads' responses (the wasm compiles as it
       // streams in) need not wait behind the ~8 ms the faces take.
       setTimeout(() => warmFonts(ctl.canvas));
+      storyMode();
     });
     root.adoptedStyleSheets = [stylesheet()];
     // After the microtask above, which starts the downloads load() awaits.

@@ -16,6 +16,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[NARROW],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,

@@ -9,6 +9,9 @@ use crate::format;
 use crate::layout::{legend, Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex, Shape};
 
+/// From this CSS width the legend sits beside the ring.
+const WIDE: f64 = 520.0;
+
 /// The `donut` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Donut,
@@ -18,6 +21,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[WIDE],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
@@ -25,7 +29,7 @@ pub const SPEC: super::Spec = super::Spec {
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.options.lang;
-    let wide = f.css_width() >= 520.0;
+    let wide = f.css_width() >= WIDE;
     let inner = f.width - 2.0 * f.pad;
     let pull = f.css(6.0);
     let gap = f.css(24.0);

@@ -7,6 +7,10 @@ use crate::format;
 use crate::layout::{wrap, Frame, TextStyle};
 use crate::scene::HitIndex;
 
+/// From these CSS widths the cards sit two and three to a row.
+const TWO_COLUMNS: f64 = 340.0;
+const THREE_COLUMNS: f64 = 720.0;
+
 /// The `kpi` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Kpi,
@@ -16,6 +20,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[TWO_COLUMNS, THREE_COLUMNS],
     max_items: crate::data::MAX_KPIS,
     layout,
     summary: None,
@@ -29,9 +34,9 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         return;
     }
     let css_w = f.css_width();
-    let max_cols = if css_w >= 720.0 {
+    let max_cols = if css_w >= THREE_COLUMNS {
         3
-    } else if css_w >= 340.0 {
+    } else if css_w >= TWO_COLUMNS {
         2
     } else {
         1

@@ -57,6 +57,9 @@ pub struct Spec {
     /// Each value is a number of dots: whole numbers, at most
     /// [`crate::data::MAX_UNITS`] in a dataset.
     pub dots: bool,
+    /// CSS widths where the layout changes shape (labels move, columns
+    /// change): a resize across one animates.
+    pub breakpoints: &'static [f64],
     /// Most items a dataset may have ([`crate::data::MAX_ITEMS`] unless the
     /// kind shows fewer).
     pub max_items: usize,

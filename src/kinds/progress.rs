@@ -16,6 +16,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: true,
     dots: false,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,

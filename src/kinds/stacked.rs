@@ -18,6 +18,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: true,
     needs_target: false,
     dots: false,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: Some(summary),

@@ -19,6 +19,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: true,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
