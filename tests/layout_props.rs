@@ -47,6 +47,7 @@ fn item(i: usize, value: f64, word: usize, kind: Kind, role: Option<Role>) -> It
         role,
         share: None,
         details: Vec::new(),
+        accent: false,
     }
 }
 
@@ -85,6 +86,7 @@ fn chart(kind: Kind, sets: Vec<Dataset>) -> Chart {
             date: Some("2023-08-30".into()),
         },
         sort: true,
+        categories: false,
         datasets: sets,
     }
 }

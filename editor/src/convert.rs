@@ -34,6 +34,10 @@ pub struct Options {
     pub sort: Option<bool>,
     /// Cells (row, column; 0-based table positions) whose values are derived.
     pub derived: Vec<(usize, usize)>,
+    /// Bars: the items are categories, one colour each (else one series, one colour).
+    pub categories: bool,
+    /// Bars: table rows drawn in the accent colour.
+    pub accent: Vec<usize>,
     /// Per value column: English label and note.
     pub datasets: Vec<DatasetOptions>,
 }
@@ -401,6 +405,9 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             if let Some(rel) = x.relation.name() {
                 item.insert("relation".into(), json!(rel));
             }
+            if opts.accent.contains(&r) {
+                item.insert("accent".into(), json!(true));
+            }
             if signed {
                 // Signed values (a year-on-year change) draw as diverging bars.
                 item.insert("change".into(), json!(true));
@@ -473,6 +480,9 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
     chart.insert("source".into(), Value::Object(source));
     if kind == "bar" {
         chart.insert("sort".into(), json!(sort));
+        if opts.categories {
+            chart.insert("categories".into(), json!(true));
+        }
     }
     chart.insert("datasets".into(), Value::Array(datasets));
 

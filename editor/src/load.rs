@@ -66,6 +66,7 @@ fn draft(chart: &Chart) -> Draft {
     head.extend(chart.datasets.iter().map(|d| clean(&d.label.zh)));
     lines.push(head.join("\t"));
     let mut derived = Vec::new();
+    let mut accent = Vec::new();
     for (r, (id, label)) in rows.iter().enumerate() {
         let mut line = vec![clean(&label.zh)];
         if has_en {
@@ -73,6 +74,9 @@ fn draft(chart: &Chart) -> Draft {
         }
         for (d, ds) in chart.datasets.iter().enumerate() {
             let it = ds.items.iter().find(|i| i.id == *id);
+            if it.is_some_and(|i| i.accent) && !accent.contains(&(r + 1)) {
+                accent.push(r + 1);
+            }
             if it.is_some_and(|i| i.derived) {
                 derived.push((r + 1, d + 1 + usize::from(has_en)));
             }
@@ -101,6 +105,8 @@ fn draft(chart: &Chart) -> Draft {
             date: chart.source.date.clone(),
             sort: Some(chart.sort),
             derived,
+            accent,
+            categories: chart.categories,
             datasets: chart
                 .datasets
                 .iter()

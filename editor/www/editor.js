@@ -24,6 +24,7 @@ const WORDS = {
     light: '浅色', dark: '深色', phone: '手机（360 px）', desktop: '桌面（640 px）', output: '5. 下载与嵌入',
     downloadJson: '下载数据文件', downloadSvg: '下载 SVG', downloadPng: '下载 PNG',
     snippetElement: '嵌入代码（元素）', snippetIframe: '嵌入代码（iframe）', copy: '复制',
+    categories: '各项是不同类别（每条一种颜色；默认同一系列一种颜色，可在名称格旁勾选“强调”）', accent: '强调',
     auto: '自动', none: '无', column: '列', derived: '推算值', datasetEn: '英文标签', noteZh: '说明（中文）',
     noteEn: '说明（英文）', dataset: '标签页', chart: '图表', untitled: '（未命名）',
     blocked: (n) => `有 ${n} 处需要修改，改好之前不能下载。`, ready: '图表已更新。', copied: '已复制。',
@@ -45,6 +46,7 @@ const WORDS = {
     light: 'Light', dark: 'Dark', phone: 'Phone (360 px)', desktop: 'Desktop (640 px)', output: '5. Download and embed',
     downloadJson: 'Download the data file', downloadSvg: 'Download SVG', downloadPng: 'Download PNG',
     snippetElement: 'Embed code (element)', snippetIframe: 'Embed code (iframe)', copy: 'Copy',
+    categories: 'The items are categories (one colour each; by default one series is one colour — tick “accent” beside a label to make it stand out)', accent: 'accent',
     auto: 'Automatic', none: 'None', column: 'Column', derived: 'derived', datasetEn: 'English label', noteZh: 'Note (Chinese)',
     noteEn: 'Note (English)', dataset: 'Tab', chart: 'Chart', untitled: '(untitled)',
     blocked: (n) => `${n} thing(s) to fix; downloads wait until they are fixed.`, ready: 'Chart updated.', copied: 'Copied.',
@@ -141,6 +143,7 @@ function fillForm() {
   options($('[name=unit]'), [['', `${w().auto}${s ? ` (${w().units[s.unit] ?? s.unit})` : ''}`], ...UNITS.map((u) => [u, w().units[u]])], o.unit ?? '');
   options($('[name=scale]'), SCALES.map((x) => [x, x === '' ? w().auto : x]), o.scale ?? '');
   $('[name=sort]').checked = o.sort ?? s?.sort ?? true;
+  $('[name=categories]').checked = !!o.categories;
   for (const f of TEXT_FIELDS) {
     const input = $(`[name=${f}]`);
     if (document.activeElement !== input) input.value = o[f] ?? '';
@@ -190,8 +193,8 @@ function datasetFields(column, head) {
 
 // ---- the grid ----
 
-function renderGrid(rows, valueColumns) {
-  const shape = JSON.stringify([rows.map((r) => r.length), valueColumns, state.ui]);
+function renderGrid(rows, valueColumns, labelColumn) {
+  const shape = JSON.stringify([rows.map((r) => r.length), valueColumns, labelColumn, state.ui]);
   const grid = $('#grid');
   if (shape === gridShape && grid.querySelector('input')) {
     // Same shape: update values in place, so typing keeps its focus.
@@ -210,6 +213,19 @@ function renderGrid(rows, valueColumns) {
       input.value = v;
       input.addEventListener('input', onCell);
       const td = el('td', {}, input, el('span', { class: 'cell-err', id: `cell-err-${ri}-${c}`, hidden: true }));
+      if (ri > 0 && c === labelColumn) {
+        const box = checkbox(`accent-${ri}`, (current().options.accent ?? []).includes(ri), () => {
+          const list = current().options.accent ?? [];
+          const at = list.indexOf(ri);
+          if (at >= 0) list.splice(at, 1); else list.push(ri);
+          current().options.accent = list;
+          changed(false);
+        });
+        box.classList.add('derived');
+        box.setAttribute('aria-label', `${w().cell(ri + 1, letter(c))} · ${w().accent}`);
+        box.title = w().accent;
+        td.append(box);
+      }
       if (ri > 0 && valueColumns.includes(c)) {
         const key = `${ri}:${c}`;
         const derived = (current().options.derived ?? []).some(([r2, c2]) => `${r2}:${c2}` === key);
@@ -316,7 +332,7 @@ async function changed(refill = true) {
   save();
   result = JSON.parse(buildFile(JSON.stringify(state.charts)));
   const conv = result.charts[state.current];
-  renderGrid(conv?.rows ?? [], conv?.settings.value_columns ?? []);
+  renderGrid(conv?.rows ?? [], conv?.settings.value_columns ?? [], conv?.settings.label_column);
   if (refill) fillForm();
   renderList();
   markProblems(conv);
@@ -428,6 +444,10 @@ function wire() {
   });
   $('[name=sort]').addEventListener('change', (e) => {
     current().options.sort = e.target.checked;
+    changed();
+  });
+  $('[name=categories]').addEventListener('change', (e) => {
+    current().options.categories = e.target.checked;
     changed();
   });
   $('#add-row').addEventListener('click', () => {
