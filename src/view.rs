@@ -321,7 +321,10 @@ impl<M: Measure> ChartView<M> {
                 .any(|&b| (was < b) != (css_width < b)),
             _ => false,
         };
-        if crossed {
+        // One resize across a breakpoint morphs; a resize while a transition
+        // runs (a window being dragged) settles it instead, so a storm of
+        // resizes never animates.
+        if crossed && self.moving.is_none() {
             self.begin_motion();
         } else {
             self.end_motion();

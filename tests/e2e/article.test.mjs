@@ -88,7 +88,7 @@ test('tabs switch datasets: aria-selected moves, the canvas redraws, the event f
     await frames(page);
     assert.equal(await selectedTab(loc), other);
     assert.notEqual(await canvasPixels(loc), before, `${await name(loc)}: the canvas changes`);
-    assert.deepEqual(await loc.evaluate((c) => c.lastChange), { chart: await loc.getAttribute('chart'), dataset: other });
+    assert.deepEqual(await loc.evaluate((c) => c.lastChange), { chart: await loc.getAttribute('chart'), dataset: other, cause: 'tab' });
     // Arrow keys move between tabs (roving focus).
     await page.keyboard.press('ArrowLeft');
     await frames(page);
