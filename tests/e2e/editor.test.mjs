@@ -7,7 +7,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, openPage, tableRows, artifact, CSP_URL } from './helpers.mjs';
+import { launch, openPage, tableRows, fastSweep, artifact, CSP_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -142,5 +142,25 @@ test('the editor passes axe with a chart in the preview, in both languages', asy
     const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     assert.deepEqual(res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe (${ui})`);
   }
+  assert.deepEqual(errors, []);
+});
+
+test('a GBK CSV file chosen from disk is read as GB18030 and charted; hover works in the preview', async () => {
+  const { page, errors } = await openEditor();
+  await page.evaluate(() => localStorage.clear());
+  // What Chinese Excel saves: GBK bytes (项目,投资额（亿元）… with a quoted "17,200").
+  const gbk = Buffer.from('cfeec4bf2ccdb6d7cab6eea3a8d2dad4aaa3a90d0ab4f3bbe1d3c5d1a1cfeec4bf2c2231372c323030220d0ad1cccca8bcafd6d0cdc6bde9cfeec4bf2c363234382e310d0acaa1d6d8b4f3cfeec4bfbfe22c38343530300d0a', 'hex');
+  await page.setInputFiles('#open', { name: 'investment.csv', mimeType: 'text/csv', buffer: gbk });
+  await page.waitForFunction(() => document.querySelector('#cell-1-0')?.value === '大会优选项目');
+  assert.match(await page.textContent('#status'), /GB18030/);
+  await page.fill('[name=title_zh]', '投资');
+  await page.fill('[name=source_zh]', '烟台日报');
+  await page.waitForFunction(() => !document.querySelector('#download-json').disabled);
+  const rows = await previewRows(page);
+  assert.deepEqual(rows.map((r) => r.value).sort(), ['1.72万亿元', '6248.1亿元', '8.45万亿元'].sort());
+  // Hover the desktop preview: its tooltip names a bar with its value.
+  const chart = previewOf(page, 'desktop');
+  const { seen } = await fastSweep(chart, 6);
+  assert.equal(seen['烟台集中推介项目'], '6248.1亿元');
   assert.deepEqual(errors, []);
 });
