@@ -70,6 +70,7 @@ fn dataset(id: usize, kind: Kind, values: &[f64], words: &[usize], unit: Unit) -
         unit,
         noun: Some(Text::new("个", "projects")),
         note: None,
+        scale: None,
         items,
     }
 }
@@ -84,6 +85,7 @@ fn chart(kind: Kind, sets: Vec<Dataset>) -> Chart {
             text: Text::new("烟台日报 YMG", "Yantai Daily (YMG)"),
             url: None,
             date: Some("2023-08-30".into()),
+            as_of: None,
         },
         sort: true,
         categories: false,
