@@ -31,13 +31,14 @@ fn scale_for(chart: &Chart) -> (i32, &'static str) {
 
 fn cell(v: f64, scale: i32, relation: Relation) -> String {
     let x = v / 10f64.powi(scale);
-    let lead = match relation {
-        Relation::Exact => "",
-        Relation::AtLeast => "≥",
-        Relation::About => "≈",
-        Relation::AtMost => "≤",
+    let (lead, tail) = match relation {
+        Relation::Exact => ("", ""),
+        Relation::AtLeast => ("≥", ""),
+        Relation::About => ("≈", ""),
+        Relation::AtMost => ("≤", ""),
+        Relation::MoreThan => ("", "多"),
     };
-    format!("{lead}{x}")
+    format!("{lead}{x}{tail}")
 }
 
 fn clean(s: &str) -> String {
@@ -130,6 +131,8 @@ fn unit_name(u: &Unit) -> String {
         Unit::Percent => "percent".into(),
         Unit::Count => "count".into(),
         Unit::UgM3 => "ug/m3".into(),
-        Unit::Custom(s) => s.clone(),
+        Unit::Rank => "rank".into(),
+        // The editor offers the built-in units only; a custom one is flagged there.
+        Unit::Custom(t) => t.zh.clone(),
     }
 }

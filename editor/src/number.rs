@@ -9,6 +9,8 @@ pub enum Relation {
     AtLeast,
     About,
     AtMost,
+    /// "500多": more than the figure, short of the next round one.
+    MoreThan,
 }
 
 impl Relation {
@@ -19,6 +21,7 @@ impl Relation {
             Relation::AtLeast => Some("at-least"),
             Relation::About => Some("about"),
             Relation::AtMost => Some("at-most"),
+            Relation::MoreThan => Some("more-than"),
         }
     }
 }
@@ -273,8 +276,14 @@ pub fn read(cell: &str) -> Result<Reading, NumberError> {
     let mut rest = rest.trim();
     let mut scale = None;
     while !rest.is_empty() {
-        if let Some(r) = ["以上", "多"].iter().find_map(|w| rest.strip_prefix(w)) {
-            // "500多", "60%以上": at least the figure.
+        if let Some(r) = rest.strip_prefix("多") {
+            // "500多": more than 500 (the data file's more-than, shown "500多").
+            relation = Relation::MoreThan;
+            rest = r.trim_start();
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("以上") {
+            // "60%以上": at least the figure.
             relation = Relation::AtLeast;
             rest = r.trim_start();
             continue;
