@@ -5,16 +5,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
+
+use crate::cli::{unexpected, Args, Long};
 use lvdong::data::{parse_str, Lang, ARTICLE_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
 
+const USAGE: &str = "cargo xtask render --out DIR";
+
 pub fn run(args: &[String]) -> Result<()> {
-    let out = crate::flag_value(args, "--out")
-        .map(PathBuf::from)
-        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
+    let mut a = Args::new(args, USAGE);
+    let mut out: Option<PathBuf> = None;
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("out") => out = Some(a.value("--out")?),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let out = out.ok_or_else(|| anyhow!("render needs --out DIR\n\nusage: {USAGE}"))?;
     let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())

@@ -7,9 +7,10 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{bench, build, project_root, serve, tools};
+use crate::{bench, build, cli, project_root, serve, tools};
 
-pub fn run(_args: &[String]) -> Result<()> {
+pub fn run(args: &[String]) -> Result<()> {
+    cli::none(args, "cargo xtask test")?;
     let root = project_root();
     tools::browser()?;
     tools::ensure_wasm_target()?;
