@@ -647,7 +647,10 @@ export class LvdongChart extends HTMLElement {
       // streams in) need not wait behind the ~8 ms the faces take.
       setTimeout(() => warmFonts(ctl.canvas));
     });
-    root.adoptedStyleSheets = [stylesheet()];
+    // A constructed sheet (allowed by a strict CSP); an engine without them
+    // (Safari before 16.4) gets a <style> element, which such a CSP blocks.
+    if ('adoptedStyleSheets' in ShadowRoot.prototype) root.adoptedStyleSheets = [stylesheet()];
+    else root.prepend(el('style', {}, CSS_TEXT));
     // After the microtask above, which starts the downloads load() awaits.
     this.ready = Promise.resolve()
       .then(() => (this.ctl === ctl ? ctl.load() : null))
