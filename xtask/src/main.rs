@@ -5,6 +5,7 @@ mod bench;
 mod build;
 mod check_data;
 mod cli;
+mod engines;
 mod imports;
 mod pages;
 mod render;
@@ -23,6 +24,7 @@ commands:
   serve [--port N] [--csp] [--no-build]
                              build, then serve the demo on http://127.0.0.1:8080/
   test                       every test: native, wasm in headless Chromium, end to end
+                             (Chromium; the cross-engine suite also in Firefox and WebKit)
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
