@@ -2,9 +2,10 @@
 //! reader gets from it: tooltip content, the aria summary, the live-region
 //! announcement and the data table. Placement is the page's job.
 
-use crate::data::{Chart, Dataset, Kind, Lang};
+use crate::data::{Chart, Dataset, Lang};
 use crate::format::{self, cat};
-use crate::layout::{self, share_of, shows_share, source_line};
+use crate::kinds::{self, shows_share};
+use crate::layout::{self, share_of, source_line};
 
 /// What the reader is pointing at or has focused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,6 +75,36 @@ impl State {
     }
 }
 
+impl State {
+    /// This state carried over to new data for the same chart: the dataset
+    /// and the highlighted item stay where `new` has the same ids.
+    pub fn carried_over(&self, old: &Chart, new: &Chart) -> State {
+        let dataset = old
+            .datasets
+            .get(self.dataset)
+            .and_then(|d| new.dataset_index(&d.id))
+            .unwrap_or(0);
+        let keep = |key: Option<usize>| {
+            let (d, i) = kinds::item_ref(old, self.dataset, key?)?;
+            let set = old.datasets.get(d)?;
+            let item = &set.items.get(i)?.id;
+            let nd = new.dataset_index(&set.id)?;
+            let ni = new
+                .datasets
+                .get(nd)?
+                .items
+                .iter()
+                .position(|it| &it.id == item)?;
+            kinds::key_of(new, dataset, nd, ni)
+        };
+        State {
+            dataset,
+            hover: keep(self.hover),
+            focus: keep(self.focus),
+        }
+    }
+}
+
 /// The details of one item, in the reader's language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tooltip {
@@ -90,7 +121,7 @@ pub struct Tooltip {
     pub derived: Option<String>,
 }
 
-fn share_word(lang: Lang) -> &'static str {
+pub fn share_word(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "占比",
         Lang::En => "Share",
@@ -105,20 +136,20 @@ fn derived_note(lang: Lang) -> &'static str {
 }
 
 /// The punctuation of a sentence in the reader's language.
-struct Words {
+pub(crate) struct Words {
     /// Between a label and its value ("：", ": ").
-    sep: &'static str,
+    pub sep: &'static str,
     /// Between list entries ("，", ", ").
-    list: &'static str,
+    pub list: &'static str,
     /// Between groups of entries ("；", "; ").
-    rows: &'static str,
+    pub rows: &'static str,
     /// Between a name and a figure ("", " ").
-    space: &'static str,
+    pub space: &'static str,
     /// End of a sentence ("。", ".").
-    stop: &'static str,
+    pub stop: &'static str,
 }
 
-fn words(lang: Lang) -> Words {
+pub(crate) fn words(lang: Lang) -> Words {
     match lang {
         Lang::Zh => Words {
             sep: "：",
@@ -140,10 +171,10 @@ fn words(lang: Lang) -> Words {
 /// The details of item key `key` of the scene of dataset `ds` (keys resolve
 /// through [`layout::item_ref`], so stacked rows find their own dataset).
 pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip> {
-    let (d, i) = layout::item_ref(chart, ds, key)?;
+    let (d, i) = kinds::item_ref(chart, ds, key)?;
     let set = chart.datasets.get(d)?;
     let mut t = item_tooltip(chart, set, i, lang)?;
-    if chart.kind == Kind::Stacked {
+    if chart.kind.spec().all_datasets {
         t.label = cat(&[set.label.get(lang), words(lang).sep, &t.label]);
     }
     Some(t)
@@ -152,14 +183,14 @@ pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Toolt
 /// The details of item `i` of dataset `ds`.
 pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
-    let share = shows_share(chart.kind).then(|| format::share(share_of(ds, item)));
+    let share = shows_share(chart).then(|| format::share(share_of(ds, item)));
     let mut lines = Vec::new();
     if let Some(t) = &item.target {
         lines.push((
-            layout::target_word(t, lang).to_string(),
-            layout::target_value(t, item, ds, lang),
+            kinds::target_word(t, lang).to_string(),
+            kinds::target_value(t, item, ds, lang),
         ));
-        if let Some(done) = layout::reached(item).filter(|_| chart.kind == Kind::Progress) {
+        if let Some(done) = kinds::reached(item).filter(|_| chart.kind.spec().needs_target) {
             let word = match lang {
                 Lang::Zh => "完成",
                 Lang::En => "Reached",
@@ -205,15 +236,15 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
     s.push_str(a);
     format::push_uint(&mut s, key as u64 + 1);
     s.push_str(b);
-    format::push_uint(&mut s, layout::item_count(chart, ds) as u64);
+    format::push_uint(&mut s, kinds::item_count(chart, ds) as u64);
     s.push_str(c);
     s
 }
 
 /// The canvas's accessible name: title, dataset, largest items, total.
 pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
-    if chart.kind == Kind::Stacked {
-        return stacked_summary(chart, lang);
+    if let Some(own) = chart.kind.spec().summary {
+        return own(chart, lang);
     }
     let w = words(lang);
     let (open, count, items) = match lang {
@@ -240,7 +271,7 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
         s.push_str(&format::item_value(it, ds, lang));
     }
     s.push_str(w.stop);
-    if shows_share(chart.kind) {
+    if shows_share(chart) {
         s.push_str(match lang {
             Lang::Zh => "合计",
             Lang::En => " Total ",
@@ -248,29 +279,6 @@ pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
         s.push_str(&layout::total_text(ds, lang));
         s.push_str(w.stop);
     }
-    s
-}
-
-/// Stacked rows are all visible at once, so the name describes each row's split.
-fn stacked_summary(chart: &Chart, lang: Lang) -> String {
-    let w = words(lang);
-    let mut s = cat(&[chart.title.get(lang), w.stop, w.space]);
-    for (k, d) in chart.datasets.iter().enumerate() {
-        if k > 0 {
-            s.push_str(w.rows);
-        }
-        s.push_str(d.label.get(lang));
-        s.push_str(w.sep);
-        for (j, it) in d.items.iter().enumerate() {
-            if j > 0 {
-                s.push_str(w.list);
-            }
-            s.push_str(it.label.get(lang));
-            s.push_str(w.space);
-            s.push_str(&format::share(share_of(d, it)));
-        }
-    }
-    s.push_str(w.stop);
     s
 }
 
@@ -284,14 +292,14 @@ pub struct Table {
 }
 
 pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
-    // Stacked shows every dataset at once, so its table does too.
-    let sets = if chart.kind == Kind::Stacked {
+    // A kind that shows every dataset at once tabulates them all.
+    let sets = if chart.kind.spec().all_datasets {
         chart.datasets.as_slice()
     } else {
         std::slice::from_ref(ds)
     };
     let stacked = sets.len() > 1;
-    let share = shows_share(chart.kind);
+    let share = shows_share(chart);
     let (mut any_target, mut any_note) = (false, false);
     for i in sets.iter().flat_map(|d| &d.items) {
         any_target |= i.target.is_some();
@@ -332,7 +340,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 r.push(
                     it.target
                         .as_ref()
-                        .map(|t| layout::target_value(t, it, ds, lang))
+                        .map(|t| kinds::target_value(t, it, ds, lang))
                         .unwrap_or_default(),
                 );
             }

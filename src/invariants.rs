@@ -4,7 +4,7 @@
 
 use crate::data::{parse_str, Chart, Lang};
 use crate::interact::{announce, tooltip, State};
-use crate::layout::item_count;
+use crate::kinds::item_count;
 use crate::layout::{layout, Options};
 use crate::render::to_svg;
 use crate::scene::{Scene, Shape};

@@ -13,15 +13,18 @@
 )]
 
 pub mod data;
+pub mod digits;
 pub mod format;
 pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod invariants;
+pub mod kinds;
 pub mod layout;
 pub mod render;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;

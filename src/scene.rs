@@ -109,10 +109,10 @@ pub struct Scene {
     pub hits: Vec<HitIndex>,
     /// Anchor point (device px) per item, for tooltips and keyboard focus.
     pub anchors: Vec<(f64, f64)>,
-    /// `marks[..layer]` never change with the highlight (a layout invariant
+    /// `marks[..static_end]` never change with the highlight (a layout invariant
     /// with its own test): the browser keeps them as a cached picture and a
     /// hover redraws only the rest. 0 when every mark may change.
-    pub layer: usize,
+    pub static_end: usize,
 }
 
 /// Angle of `(dx, dy)` clockwise from 12 o'clock, in `[0, 2π)`.

@@ -60,3 +60,74 @@ pub fn fit(m: &dyn Measure, text: &str, size: f64, bold: bool, max: f64) -> Stri
     }
     prefix(lo)
 }
+
+/// Most measurements [`Cached`] keeps; past it the cache starts over (a
+/// chart's texts number a few hundred, so only a long session of resizes
+/// and language switches gets here).
+pub const CACHE_LIMIT: usize = 4096;
+
+/// A text measured at one size and weight: FNV-1a over the three, so a
+/// lookup hashes the borrowed text and allocates nothing (the hover path
+/// lays out every frame). The page's own texts need no DoS-resistant hash;
+/// two of a chart's few hundred texts sharing a 64-bit key (odds ~1e-14)
+/// would only mis-size one label.
+fn measure_key(text: &str, size: f64, bold: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text
+        .bytes()
+        .chain(((size * 16.0) as u32).to_le_bytes())
+        .chain([u8::from(bold)])
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// Remembers another measure's answers, for one whose every call is costly
+/// (the canvas's `measureText`). A vector sorted by key, binary searched:
+/// std's `HashMap` cost the wasm ~1.5 KB gzip for a table this small.
+pub struct Cached<M: Measure> {
+    inner: M,
+    cache: std::cell::RefCell<Vec<(u64, f64)>>,
+}
+
+impl<M: Measure> Cached<M> {
+    pub fn new(inner: M) -> Cached<M> {
+        Cached {
+            inner,
+            cache: std::cell::RefCell::default(),
+        }
+    }
+
+    pub fn inner(&self) -> &M {
+        &self.inner
+    }
+
+    /// How many measurements are kept.
+    pub fn len(&self) -> usize {
+        self.cache.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<M: Measure> Measure for Cached<M> {
+    fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let key = measure_key(text, size, bold);
+        let at = self.cache.borrow().binary_search_by_key(&key, |e| e.0);
+        let at = match at {
+            Ok(i) => return self.cache.borrow().get(i).map_or(0.0, |e| e.1),
+            Err(i) => i,
+        };
+        let w = self.inner.width(text, size, bold);
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let at = at.min(cache.len());
+        cache.insert(at, (key, w));
+        w
+    }
+}

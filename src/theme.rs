@@ -72,6 +72,13 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Light => "light",
+            ThemeName::Dark => "dark",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<ThemeName> {
         match s {
             "light" => Some(ThemeName::Light),

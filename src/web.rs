@@ -1,6 +1,6 @@
-//! The wasm-bindgen surface: thin. It turns JS calls into calls on data,
-//! layout, interact and render, and their results into JS values; it decides
-//! nothing itself.
+//! The wasm-bindgen surface: translation only. JS values in, `ChartView`
+//! calls, JS values out, and the plan `ChartView::paint` gives carried out on
+//! canvases. Every decision about a chart is the view's (src/view.rs).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,14 +11,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::canvas::font;
-use crate::data::{self, DataFile, Lang, Problem};
-use crate::format::cat;
-use crate::interact::{self, State, Table, Tooltip};
-use crate::layout::{self, chart_height, Options};
+use crate::digits::cat;
+use crate::interact::Table;
 use crate::render::{self, Target};
-use crate::scene::{Mark, Scene};
-use crate::text::Measure;
-use crate::theme::ThemeName;
+use crate::scene::Scene;
+use crate::text::{Cached, Measure};
+use crate::view::{self, CardInfo, CardWords, ChartView, Paint, Switch, Tab, TipView, ViewData};
 
 /// Plain JS objects (maps as objects, `None` as `null`), built directly by
 /// serde-wasm-bindgen. (JSON text through serde_json and `JSON.parse` was
@@ -48,7 +46,7 @@ pub fn start() {
             msg.push_str(" at ");
             msg.push_str(at.file());
             msg.push(':');
-            crate::format::push_uint(&mut msg, u64::from(at.line()));
+            crate::digits::push_uint(&mut msg, u64::from(at.line()));
         }
         web_sys::console::error_1(&JsValue::from_str(&msg));
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
@@ -61,27 +59,22 @@ pub fn take_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow_mut().take())
 }
 
-fn problems_to_js(problems: &[Problem]) -> JsValue {
-    let list = js_sys::Array::new();
-    for p in problems {
-        list.push(&JsValue::from_str(&p.to_string()));
+fn strings_to_js(list: &[String]) -> JsValue {
+    let out = js_sys::Array::new();
+    for s in list {
+        out.push(&JsValue::from_str(s));
     }
-    list.into()
+    out.into()
 }
 
 fn not_data(why: String) -> JsValue {
-    let list = js_sys::Array::new();
-    list.push(&JsValue::from_str(&cat(&[
-        "(file): not a data object: ",
-        &why,
-    ])));
-    list.into()
+    strings_to_js(&[cat(&["(file): not a data object: ", &why])])
 }
 
 /// A checked data file, shared by every chart that uses it.
 #[wasm_bindgen]
 pub struct Data {
-    file: Rc<DataFile>,
+    data: Rc<ViewData>,
 }
 
 #[wasm_bindgen]
@@ -89,13 +82,11 @@ impl Data {
     /// Parses JSON text; throws a list of messages, each naming its path.
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(json: &str) -> Result<Data, JsValue> {
-        data::parse_str(json)
-            // Warnings (e.g. a missing English label) are for the editor's
-            // `cargo xtask check-data`; the chart shows with them.
-            .map(|(file, _warnings)| Data {
-                file: Rc::new(file),
+        ViewData::from_json(json)
+            .map(|data| Data {
+                data: Rc::new(data),
             })
-            .map_err(|p| problems_to_js(&p))
+            .map_err(|p| strings_to_js(&p))
     }
 
     /// Checks a JS object (e.g. from `handle.setData`) with the same checks
@@ -115,54 +106,25 @@ impl Data {
             ))),
         }
     }
-}
 
-/// A text measured at one size and weight: FNV-1a over the three, so a
-/// lookup hashes the borrowed text and allocates nothing (the hover path
-/// lays out every frame). The page's own texts need no DoS-resistant hash;
-/// two of a chart's few hundred texts sharing a 64-bit key (odds ~1e-14)
-/// would only mis-size one label.
-fn measure_key(text: &str, size: u32, bold: bool) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text
-        .bytes()
-        .chain(size.to_le_bytes())
-        .chain([u8::from(bold)])
-    {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    /// What the checker warned about (the charts draw with them).
+    pub fn warnings(&self) -> JsValue {
+        strings_to_js(&self.data.warnings)
     }
-    h
 }
 
-/// `measureText` on the chart's own canvas, cached per layout input. The
-/// cache is a vector sorted by key (binary search): std's `HashMap` cost
-/// the wasm ~1.5 KB gzip for a table of a few hundred entries.
-struct CanvasMeasure {
+/// `measureText` on the chart's own canvas.
+struct CanvasText {
     ctx: CanvasRenderingContext2d,
-    cache: RefCell<Vec<(u64, f64)>>,
 }
 
-impl Measure for CanvasMeasure {
+impl Measure for CanvasText {
     fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let key = measure_key(text, (size * 16.0) as u32, bold);
-        let at = self.cache.borrow().binary_search_by_key(&key, |e| e.0);
-        let at = match at {
-            Ok(i) => return self.cache.borrow().get(i).map_or(0.0, |e| e.1),
-            Err(i) => i,
-        };
         self.ctx.set_font(&font(size, bold));
-        let w = self
-            .ctx
+        self.ctx
             .measure_text(text)
             .map(|m| m.width())
-            .unwrap_or(0.0);
-        let mut cache = self.cache.borrow_mut();
-        if cache.len() > 4096 {
-            cache.clear();
-        }
-        let at = at.min(cache.len());
-        cache.insert(at, (key, w));
-        w
+            .unwrap_or(0.0)
     }
 }
 
@@ -170,114 +132,118 @@ impl Measure for CanvasMeasure {
 /// keys then go through `serialize_str`, so serde-wasm-bindgen's interning
 /// cache for struct field names (a pointer-keyed `HashMap`) is not linked.
 macro_rules! js_object {
-    ($ty:ty { $($key:literal: $($field:ident).+),* $(,)? }) => {
+    ($ty:ty, |$s:ident| { $($key:literal: $val:expr),* $(,)? }) => {
         impl Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
-                let mut m = s.serialize_map(None)?;
-                $(m.serialize_entry($key, &self.$($field).+)?;)*
+                let $s = self;
+                let mut m = ser.serialize_map(None)?;
+                $(m.serialize_entry($key, &$val)?;)*
                 m.end()
             }
         }
     };
 }
 
-struct DatasetInfo {
-    id: String,
-    label: String,
-}
+js_object!(Tab, |t| { "id": t.id, "label": t.label });
 
-js_object!(DatasetInfo { "id": id, "label": label });
-
-struct Info {
-    id: String,
-    lang: &'static str,
-    title: String,
-    subtitle: Option<String>,
-    source: String,
-    source_url: Option<String>,
-    datasets: Vec<DatasetInfo>,
-    /// Whether a tab list switches datasets (false when all show at once).
-    tabs: bool,
-    dataset: String,
-    aria_label: String,
-    table: Table,
-}
-
-js_object!(Info {
-    "id": id,
-    "lang": lang,
-    "title": title,
-    "subtitle": subtitle,
-    "source": source,
-    "sourceUrl": source_url,
-    "datasets": datasets,
-    "tabs": tabs,
-    "dataset": dataset,
-    "ariaLabel": aria_label,
-    "table": table,
+js_object!(CardWords, |w| {
+    "chart": w.chart,
+    "table": w.table,
+    "view": w.view,
+    "datasets": w.datasets,
+    "loading": w.loading,
+    "error": w.error,
 });
 
-js_object!(Table {
-    "caption": caption,
-    "head": head,
-    "rows": rows,
-    "foot": foot,
+js_object!(CardInfo, |i| {
+    "id": i.id,
+    "lang": i.lang.code(),
+    "htmlLang": view::html_lang(i.lang),
+    "theme": i.theme.name(),
+    "title": i.title,
+    "subtitle": i.subtitle,
+    "source": i.source,
+    "sourceUrl": i.source_url,
+    "tabs": i.tabs,
+    "dataset": i.dataset,
+    "ariaLabel": i.summary,
+    "table": i.table,
+    "words": i.words,
 });
 
-/// The highlighted item's tooltip, its dataset and its anchor in CSS px
-/// (for keyboard and tap placement).
-struct TipInfo<'a> {
-    tip: Tooltip,
-    dataset: &'a str,
-    x: f64,
-    y: f64,
-}
-
-js_object!(TipInfo<'_> {
-    "id": tip.id,
-    "label": tip.label,
-    "value": tip.value,
-    "raw": tip.raw,
-    "share": tip.share,
-    "lines": tip.lines,
-    "note": tip.note,
-    "derived": tip.derived,
-    "dataset": dataset,
-    "x": x,
-    "y": y,
+js_object!(Table, |t| {
+    "caption": t.caption,
+    "head": t.head,
+    "rows": t.rows,
+    "foot": t.foot,
 });
 
-/// A scene's highlight-independent marks (`Scene::layer`), drawn once into a
-/// canvas of their own; a hover copies it and draws only the marks after it.
-struct Layer {
-    canvas: HtmlCanvasElement,
-    marks: Vec<Mark>,
-    size: (u32, u32),
-    background: crate::theme::Color,
+js_object!(TipView, |t| {
+    "id": t.id,
+    "dataset": t.dataset,
+    "label": t.label,
+    "value": t.value,
+    "raw": t.raw,
+    "lines": t.lines,
+    "note": t.note,
+    "derived": t.derived,
+    "x": t.x,
+    "y": t.y,
+});
+
+/// The card's own words for a `lang` attribute, before a chart exists (the
+/// loading and error messages).
+#[wasm_bindgen(js_name = cardWords)]
+pub fn card_words(lang: &str) -> JsValue {
+    to_js(&CardWords::of(view::resolve_lang(lang).0))
 }
 
-impl Layer {
-    fn shows(&self, scene: &Scene, base: &[Mark], size: (u32, u32)) -> bool {
-        self.size == size && self.background == scene.background && self.marks == base
-    }
+/// The theme a `theme` attribute stands for, given the system's preference
+/// (for the card's colours while no chart is drawn).
+#[wasm_bindgen(js_name = themeName)]
+pub fn theme_name(attr: &str, prefers_dark: bool) -> String {
+    view::resolve_theme(attr, prefers_dark).name().into()
 }
 
 /// One chart bound to one canvas.
 #[wasm_bindgen]
 pub struct View {
-    data: Rc<DataFile>,
-    chart: usize,
-    state: State,
-    lang: Lang,
-    theme: ThemeName,
-    css_width: f64,
-    dpr: f64,
-    min_height: f64,
+    view: ChartView<Cached<CanvasText>>,
     canvas: HtmlCanvasElement,
-    measure: CanvasMeasure,
-    scene: Scene,
-    layer: Option<Layer>,
+    ctx: CanvasRenderingContext2d,
+    /// The picture of the scene's static layer (see `Paint::Layered`).
+    layer: Option<HtmlCanvasElement>,
+}
+
+fn no_canvas() -> JsError {
+    JsError::new("this browser cannot draw on a canvas")
+}
+
+// Canvas calls do not fail on a live 2D context; the message only names the
+// step (formatting the JS error would link core::fmt's Debug machinery for a
+// path that does not happen).
+fn failed<E>(_: plotters_backend::DrawingErrorKind<E>) -> JsError
+where
+    E: std::error::Error + Send + Sync,
+{
+    JsError::new("drawing failed")
+}
+
+fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
+    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_canvas)
+}
+
+/// Gives `canvas` the scene's size in device px (a no-op when it has it:
+/// setting a canvas's size clears it).
+fn fit(canvas: &HtmlCanvasElement, scene: &Scene) {
+    let (w, h) = (scene.width as u32, scene.height as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
 }
 
 #[wasm_bindgen]
@@ -285,269 +251,143 @@ impl View {
     /// The chart `chart_id` of `data`, or its first chart for `""`.
     #[wasm_bindgen(constructor)]
     pub fn new(data: &Data, chart_id: &str, canvas: HtmlCanvasElement) -> Result<View, JsError> {
-        let chart = data
-            .file
-            .charts
-            .iter()
-            .position(|c| chart_id.is_empty() || c.id == chart_id)
-            .ok_or_else(|| {
-                let mut msg = cat(&["no chart \"", chart_id, "\" in the data file (it has: "]);
-                for (i, c) in data.file.charts.iter().enumerate() {
-                    msg.push_str(if i > 0 { ", " } else { "" });
-                    msg.push_str(&c.id);
-                }
-                msg.push(')');
-                JsError::new(&msg)
-            })?;
         let ctx = canvas
             .get_context("2d")
             .ok()
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?;
+            .ok_or_else(no_canvas)?;
+        let measure = Cached::new(CanvasText { ctx: ctx.clone() });
+        let view =
+            ChartView::new(data.data.clone(), chart_id, measure).map_err(|m| JsError::new(&m))?;
         Ok(View {
-            data: data.file.clone(),
-            chart,
-            state: State::default(),
-            lang: Lang::Zh,
-            theme: ThemeName::Light,
-            css_width: 640.0,
-            dpr: 1.0,
-            min_height: 0.0,
+            view,
             canvas,
-            measure: CanvasMeasure {
-                ctx,
-                cache: RefCell::default(),
-            },
-            scene: Scene::default(),
+            ctx,
             layer: None,
         })
     }
 
-    fn chart(&self) -> Option<&crate::data::Chart> {
-        self.data.charts.get(self.chart)
+    /// New data for the same chart (dataset and highlight kept by id).
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&mut self, data: &Data) -> Result<(), JsError> {
+        self.view
+            .set_data(data.data.clone())
+            .map_err(|m| JsError::new(&m))
     }
 
-    fn options(&self) -> Options {
-        Options {
-            width: self.css_width,
-            dpr: self.dpr,
-            lang: self.lang,
-            theme: self.theme,
-            chrome: false,
-            highlight: self.state.highlight(),
-            keyboard: self.state.keyboard(),
-            min_height: self.min_height,
-        }
+    /// A new width in CSS px and device pixel ratio: the chart's height in
+    /// CSS px, or `undefined` when there is nothing to lay out.
+    pub fn resize(&mut self, css_width: f64, dpr: f64) -> Option<f64> {
+        self.view.resize(css_width, dpr)
     }
 
-    /// Re-lays out for a new width; returns the chart's height in CSS px.
-    pub fn resize(&mut self, css_width: f64, dpr: f64) -> f64 {
-        self.css_width = css_width;
-        self.dpr = if dpr.is_finite() && dpr > 0.0 {
-            dpr
-        } else {
-            1.0
-        };
-        self.min_height = 0.0;
-        let h = match self.chart() {
-            Some(c) => chart_height(c, &self.options(), &self.measure),
-            None => 0.0,
-        };
-        self.min_height = h;
-        self.relayout();
-        self.scene.height / self.dpr
-    }
-
+    /// The `lang` attribute as given; returns a warning for a tag lvdong
+    /// does not speak.
     #[wasm_bindgen(js_name = setLang)]
-    pub fn set_lang(&mut self, lang: &str) -> bool {
-        let l = Lang::parse(lang).unwrap_or_default();
-        let changed = l != self.lang;
-        self.lang = l;
-        changed
+    pub fn set_lang(&mut self, tag: &str) -> Option<String> {
+        self.view.set_lang(tag).1
     }
 
+    /// The `theme` attribute as given and whether the system prefers dark;
+    /// true when the picture changes.
     #[wasm_bindgen(js_name = setTheme)]
-    pub fn set_theme(&mut self, theme: &str) -> bool {
-        let t = ThemeName::parse(theme).unwrap_or_default();
-        let changed = t != self.theme;
-        self.theme = t;
-        changed
+    pub fn set_theme(&mut self, attr: &str, prefers_dark: bool) -> bool {
+        self.view.set_theme(attr, prefers_dark)
     }
 
-    /// Switches to dataset `id`; false when the chart has no such dataset.
+    /// The theme drawn now (`light`, `dark`).
+    pub fn theme(&self) -> String {
+        self.view.theme().name().into()
+    }
+
+    /// Switches to dataset `id`: true when it changed, false when it was
+    /// showing; throws a message naming the datasets when there is none.
     #[wasm_bindgen(js_name = setDataset)]
-    pub fn set_dataset(&mut self, id: &str) -> bool {
-        let Some(chart) = self.data.charts.get(self.chart) else {
-            return false;
-        };
-        match chart.dataset_index(id) {
-            Some(i) => {
-                self.state.switch(chart, i);
-                self.relayout();
-                true
-            }
-            None => false,
+    pub fn set_dataset(&mut self, id: &str) -> Result<bool, JsError> {
+        match self.view.set_dataset(id) {
+            Ok(Switch::Changed) => Ok(true),
+            Ok(Switch::Same) => Ok(false),
+            Err(m) => Err(JsError::new(&m)),
         }
     }
 
     /// Pointer at CSS px `(x, y)` on the canvas; true when the highlight changed.
-    /// A highlight moves no hit region or anchor (a layout invariant with its
-    /// own test), so only `render` lays out again, once per drawn frame.
     pub fn pointer(&mut self, x: f64, y: f64) -> bool {
-        let hit = self.scene.hit(x * self.dpr, y * self.dpr);
-        self.state.pointer(hit)
+        self.view.pointer(x, y)
     }
 
     /// Pointer left the chart; true when something was highlighted.
     pub fn leave(&mut self) -> bool {
-        self.state.pointer(None)
+        self.view.leave()
     }
 
     /// A key press; true when the key was handled.
     pub fn key(&mut self, key: &str) -> bool {
-        let n = self
-            .chart()
-            .map_or(0, |c| layout::item_count(c, self.state.dataset));
-        self.state.key(key, n)
+        self.view.key(key)
     }
 
-    fn relayout(&mut self) {
-        if let Some(chart) = self.data.charts.get(self.chart) {
-            self.scene = layout::layout(chart, self.state.dataset, &self.options(), &self.measure);
-        }
+    /// Drops every highlight; true when there was one.
+    pub fn clear(&mut self) -> bool {
+        self.view.clear()
     }
 
     /// Lays out and draws the current state.
     pub fn render(&mut self) -> Result<(), JsError> {
-        self.relayout();
-        let (w, h) = (self.scene.width as u32, self.scene.height as u32);
-        if self.canvas.width() != w {
-            self.canvas.set_width(w);
-        }
-        if self.canvas.height() != h {
-            self.canvas.set_height(h);
-        }
-        let backend = |canvas: &HtmlCanvasElement| {
-            CanvasBackend::with_canvas_object(canvas.clone())
-                .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))
-        };
-        // Canvas calls do not fail on a live 2D context; the message only
-        // names the step (formatting the JS error would link core::fmt's
-        // Debug machinery for a path that does not happen).
-        let failed = |_: plotters_backend::DrawingErrorKind<_>| JsError::new("drawing failed");
-        let scene = &self.scene;
-        let Some((base, rest)) = scene
-            .marks
-            .split_at_checked(scene.layer)
-            .filter(|_| scene.layer > 0)
-        else {
-            self.layer = None;
-            let mut db = backend(&self.canvas)?;
-            return render::draw(scene, &mut db, Target::CANVAS).map_err(failed);
-        };
-        let layer = match self.layer.take() {
-            Some(l) if l.shows(scene, base, (w, h)) => l,
-            old => {
-                let canvas = match old {
-                    Some(l) => l.canvas,
+        match self.view.paint(true) {
+            Paint::Nothing => Ok(()),
+            Paint::Whole(scene) => {
+                self.layer = None;
+                fit(&self.canvas, scene);
+                render::draw(scene, &mut backend(&self.canvas)?, Target::CANVAS).map_err(failed)
+            }
+            Paint::Layered {
+                scene,
+                redraw_layer,
+            } => {
+                let (base, rest) = scene
+                    .marks
+                    .split_at(scene.static_end.min(scene.marks.len()));
+                let layer = match self.layer.take() {
+                    Some(l) => l,
                     None => self
                         .canvas
                         .owner_document()
                         .and_then(|d| d.create_element("canvas").ok())
                         .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-                        .ok_or_else(|| JsError::new("this browser cannot draw on a canvas"))?,
+                        .ok_or_else(no_canvas)?,
                 };
-                canvas.set_width(w);
-                canvas.set_height(h);
-                let mut db = backend(&canvas)?;
-                render::draw_background(scene, &mut db).map_err(failed)?;
-                render::draw_marks(base, &mut db, Target::CANVAS).map_err(failed)?;
-                Layer {
-                    canvas,
-                    marks: base.to_vec(),
-                    size: (w, h),
-                    background: scene.background,
+                if redraw_layer {
+                    fit(&layer, scene);
+                    let mut db = backend(&layer)?;
+                    render::draw_background(scene, &mut db).map_err(failed)?;
+                    render::draw_marks(base, &mut db, Target::CANVAS).map_err(failed)?;
                 }
+                fit(&self.canvas, scene);
+                self.ctx
+                    .draw_image_with_html_canvas_element(&layer, 0.0, 0.0)
+                    .map_err(|_| {
+                        JsError::new("drawing failed: the cached layer could not be copied")
+                    })?;
+                self.layer = Some(layer);
+                render::draw_marks(rest, &mut backend(&self.canvas)?, Target::CANVAS)
+                    .map_err(failed)
             }
-        };
-        self.measure
-            .ctx
-            .draw_image_with_html_canvas_element(&layer.canvas, 0.0, 0.0)
-            .map_err(|_| JsError::new("drawing failed: the cached layer could not be copied"))?;
-        self.layer = Some(layer);
-        let mut db = backend(&self.canvas)?;
-        render::draw_marks(rest, &mut db, Target::CANVAS).map_err(failed)
+        }
     }
 
     /// The highlighted item's details, or `null`.
     pub fn tooltip(&self) -> JsValue {
-        let Some(chart) = self.chart() else {
-            return JsValue::NULL;
-        };
-        let Some(i) = self.state.highlight() else {
-            return JsValue::NULL;
-        };
-        let Some(ds) =
-            layout::item_ref(chart, self.state.dataset, i).and_then(|(d, _)| chart.datasets.get(d))
-        else {
-            return JsValue::NULL;
-        };
-        let (ax, ay) = self.scene.anchors.get(i).copied().unwrap_or((0.0, 0.0));
-        let Some(tip) = interact::tooltip(chart, self.state.dataset, i, self.lang) else {
-            return JsValue::NULL;
-        };
-        to_js(&TipInfo {
-            tip,
-            dataset: &ds.id,
-            x: ax / self.dpr,
-            y: ay / self.dpr,
-        })
+        self.view.tooltip().map_or(JsValue::NULL, |t| to_js(&t))
     }
 
     /// What the live region says about the focused item.
     pub fn announcement(&self) -> String {
-        let Some(chart) = self.chart() else {
-            return String::new();
-        };
-        match self.state.highlight() {
-            Some(i) => interact::announce(chart, self.state.dataset, i, self.lang),
-            None => String::new(),
-        }
+        self.view.announcement()
     }
 
-    /// Title, tabs, source, aria label and table of the current state.
+    /// Title, tabs, source, aria label, table and the card's words.
     pub fn info(&self) -> JsValue {
-        let Some(chart) = self.chart() else {
-            return JsValue::NULL;
-        };
-        let Some(ds) = chart.datasets.get(self.state.dataset) else {
-            return JsValue::NULL;
-        };
-        let lang = self.lang;
-        let info = Info {
-            id: chart.id.clone(),
-            lang: match lang {
-                Lang::Zh => "zh",
-                Lang::En => "en",
-            },
-            title: chart.title.get(lang).to_string(),
-            subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
-            source: layout::source_line(chart, lang),
-            source_url: chart.source.url.clone(),
-            datasets: chart
-                .datasets
-                .iter()
-                .map(|d| DatasetInfo {
-                    id: d.id.clone(),
-                    label: d.label.get(lang).to_string(),
-                })
-                .collect(),
-            tabs: layout::has_tabs(chart),
-            dataset: ds.id.clone(),
-            aria_label: interact::summary(chart, ds, lang),
-            table: interact::table(chart, ds, lang),
-        };
-        to_js(&info)
+        self.view.info().map_or(JsValue::NULL, |i| to_js(&i))
     }
 }

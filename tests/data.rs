@@ -797,7 +797,11 @@ fn a_kpi_chart_shows_at_most_six_numbers() {
         .map(|i| json!({"id": format!("k{i}"), "label": {"zh": "数", "en": "N"}, "value": i}))
         .collect();
     set(&mut v, "/charts/0/datasets/0/items", Value::Array(items));
-    assert_error(&errors(&v), "charts[0].datasets[0].items", "has 7 numbers");
+    assert_error(
+        &errors(&v),
+        "charts[0].datasets[0].items",
+        "has 7 items; a kpi chart shows at most 6",
+    );
 }
 
 #[test]

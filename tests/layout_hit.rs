@@ -7,7 +7,8 @@ use std::fs;
 
 use lvdong::data::{parse_str, Chart, Lang};
 use lvdong::interact::{self, State};
-use lvdong::layout::{has_tabs, item_count, item_ref, layout, Options};
+use lvdong::kinds::{has_tabs, item_count, item_ref};
+use lvdong::layout::{layout, Options};
 use lvdong::scene::{HitIndex, Scene};
 use lvdong::text::FixedMetrics;
 

@@ -145,7 +145,7 @@ fn the_source_line_explains_the_derived_mark_wherever_it_is_shown() {
 
 #[test]
 fn a_highlight_moves_no_hit_region_or_anchor_so_hover_needs_no_new_layout() {
-    // …and leaves the cached layer (`Scene::layer`) as it was, so the browser
+    // …and leaves the cached layer (`Scene::static_end`) as it was, so the browser
     // may reuse its picture of it.
     use lvdong::data::ARTICLE_JSON;
     let (file, _) = parse_str(ARTICLE_JSON).unwrap();
@@ -187,11 +187,15 @@ fn a_highlight_moves_no_hit_region_or_anchor_so_hover_needs_no_new_layout() {
                             "{} [{ds}] item {hl}: height",
                             chart.id
                         );
-                        assert_eq!(lit.layer, plain.layer, "{} [{ds}]: layer", chart.id);
-                        assert!(lit.layer <= lit.marks.len());
                         assert_eq!(
-                            lit.marks[..lit.layer],
-                            plain.marks[..plain.layer],
+                            lit.static_end, plain.static_end,
+                            "{} [{ds}]: static_end",
+                            chart.id
+                        );
+                        assert!(lit.static_end <= lit.marks.len());
+                        assert_eq!(
+                            lit.marks[..lit.static_end],
+                            plain.marks[..plain.static_end],
                             "{} [{ds}] item {hl}: the cached layer changed",
                             chart.id
                         );
@@ -219,14 +223,14 @@ fn a_units_hover_redraws_a_few_marks_over_the_cached_dots() {
         })
         .collect();
     let plain = lay(&chart, 0, Lang::Zh, None);
-    let dots = plain.marks[..plain.layer]
+    let dots = plain.marks[..plain.static_end]
         .iter()
         .filter(|m| matches!(m.shape, Shape::Circle { .. }))
         .count();
     assert_eq!(dots, 3186, "every dot is in the cached layer");
     for h in 0..values.len() {
         let lit = lay(&chart, 0, Lang::Zh, Some(h));
-        let over = &lit.marks[lit.layer..];
+        let over = &lit.marks[lit.static_end..];
         assert!(
             !over.iter().any(|m| matches!(m.shape, Shape::Circle { .. })),
             "item {h}: a pointer hover redraws no dot"

@@ -33,12 +33,12 @@ fn item(i: usize, value: f64, word: usize, kind: Kind, role: Option<Role>) -> It
         value,
         derived: i.is_multiple_of(3),
         relation: [Relation::Exact, Relation::AtLeast, Relation::About][i % 3],
-        change: kind == Kind::Kpi && i % 2 == 1,
+        change: !kind.spec().parts_of_whole && i % 2 == 1,
         unit: None,
         note: i
             .is_multiple_of(2)
             .then(|| Text::new("由报道数字推算", "Derived from the reported figures")),
-        target: (kind == Kind::Progress).then(|| Reference {
+        target: kind.spec().needs_target.then(|| Reference {
             value: value * [0.5, 1.0, 1.8, 3.0][i % 4],
             label: Some(Text::new("计划", "Plan")),
             derived: i.is_multiple_of(2),
@@ -90,26 +90,24 @@ fn chart(kind: Kind, sets: Vec<Dataset>) -> Chart {
 }
 
 fn kind_strategy() -> impl Strategy<Value = Kind> {
-    prop::sample::select(vec![
-        Kind::Donut,
-        Kind::Bar,
-        Kind::Stacked,
-        Kind::Progress,
-        Kind::Kpi,
-        Kind::Units,
-    ])
+    prop::sample::select(
+        lvdong::kinds::ALL
+            .iter()
+            .map(|s| s.kind)
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A random chart of `kind` with 1–200 items (1–6 for KPIs, 1–4 stacked rows).
 fn chart_strategy() -> impl Strategy<Value = Chart> {
     kind_strategy().prop_flat_map(|kind| {
-        let max = if kind == Kind::Kpi { 6 } else { 200 };
-        let rows = if kind == Kind::Stacked {
+        let max = kind.spec().max_items.min(200);
+        let rows = if kind.spec().all_datasets {
             1..5usize
         } else {
             1..2usize
         };
-        let value = if kind == Kind::Units {
+        let value = if kind.spec().dots {
             (1u32..60).prop_map(f64::from).boxed()
         } else {
             (1.0f64..1000.0, 0i32..10)
@@ -133,11 +131,7 @@ fn chart_strategy() -> impl Strategy<Value = Chart> {
                     .into_iter()
                     .enumerate()
                     .map(|(i, (values, words, unit))| {
-                        let unit = if kind == Kind::Units {
-                            Unit::Count
-                        } else {
-                            unit
-                        };
+                        let unit = if kind.spec().dots { Unit::Count } else { unit };
                         dataset(i, kind, &values, &words, unit)
                     })
                     .collect();

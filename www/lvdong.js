@@ -10,23 +10,26 @@
 import * as glue from './pkg/lvdong.js';
 import CSS_TEXT from './lvdong.css';
 
-const { Data, View, takePanic } = glue;
+const { Data, View, takePanic, cardWords, themeName } = glue;
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
 const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
 // The canvas font (src/theme.rs FONT_FAMILY; a native test keeps them equal).
 const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-// Words of the card's own controls (not about the data).
-const TEXT = {
-  zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集', share: '占比' },
-  en: { chart: 'Chart', table: 'Table', view: 'Show as', loading: 'Loading chart…', error: 'The chart cannot be shown', datasets: 'Datasets', share: 'Share' },
-};
+// The card's own words come from the engine (cardWords, info.words); only
+// when the engine itself cannot load is there nothing to ask, so that one
+// message is in both languages.
+const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
 let wasmReady = null;
+let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
 function wasm() {
-  wasmReady ??= fetch(WASM_URL).then((response) => glue.default({ module_or_path: response })).catch((e) => {
+  wasmReady ??= fetch(WASM_URL).then((response) => glue.default({ module_or_path: response })).then((exports) => {
+    wasmLoaded = true;
+    return exports;
+  }, (e) => {
     wasmReady = null;
     const err = new Error(`the chart engine could not be loaded (${e && e.message ? e.message : e})`);
     err.wasm = true;
@@ -105,7 +108,9 @@ async function fetchData(src) {
     clearTimeout(timer);
   }
   await engine;
-  return Data.fromText(text);
+  const data = Data.fromText(text);
+  for (const w of data.warnings()) console.warn(`lvdong: ${src}: ${w}`);
+  return data;
 }
 
 /** The body as text, giving up (and cancelling the download) past `maxBytes`. */
@@ -275,22 +280,23 @@ class Controller {
     }
   }
 
+  /** The `lang` attribute as written; the engine resolves it. */
   lang() {
-    return this.host.getAttribute('lang') === 'en' ? 'en' : 'zh';
+    return this.host.getAttribute('lang') ?? '';
   }
 
-  theme() {
-    const t = this.host.getAttribute('theme');
-    if (t === 'dark' || t === 'light') return t;
-    if (t === 'auto') return darkQuery.matches ? 'dark' : 'light';
-    return 'light';
+  /** The card's own words: the view's, or (no chart yet) the engine's for our `lang`. */
+  words() {
+    return this.info?.words ?? (wasmLoaded ? cardWords(this.lang()) : null);
   }
 
   /** (Re)loads data and binds the view; the last call wins. */
   async load(data) {
     const gen = ++this.generation;
-    this.status.textContent = TEXT[this.lang()].loading;
     try {
+      await wasm();
+      if (gen !== this.generation) return;
+      this.status.textContent = this.words().loading;
       if (data) this.data = data;
       // loadData fetches the file while the wasm loads; it awaits both.
       const src = this.host.getAttribute('src');
@@ -299,14 +305,18 @@ class Controller {
       this.prefetch = null;
       const d = this.data ?? (await (pre && pre.src === src ? pre.data : loadData(src)));
       if (gen !== this.generation) return;
-      const chart = this.host.getAttribute('chart') || '';
-      const view = new View(d, chart, this.canvas);
-      this.view?.free();
-      this.view = view;
-      view.setLang(this.lang());
-      view.setTheme(this.theme());
-      const ds = this.host.getAttribute('dataset');
-      if (ds && !view.setDataset(ds)) console.warn(`lvdong: chart "${chart || view.info().id}" has no dataset "${ds}"; showing the first`);
+      if (this.view && data) {
+        this.view.setData(d);
+      } else {
+        const view = new View(d, this.host.getAttribute('chart') || '', this.canvas);
+        this.view?.free();
+        this.view = view;
+        const warning = view.setLang(this.lang());
+        if (warning) console.warn(`lvdong: ${warning}`);
+        this.applyTheme();
+        const ds = this.host.getAttribute('dataset');
+        if (ds) this.trySetDataset(view, ds);
+      }
       this.alert.hidden = true;
       this.fallback.classList.remove('show');
       // Printing uses the page's static image when it has one.
@@ -346,7 +356,7 @@ class Controller {
     for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.source, this.toggle]) n.hidden = true;
     this.dropTips();
     this.alert.replaceChildren(
-      el('strong', {}, TEXT[this.lang()].error),
+      el('strong', {}, this.words()?.error ?? NO_ENGINE),
       el('ul', {}, ...list.slice(0, 20).map((m) => el('li', {}, String(m)))),
     );
     this.alert.hidden = false;
@@ -358,10 +368,12 @@ class Controller {
   resize() {
     if (!this.view) return;
     const w = Math.floor(this.panel.clientWidth);
-    if (w <= 0) return;
-    this.sized = { w, dpr: devicePixelRatio || 1 };
+    const dpr = devicePixelRatio || 1;
+    const h = this.view.resize(w, dpr);
+    // No height: nothing to lay out at this width (a hidden or 0×0 box).
+    if (h === undefined) return;
+    this.sized = { w, dpr };
     this.dropTips();
-    const h = this.view.resize(w, this.sized.dpr);
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
     this.schedule();
@@ -384,8 +396,7 @@ class Controller {
   }
 
   draw() {
-    // Nothing to draw before the chart has a width (a 0×0 box, display:none).
-    if (!this.view || !this.sized) return;
+    if (!this.view) return;
     try {
       this.view.render();
       this.draws += 1;
@@ -399,17 +410,18 @@ class Controller {
     this.dropTips();
     const info = this.view.info();
     this.info = info;
-    const t = TEXT[info.lang];
+    const t = info.words;
     for (const n of [this.title, this.panel, this.source, this.toggle]) n.hidden = false;
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
     this.subtitle.hidden = !info.subtitle;
     this.canvas.setAttribute('aria-label', info.ariaLabel);
-    this.card.setAttribute('lang', info.lang === 'zh' ? 'zh-CN' : 'en');
+    this.card.setAttribute('lang', info.htmlLang);
+    this.card.dataset.theme = info.theme;
     this.tabs.setAttribute('aria-label', t.datasets);
-    const tabbed = info.tabs !== false && info.datasets.length > 1;
+    const tabbed = info.tabs.length > 0;
     this.tabs.hidden = !tabbed;
-    this.tabs.replaceChildren(...(tabbed ? info.datasets : []).map((d, i) => {
+    this.tabs.replaceChildren(...info.tabs.map((d, i) => {
       const selected = d.id === info.dataset;
       return el('button', {
         role: 'tab', type: 'button', id: `tab-${i}`, 'aria-selected': String(selected), 'aria-controls': 'panel',
@@ -417,7 +429,7 @@ class Controller {
       }, d.label);
     }));
     if (tabbed) {
-      const sel = info.datasets.findIndex((d) => d.id === info.dataset);
+      const sel = info.tabs.findIndex((d) => d.id === info.dataset);
       this.panel.setAttribute('role', 'tabpanel');
       this.panel.setAttribute('aria-labelledby', `tab-${Math.max(sel, 0)}`);
     } else {
@@ -429,7 +441,8 @@ class Controller {
     this.tableBtn.textContent = t.table;
     this.renderTable(info.table);
     this.source.replaceChildren();
-    if (info.sourceUrl && /^https?:\/\//i.test(info.sourceUrl)) {
+    // The engine keeps only http(s) links.
+    if (info.sourceUrl) {
       this.source.append(el('a', { href: info.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, info.source));
     } else {
       this.source.textContent = info.source;
@@ -454,10 +467,20 @@ class Controller {
     else this.resize();
   }
 
+  /** Asks the view to switch; a dataset it does not have is logged, not thrown. */
+  trySetDataset(view, id) {
+    try {
+      return view.setDataset(id) ? 'changed' : 'same';
+    } catch (e) {
+      console.warn(`lvdong: ${e && e.message ? e.message : e}`);
+      return null;
+    }
+  }
+
   setDataset(id, fromUser = false) {
     if (!this.view) return false;
-    if (this.info && id === this.info.dataset) return true;
-    if (!this.view.setDataset(id)) return false;
+    const did = this.trySetDataset(this.view, id);
+    if (did !== 'changed') return did === 'same';
     this.refresh();
     this.resize();
     this.drawNow();
@@ -499,10 +522,7 @@ class Controller {
   }
 
   clear() {
-    if (!this.view) return;
-    const a = this.view.leave();
-    const b = this.view.key('Escape');
-    if (a || b) this.highlightChanged(false);
+    if (this.view?.clear()) this.highlightChanged(false);
   }
 
   highlightChanged(fromKeyboard, stageRect) {
@@ -525,11 +545,10 @@ class Controller {
     const key = `${this.info.lang} ${tip.dataset} ${tip.id}`;
     let page = this.tipPages.get(key);
     if (page) return page;
-    const lines = tip.share ? [[TEXT[this.info.lang].share, tip.share], ...tip.lines] : tip.lines;
     page = el('div', { class: 'tip', role: 'tooltip', id: `tip-${this.tipSeq++}` },
       el('div', { class: 'tip-label' }, tip.label),
       el('div', { class: 'tip-value' }, tip.value),
-      ...lines.map(([k, v]) => el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v))),
+      ...tip.lines.map(([k, v]) => el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v))),
       ...['note', 'derived'].filter((k) => tip[k]).map((k) => el('div', { class: `tip-${k}` }, tip[k])));
     // A chart with very many items keeps the most recent ones.
     if (this.tipPages.size >= 64) this.dropTips();
@@ -589,10 +608,15 @@ class Controller {
     this.tip.style.transform = `translate(${Math.round(x - stage.left)}px, ${Math.round(y - stage.top)}px)`;
   }
 
+  /** Passes the `theme` attribute and the system's preference to the engine. */
   applyTheme() {
-    const theme = this.theme();
-    this.card.dataset.theme = theme;
-    if (this.view && this.view.setTheme(theme)) this.schedule();
+    const attr = this.host.getAttribute('theme') ?? '';
+    if (this.view) {
+      if (this.view.setTheme(attr, darkQuery.matches)) this.schedule();
+      this.card.dataset.theme = this.view.theme();
+    } else if (wasmLoaded) {
+      this.card.dataset.theme = themeName(attr, darkQuery.matches);
+    }
   }
 
   attributeChanged(name) {
@@ -605,10 +629,13 @@ class Controller {
       return;
     }
     if (name === 'lang') {
-      if (this.view.setLang(this.lang())) { this.refresh(); this.resize(); }
+      const warning = this.view.setLang(this.lang());
+      if (warning) console.warn(`lvdong: ${warning}`);
+      this.refresh();
+      this.resize();
     } else if (name === 'dataset') {
       const id = this.host.getAttribute('dataset');
-      if (id && id !== this.info?.dataset) this.setDataset(id);
+      if (id) this.setDataset(id);
     }
   }
 

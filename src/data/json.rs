@@ -412,7 +412,7 @@ pub fn show_number(n: Number) -> String {
     let (negative, x) = match n {
         Number::Int { neg, abs } => {
             let mut out = String::from(if neg { "-" } else { "" });
-            crate::format::push_uint(&mut out, abs);
+            crate::digits::push_uint(&mut out, abs);
             return out;
         }
         Number::Float(x) => (x.is_sign_negative(), x),
@@ -457,7 +457,7 @@ fn show_float(negative: bool, shortest: &str) -> String {
             out.push(digit(i));
         }
         out.push_str(if exp > 0 { "e+" } else { "e-" });
-        crate::format::push_uint(&mut out, u64::from(exp.unsigned_abs()));
+        crate::digits::push_uint(&mut out, u64::from(exp.unsigned_abs()));
     }
     out
 }

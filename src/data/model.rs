@@ -1,10 +1,9 @@
 //! Checked data types. Only the parser builds these, so layout never sees
 //! unchecked input: every number is finite, every id unique, every list non-empty.
 
-use serde::Serialize;
+pub use crate::kinds::Kind;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Zh,
@@ -12,20 +11,32 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
-            "en" | "en-US" | "en-GB" => Some(Lang::En),
-            _ => None,
+    /// The language's tag: `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language of a BCP 47 tag, by its primary subtag in any case:
+    /// `en`, `en-US`, `en-GB` are English; `zh`, `zh-CN`, `zh-Hans` Chinese.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Some(Lang::Zh)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else {
+            None
         }
     }
 }
 
 /// Text in the reader's language; a missing English text falls back to Chinese.
-#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Text {
     pub zh: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
@@ -45,43 +56,15 @@ impl Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Donut,
-    Bar,
-    Stacked,
-    Progress,
-    Kpi,
-    Units,
-}
-
-impl Kind {
-    pub const ALL: [(&'static str, Kind); 6] = [
-        ("donut", Kind::Donut),
-        ("bar", Kind::Bar),
-        ("stacked", Kind::Stacked),
-        ("progress", Kind::Progress),
-        ("kpi", Kind::Kpi),
-        ("units", Kind::Units),
-    ];
-}
-
 /// The unit of a value; values are stored in base units (yuan, kW, %, count).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Unit {
-    #[serde(rename = "CNY")]
     Cny,
-    #[serde(rename = "kW")]
     Kw,
-    #[serde(rename = "percent")]
     Percent,
-    #[serde(rename = "count")]
     Count,
-    #[serde(rename = "ug/m3")]
     UgM3,
     /// Any other unit, shown verbatim after the number.
-    #[serde(untagged)]
     Custom(String),
 }
 
@@ -99,8 +82,7 @@ impl Unit {
 }
 
 /// How a stated figure relates to the real quantity ("≥60%", "≈20%").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Relation {
     #[default]
     Exact,
@@ -110,36 +92,32 @@ pub enum Relation {
 }
 
 /// Colour meaning of an item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Clean,
     Other,
     Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Source {
     pub text: Text,
     /// Only http(s) URLs survive parsing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// As-of or publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
 
 /// A goal or plan a progress item is measured against.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Reference {
     pub value: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
     pub derived: bool,
     pub relation: Relation,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Item {
     pub id: String,
     pub label: Text,
@@ -148,42 +126,33 @@ pub struct Item {
     pub relation: Relation,
     /// A signed change ("+6.9%"), which may be negative.
     pub change: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Reference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The share of the whole as the source states it, in percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
     /// Extra facts for the details (e.g. a project count beside an amount).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Detail>,
 }
 
 /// One extra line in an item's details: a labelled figure.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Detail {
     pub label: Text,
     pub value: f64,
     pub unit: Unit,
     pub derived: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noun: Option<Text>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     pub id: String,
     pub label: Text,
     pub unit: Unit,
     /// The counted thing for `count` units ("个" / "projects").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noun: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
     pub items: Vec<Item>,
 }
@@ -212,12 +181,11 @@ impl Dataset {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     pub id: String,
     pub kind: Kind,
     pub title: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<Text>,
     pub source: Source,
     /// Bars: sort by value, largest first.
@@ -231,7 +199,7 @@ impl Chart {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DataFile {
     pub schema: u32,
     pub charts: Vec<Chart>,

@@ -8,7 +8,7 @@ use super::json::{Number, Value};
 use super::model::*;
 // Messages are built from pieces by `cat` rather than a `format!` at each of
 // the ~40 call sites (each its own argument table and core::fmt call).
-use crate::format::{cat, push_uint};
+use crate::digits::{cat, push_uint};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,9 +65,6 @@ pub const ITEM_FIELDS: &[&str] = &[
 ];
 pub const REFERENCE_FIELDS: &[&str] = &["value", "label", "derived", "relation"];
 pub const DETAIL_FIELDS: &[&str] = &["label", "value", "unit", "derived", "noun"];
-/// `Kind::ALL`'s names as the unknown-kind message lists them (a test keeps
-/// the two in step; a constant is smaller than joining them in the wasm).
-const KIND_NAMES: &str = "donut, bar, stacked, progress, kpi, units";
 /// Spellings of each relation; the first is the canonical one.
 pub const RELATIONS: &[(&[&str], Relation)] = &[
     (&["exact", "="], Relation::Exact),
@@ -410,7 +407,7 @@ impl Cx {
                 path,
                 &[
                     "is a percent and must be between 0 and 100 (got ",
-                    &crate::format::decimal(x),
+                    &crate::digits::decimal(x),
                     ")",
                 ],
             );
@@ -549,11 +546,16 @@ impl Cx {
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
             Some(Value::String(s)) => {
-                let k = Kind::ALL.iter().find(|(n, _)| n == s).map(|(_, k)| *k);
+                let k = Kind::parse(s);
                 if k.is_none() {
+                    let mut known = String::new();
+                    for (i, spec) in crate::kinds::ALL.iter().enumerate() {
+                        known.push_str(if i > 0 { ", " } else { "" });
+                        known.push_str(spec.name);
+                    }
                     self.err(
                         &o.at("kind"),
-                        &["unknown chart kind \"", s, "\" (known: ", KIND_NAMES, ")"],
+                        &["unknown chart kind \"", s, "\" (known: ", &known, ")"],
                     );
                 }
                 k
@@ -715,36 +717,38 @@ impl Cx {
     /// Rules that need the whole dataset (`at` is its items' path).
     #[inline(never)]
     fn dataset_rules(&mut self, ds: &Dataset, at: &str, kind: Option<Kind>) {
-        match kind {
-            Some(Kind::Donut | Kind::Stacked | Kind::Units)
-                if !ds.items.is_empty() && ds.total() <= 0.0 =>
-            {
-                self.err(at, &["values add up to zero; there is no whole to divide"]);
-            }
-            Some(Kind::Units) if ds.total() > MAX_UNITS => {
-                self.err(
-                    at,
-                    &[
-                        "values add up to ",
-                        &crate::format::decimal(ds.total()),
-                        "; a units chart draws at most ",
-                        &crate::format::decimal(MAX_UNITS),
-                        " dots",
-                    ],
-                );
-            }
-            Some(Kind::Kpi) if ds.items.len() > MAX_KPIS => {
-                self.err(
-                    at,
-                    &[
-                        "has ",
-                        &count(ds.items.len()),
-                        " numbers; a KPI chart shows one to ",
-                        &count(MAX_KPIS),
-                    ],
-                );
-            }
-            _ => {}
+        let Some(spec) = kind.map(Kind::spec) else {
+            return;
+        };
+        if spec.parts_of_whole && !ds.items.is_empty() && ds.total() <= 0.0 {
+            self.err(at, &["values add up to zero; there is no whole to divide"]);
+        }
+        if spec.dots && ds.total() > MAX_UNITS {
+            self.err(
+                at,
+                &[
+                    "values add up to ",
+                    &crate::digits::decimal(ds.total()),
+                    "; a ",
+                    spec.name,
+                    " chart draws at most ",
+                    &crate::digits::decimal(MAX_UNITS),
+                    " dots",
+                ],
+            );
+        }
+        if ds.items.len() > spec.max_items {
+            self.err(
+                at,
+                &[
+                    "has ",
+                    &count(ds.items.len()),
+                    " items; a ",
+                    spec.name,
+                    " chart shows at most ",
+                    &count(spec.max_items),
+                ],
+            );
         }
     }
 
@@ -777,19 +781,22 @@ impl Cx {
                 self.percent(val, &at_value);
             }
         }
-        if change && matches!(kind, Some(Kind::Donut | Kind::Stacked | Kind::Units)) {
+        let spec = kind.map(Kind::spec);
+        if change && spec.is_some_and(|k| k.parts_of_whole) {
             self.err(
                 &o.at("change"),
                 &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
         }
-        if let (Some(val), Some(Kind::Units)) = (value, kind) {
+        if let (Some(val), Some(spec)) = (value, spec.filter(|k| k.dots)) {
             if val.fract() != 0.0 {
                 self.err(
                     &at_value,
                     &[
-                        "must be a whole number in a units chart, one dot each (got ",
-                        &crate::format::decimal(val),
+                        "must be a whole number in a ",
+                        spec.name,
+                        " chart, one dot each (got ",
+                        &crate::digits::decimal(val),
                         ")",
                     ],
                 );
@@ -808,8 +815,15 @@ impl Cx {
             (Some(t), None) => self.reference(t, &o.at("target")),
             (None, Some(p)) => self.reference(p, &o.at("plan")),
             (None, None) => {
-                if kind == Some(Kind::Progress) {
-                    self.err(&o.at("target"), &["is required in a progress chart (the plan or target the value is measured against)"]);
+                if let Some(spec) = spec.filter(|k| k.needs_target) {
+                    self.err(
+                        &o.at("target"),
+                        &[
+                            "is required in a ",
+                            spec.name,
+                            " chart (the plan or target the value is measured against)",
+                        ],
+                    );
                 }
                 None
             }
@@ -934,15 +948,4 @@ fn is_date(s: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kind_names_list_every_kind_in_order() {
-        let names: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
-        assert_eq!(KIND_NAMES, names.join(", "));
-    }
 }

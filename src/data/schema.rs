@@ -4,7 +4,6 @@
 
 use serde_json::{json, Map, Value};
 
-use super::model::Kind;
 use super::parse::{
     CHART_FIELDS, DATASET_FIELDS, DETAIL_FIELDS, FILE_FIELDS, ITEM_FIELDS, MAX_ITEMS, MAX_TEXT,
     MAX_VALUE, REFERENCE_FIELDS, RELATIONS, ROLES, SOURCE_FIELDS, TEXT_FIELDS,
@@ -166,7 +165,7 @@ fn file_field(f: &str) -> Option<Value> {
 }
 
 fn chart_field(f: &str) -> Option<Value> {
-    let kinds: Vec<&str> = Kind::ALL.iter().map(|(n, _)| *n).collect();
+    let kinds: Vec<&str> = crate::kinds::ALL.iter().map(|k| k.name).collect();
     Some(match f {
         "id" => id("Unique among the file's charts; the page names a chart by it."),
         "kind" => json!({ "enum": kinds, "description": "How the chart is drawn." }),

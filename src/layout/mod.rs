@@ -2,17 +2,11 @@
 //! [`Scene`] in device pixels. One file per chart kind; this file holds what
 //! they share — the frame (title, dataset label, source), colours, text marks.
 
-mod bar;
-mod donut;
-mod kpi;
-mod legend;
-mod progress;
-pub use progress::{reached, target_value, target_word};
-mod stacked;
-mod units;
+pub mod legend;
 
-use crate::data::{Chart, Dataset, Item, Kind, Lang, Role as DataRole};
+use crate::data::{Chart, Dataset, Item, Lang, Role as DataRole};
 use crate::format;
+use crate::kinds::{has_tabs, item_count};
 use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
 use crate::text::{fit, Measure};
 use crate::theme::{Color, Role, Theme, ThemeName};
@@ -60,6 +54,16 @@ pub fn chrome(o: &Options) -> bool {
     o.chrome && cfg!(not(target_arch = "wasm32"))
 }
 
+/// Device pixels per CSS pixel for a reported `devicePixelRatio`: 1 for a
+/// nonsense value, at most 4 (beyond it the canvas only grows).
+pub fn device_px(dpr: f64) -> f64 {
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.min(4.0)
+    } else {
+        1.0
+    }
+}
+
 /// Narrowest and widest widths layout is designed for, in CSS px.
 pub const MIN_WIDTH: f64 = 280.0;
 pub const MAX_WIDTH: f64 = 1200.0;
@@ -69,51 +73,13 @@ pub const DIM: f64 = 0.55;
 
 /// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
 pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
-    let Some(dataset) = chart.datasets.get(ds).or_else(|| chart.datasets.first()) else {
+    let ds = if ds < chart.datasets.len() { ds } else { 0 };
+    let Some(dataset) = chart.datasets.get(ds) else {
         return Scene::default();
     };
-    let mut f = Frame::new(chart, dataset, o, m);
-    match chart.kind {
-        Kind::Donut => donut::layout(&mut f, chart, dataset),
-        Kind::Bar => bar::layout(&mut f, chart, dataset),
-        Kind::Stacked => stacked::layout(&mut f, chart),
-        Kind::Progress => progress::layout(&mut f, chart, dataset),
-        Kind::Kpi => kpi::layout(&mut f, chart, dataset),
-        Kind::Units => units::layout(&mut f, chart, dataset),
-    }
+    let mut f = Frame::new(chart, dataset, item_count(chart, ds), o, m);
+    (chart.kind.spec().layout)(&mut f, chart, dataset);
     f.finish(chart)
-}
-
-/// Whether the chart shows one dataset at a time (tabs switch) or all at once.
-pub fn has_tabs(chart: &Chart) -> bool {
-    chart.kind != Kind::Stacked && chart.datasets.len() > 1
-}
-
-/// The (dataset, item) an item key of the scene stands for. Keys are item
-/// indices of the current dataset, except for `stacked`, whose rows are the
-/// datasets: its keys run row-major across all datasets. Every consumer
-/// (tooltip, announcement, keyboard) resolves keys here so they agree.
-pub fn item_ref(chart: &Chart, ds: usize, key: usize) -> Option<(usize, usize)> {
-    if chart.kind == Kind::Stacked {
-        let mut k = key;
-        for (d, set) in chart.datasets.iter().enumerate() {
-            if k < set.items.len() {
-                return Some((d, k));
-            }
-            k -= set.items.len();
-        }
-        return None;
-    }
-    let set = chart.datasets.get(ds)?;
-    (key < set.items.len()).then_some((ds, key))
-}
-
-/// How many item keys the scene of dataset `ds` has (see [`item_ref`]).
-pub fn item_count(chart: &Chart, ds: usize) -> usize {
-    if chart.kind == Kind::Stacked {
-        return all_items(chart);
-    }
-    chart.datasets.get(ds).map_or(0, |d| d.items.len())
 }
 
 /// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
@@ -147,17 +113,19 @@ pub struct Frame<'a> {
     pub marks: Vec<Mark>,
     pub hits: Vec<HitIndex>,
     pub anchors: Vec<(f64, f64)>,
-    /// See [`Scene::layer`].
-    pub layer: usize,
+    /// See [`Scene::static_end`].
+    pub static_end: usize,
 }
 
 impl<'a> Frame<'a> {
-    fn new(chart: &Chart, ds: &Dataset, o: &'a Options, m: &'a dyn Measure) -> Frame<'a> {
-        let px = if o.dpr.is_finite() && o.dpr > 0.0 {
-            o.dpr.min(4.0)
-        } else {
-            1.0
-        };
+    fn new(
+        chart: &Chart,
+        ds: &Dataset,
+        keys: usize,
+        o: &'a Options,
+        m: &'a dyn Measure,
+    ) -> Frame<'a> {
+        let px = device_px(o.dpr);
         let css_w = if o.width.is_finite() {
             o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0)
         } else {
@@ -175,8 +143,8 @@ impl<'a> Frame<'a> {
             pad: 12.0 * px,
             marks: Vec::new(),
             hits: Vec::new(),
-            anchors: vec![(0.0, 0.0); item_count_of(chart, ds)],
-            layer: 0,
+            anchors: vec![(0.0, 0.0); keys],
+            static_end: 0,
         };
         if chrome(o) {
             let mut y = f.pad;
@@ -293,9 +261,9 @@ impl<'a> Frame<'a> {
     }
 
     /// Ends the highlight-independent layer: every mark so far is the same
-    /// whatever is highlighted (see [`Scene::layer`]).
+    /// whatever is highlighted (see [`Scene::static_end`]).
     pub fn end_layer(&mut self) {
-        self.layer = self.marks.len();
+        self.static_end = self.marks.len();
     }
 
     /// A full-width block of text at the left padding, wrapped by character
@@ -454,7 +422,7 @@ impl<'a> Frame<'a> {
             bottom = self.block(&line, bottom, size, false, muted);
         }
         let height = (bottom + self.pad).ceil().max(self.o.min_height);
-        let layer = self.layer.min(self.marks.len());
+        let layer = self.static_end.min(self.marks.len());
         let mut base = self.marks;
         let rest = base.split_off(layer);
         let mut marks = text_last(base);
@@ -466,7 +434,7 @@ impl<'a> Frame<'a> {
             marks,
             hits: self.hits,
             anchors: self.anchors,
-            layer: self.layer,
+            static_end: self.static_end,
         }
     }
 }
@@ -501,23 +469,6 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
         rest = later;
     }
     out
-}
-
-/// Items across every dataset of `chart`.
-fn all_items(chart: &Chart) -> usize {
-    let mut n = 0;
-    for d in &chart.datasets {
-        n += d.items.len();
-    }
-    n
-}
-
-fn item_count_of(chart: &Chart, ds: &Dataset) -> usize {
-    if chart.kind == Kind::Stacked {
-        all_items(chart)
-    } else {
-        ds.items.len()
-    }
 }
 
 /// "来源：烟台日报 YMG，2023-08-30" / "Source: …, 2023-08-30", with what "≈"
@@ -631,11 +582,6 @@ pub fn wrap(
         lines.push(fit(m, &rest, size, bold, max));
     }
     lines
-}
-
-/// Is the item's share of the whole meaningful (parts of one whole)?
-pub fn shows_share(kind: Kind) -> bool {
-    matches!(kind, Kind::Donut | Kind::Stacked | Kind::Units)
 }
 
 /// Share of the whole in percent: the stated share if the data gives one.

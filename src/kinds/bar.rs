@@ -2,10 +2,24 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use super::Frame;
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
+use crate::layout::Frame;
 use crate::scene::{Align, Baseline, HitIndex};
+
+/// The `bar` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Bar,
+    name: "bar",
+    about: "Horizontal bars, one per item, optionally sorted largest first, with an axis in the locale's units.",
+    parts_of_whole: false,
+    all_datasets: false,
+    needs_target: false,
+    dots: false,
+    max_items: crate::data::MAX_ITEMS,
+    layout,
+    summary: None,
+};
 
 /// Below this CSS width the label goes above its bar.
 const NARROW: f64 = 480.0;

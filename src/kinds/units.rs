@@ -5,10 +5,24 @@
 //! veil of background colour over their cells, so a hover redraws a few
 //! rectangles over the cached dots instead of thousands of circles.
 
-use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
+use crate::layout::{legend, Frame};
 use crate::scene::{Align, Baseline, HitIndex};
+
+/// The `units` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Units,
+    name: "units",
+    about: "A waffle: one dot per counted thing, coloured by item.",
+    parts_of_whole: true,
+    all_datasets: false,
+    needs_target: false,
+    dots: true,
+    max_items: crate::data::MAX_ITEMS,
+    layout,
+    summary: None,
+};
 
 /// Most dots drawn; beyond this one dot stands for several units.
 pub const MAX_DOTS: f64 = 5000.0;
@@ -87,7 +101,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let end = start + counts.get(h).copied().unwrap_or(0);
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
-        let veil = f.theme.background.with_alpha(super::DIM);
+        let veil = f.theme.background.with_alpha(crate::layout::DIM);
         for r in &cells_outside(start, end, n, cols) {
             let &Some((x, y, w, hh)) = r else {
                 continue;

@@ -1,13 +1,29 @@
 //! Stacked 100% bars: one row per dataset, all visible together, segments
 //! are the items with their share written inside when it fits, and a legend
-//! below. Item keys run row-major across datasets (see `layout::item_ref`).
+//! below. Item keys run row-major across datasets (see `kinds::item_ref`).
 
-use super::{share_of, Frame};
-use crate::data::{Chart, Unit};
+use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
+use crate::format::cat;
+use crate::interact::words;
+use crate::layout::{share_of, Frame};
 use crate::scene::{Align, Baseline, HitIndex};
 
-pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
+/// The `stacked` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Stacked,
+    name: "stacked",
+    about: "100% bars, one row per dataset, all shown together.",
+    parts_of_whole: true,
+    all_datasets: true,
+    needs_target: false,
+    dots: false,
+    max_items: crate::data::MAX_ITEMS,
+    layout,
+    summary: Some(summary),
+};
+
+pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     let lang = f.o.lang;
     let size = f.label_size();
     let left = f.pad;
@@ -124,4 +140,27 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart) {
     }
     let bottom = if seen.is_empty() { y } else { ly + line_h };
     f.plot_height = bottom - f.top;
+}
+
+/// Stacked rows are all visible at once, so the name describes each row's split.
+fn summary(chart: &Chart, lang: Lang) -> String {
+    let w = words(lang);
+    let mut s = cat(&[chart.title.get(lang), w.stop, w.space]);
+    for (k, d) in chart.datasets.iter().enumerate() {
+        if k > 0 {
+            s.push_str(w.rows);
+        }
+        s.push_str(d.label.get(lang));
+        s.push_str(w.sep);
+        for (j, it) in d.items.iter().enumerate() {
+            if j > 0 {
+                s.push_str(w.list);
+            }
+            s.push_str(it.label.get(lang));
+            s.push_str(w.space);
+            s.push_str(&format::share(share_of(d, it)));
+        }
+    }
+    s.push_str(w.stop);
+    s
 }

@@ -2,10 +2,24 @@
 //! and an optional note, in a grid of 3 columns on desktop, 2 on phones and
 //! 1 on the narrowest column; the whole card is the hit region.
 
-use super::{wrap, Frame};
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
+use crate::layout::{wrap, Frame};
 use crate::scene::{Align, Baseline, HitIndex};
+
+/// The `kpi` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Kpi,
+    name: "kpi",
+    about: "One to six big numbers with their labels.",
+    parts_of_whole: false,
+    all_datasets: false,
+    needs_target: false,
+    dots: false,
+    max_items: crate::data::MAX_KPIS,
+    layout,
+    summary: None,
+};
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;

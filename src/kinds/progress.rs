@@ -2,10 +2,24 @@
 //! (plan or goal), the target marked by a dark tick and outline with its
 //! label ("计划 ≈13685亿元"), and the share reached ("55.7%").
 
-use super::Frame;
 use crate::data::{Chart, Dataset, Item, Lang, Reference, Unit};
 use crate::format;
+use crate::layout::Frame;
 use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// The `progress` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Progress,
+    name: "progress",
+    about: "Each value against its target or plan, as a filled track.",
+    parts_of_whole: false,
+    all_datasets: false,
+    needs_target: true,
+    dots: false,
+    max_items: crate::data::MAX_ITEMS,
+    layout,
+    summary: None,
+};
 
 /// The share of the target reached, in percent, if there is a target.
 pub fn reached(item: &Item) -> Option<f64> {

@@ -4,10 +4,24 @@
 
 use std::f64::consts::TAU;
 
-use super::{legend, Frame};
 use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
 use crate::format;
+use crate::layout::{legend, Frame};
 use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// The `donut` kind (see [`super::Spec`]).
+pub const SPEC: super::Spec = super::Spec {
+    kind: super::Kind::Donut,
+    name: "donut",
+    about: "A ring of parts of one whole, labelled directly, with the total in its centre.",
+    parts_of_whole: true,
+    all_datasets: false,
+    needs_target: false,
+    dots: false,
+    max_items: crate::data::MAX_ITEMS,
+    layout,
+    summary: None,
+};
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let lang = f.o.lang;
@@ -168,7 +182,7 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
         Some(item) => (format::item_value(item, ds, lang), item.label.get(lang)),
         None => (
-            super::total_text(ds, lang),
+            crate::layout::total_text(ds, lang),
             match lang {
                 Lang::Zh => "合计",
                 Lang::En => "Total",

@@ -1,0 +1,132 @@
+//! The chart kinds, listed once ([`ALL`]). Each kind's module holds its layout
+//! and what its data means (parts of a whole or not, one dataset at a time or
+//! all at once, what the parser demands of it); everyone else asks its [`Spec`].
+
+mod bar;
+mod donut;
+mod kpi;
+mod progress;
+mod stacked;
+mod units;
+
+pub use progress::{reached, target_value, target_word};
+
+use crate::data::{Chart, Dataset, Lang};
+use crate::layout::Frame;
+
+/// A chart kind. The discriminant is the kind's place in [`ALL`] (a test
+/// holds them together), so [`Kind::spec`] is an index, not a second list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Donut,
+    Bar,
+    Stacked,
+    Progress,
+    Kpi,
+    Units,
+}
+
+/// The registry: every kind's description, in [`Kind`]'s order. The parser,
+/// the JSON Schema, the docs and the tests read it.
+pub const ALL: [&Spec; 6] = [
+    &donut::SPEC,
+    &bar::SPEC,
+    &stacked::SPEC,
+    &progress::SPEC,
+    &kpi::SPEC,
+    &units::SPEC,
+];
+
+/// What a chart kind is: its name in data files, what its data means, and
+/// how it is laid out.
+pub struct Spec {
+    pub kind: Kind,
+    /// The `kind` value in a data file.
+    pub name: &'static str,
+    /// One line for the schema and the docs.
+    pub about: &'static str,
+    /// Items are parts of one whole: shares are shown, values must add up to
+    /// more than zero, and a signed change cannot be an item.
+    pub parts_of_whole: bool,
+    /// Every dataset shows at once (as rows), so there are no tabs and item
+    /// keys run across the datasets.
+    pub all_datasets: bool,
+    /// Each item is measured against a target or plan, which it must give.
+    pub needs_target: bool,
+    /// Each value is a number of dots: whole numbers, at most
+    /// [`crate::data::MAX_UNITS`] in a dataset.
+    pub dots: bool,
+    /// Most items a dataset may have ([`crate::data::MAX_ITEMS`] unless the
+    /// kind shows fewer).
+    pub max_items: usize,
+    /// Lays out one dataset (all of them when `all_datasets`) into the frame.
+    pub layout: fn(&mut Frame<'_>, &Chart, &Dataset),
+    /// The accessible summary when the kind's differs from the common one.
+    pub summary: Option<fn(&Chart, Lang) -> String>,
+}
+
+impl Kind {
+    pub fn spec(self) -> &'static Spec {
+        ALL.get(self as usize).copied().unwrap_or(&donut::SPEC)
+    }
+
+    /// The kind named `name` in a data file.
+    pub fn parse(name: &str) -> Option<Kind> {
+        ALL.iter().find(|s| s.name == name).map(|s| s.kind)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+}
+
+/// Whether the chart shows one dataset at a time (tabs switch) or all at once.
+pub fn has_tabs(chart: &Chart) -> bool {
+    !chart.kind.spec().all_datasets && chart.datasets.len() > 1
+}
+
+/// Whether an item's share of the whole means something in this chart.
+pub fn shows_share(chart: &Chart) -> bool {
+    chart.kind.spec().parts_of_whole
+}
+
+/// The (dataset, item) an item key of the scene stands for. Keys are item
+/// indices of the current dataset, except where every dataset shows at once:
+/// there keys run row-major across all datasets. Every consumer (tooltip,
+/// announcement, keyboard) resolves keys here so they agree.
+pub fn item_ref(chart: &Chart, ds: usize, key: usize) -> Option<(usize, usize)> {
+    if chart.kind.spec().all_datasets {
+        let mut k = key;
+        for (d, set) in chart.datasets.iter().enumerate() {
+            if k < set.items.len() {
+                return Some((d, k));
+            }
+            k -= set.items.len();
+        }
+        return None;
+    }
+    let set = chart.datasets.get(ds)?;
+    (key < set.items.len()).then_some((ds, key))
+}
+
+/// How many item keys the scene of dataset `ds` has (see [`item_ref`]).
+pub fn item_count(chart: &Chart, ds: usize) -> usize {
+    if chart.kind.spec().all_datasets {
+        return chart.datasets.iter().map(|d| d.items.len()).sum();
+    }
+    chart.datasets.get(ds).map_or(0, |d| d.items.len())
+}
+
+/// The item key under which item `i` of dataset `d` shows in the scene of
+/// dataset `ds` (the inverse of [`item_ref`]), if it shows there.
+pub fn key_of(chart: &Chart, ds: usize, d: usize, i: usize) -> Option<usize> {
+    let set = chart.datasets.get(d)?;
+    if i >= set.items.len() {
+        return None;
+    }
+    if chart.kind.spec().all_datasets {
+        let before: usize = chart.datasets.iter().take(d).map(|s| s.items.len()).sum();
+        return Some(before + i);
+    }
+    (d == ds).then_some(i)
+}

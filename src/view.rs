@@ -1,0 +1,516 @@
+//! `ChartView`: everything one chart instance decides — which chart and
+//! dataset, language, theme, size and DPR, hover and focus, the box height
+//! that tabs never change, and when the cached static layer must be redrawn.
+//! It answers in plain Rust types; the browser shell (`web.rs`) and native
+//! tools only translate, so every decision here runs in native tests.
+
+use std::rc::Rc;
+
+use crate::data::{self, Chart, DataFile, Lang};
+use crate::digits::cat;
+use crate::interact::{self, State, Table};
+use crate::kinds;
+use crate::layout::{self, chart_height, device_px, Options};
+use crate::scene::{Mark, Scene};
+use crate::text::Measure;
+use crate::theme::{Color, ThemeName};
+
+/// A checked data file and what the checker warned about (shown by the
+/// shell, e.g. as console warnings; the charts draw with them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewData {
+    pub file: DataFile,
+    pub warnings: Vec<String>,
+}
+
+impl ViewData {
+    /// Checks JSON text; `Err` lists every problem, each naming its path.
+    pub fn from_json(text: &str) -> Result<ViewData, Vec<String>> {
+        match data::parse_str(text) {
+            Ok((file, warnings)) => Ok(ViewData {
+                file,
+                warnings: warnings.iter().map(|p| p.to_string()).collect(),
+            }),
+            Err(problems) => Err(problems.iter().map(|p| p.to_string()).collect()),
+        }
+    }
+}
+
+/// The reader's language from a BCP 47 tag (`lang` attribute): English for
+/// `en` and its regional forms, Chinese for `zh` and its forms, the default
+/// (Chinese) for anything else, with a warning naming the value.
+pub fn resolve_lang(tag: &str) -> (Lang, Option<String>) {
+    let tag = tag.trim();
+    if tag.is_empty() {
+        return (Lang::default(), None);
+    }
+    match Lang::parse(tag) {
+        Some(l) => (l, None),
+        None => (
+            Lang::default(),
+            Some(cat(&[
+                "lang=\"",
+                tag,
+                "\" is not a language lvdong speaks (zh or en, e.g. zh-CN, en-US); showing Chinese",
+            ])),
+        ),
+    }
+}
+
+/// The theme from the `theme` attribute: `light`, `dark`, or `auto`, which
+/// follows the reader's system setting. Anything else is light.
+pub fn resolve_theme(attr: &str, prefers_dark: bool) -> ThemeName {
+    match attr.trim() {
+        "auto" if prefers_dark => ThemeName::Dark,
+        other => ThemeName::parse(other).unwrap_or_default(),
+    }
+}
+
+/// The words of the card's own controls (not about the data).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardWords {
+    pub chart: &'static str,
+    pub table: &'static str,
+    /// The label of the chart/table toggle.
+    pub view: &'static str,
+    /// The label of the dataset tab list.
+    pub datasets: &'static str,
+    pub loading: &'static str,
+    pub error: &'static str,
+}
+
+impl CardWords {
+    pub fn of(lang: Lang) -> CardWords {
+        match lang {
+            Lang::Zh => CardWords {
+                chart: "图表",
+                table: "表格",
+                view: "显示方式",
+                datasets: "数据集",
+                loading: "正在加载图表…",
+                error: "图表无法显示",
+            },
+            Lang::En => CardWords {
+                chart: "Chart",
+                table: "Table",
+                view: "Show as",
+                datasets: "Datasets",
+                loading: "Loading chart…",
+                error: "The chart cannot be shown",
+            },
+        }
+    }
+}
+
+/// The `lang` of the card element (`zh-CN`, `en`), for fonts and screen readers.
+pub fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+/// One tab of the dataset switcher.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tab {
+    pub id: String,
+    pub label: String,
+}
+
+/// Everything the card around the canvas shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardInfo {
+    pub id: String,
+    pub lang: Lang,
+    pub theme: ThemeName,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub source: String,
+    /// An http(s) link for the source line (the parser keeps no other).
+    pub source_url: Option<String>,
+    /// The tab list: empty when the chart shows one dataset at a time but
+    /// has only one, or shows all datasets at once.
+    pub tabs: Vec<Tab>,
+    /// The current dataset's id.
+    pub dataset: String,
+    /// The canvas's accessible name.
+    pub summary: String,
+    pub table: Table,
+    pub words: CardWords,
+}
+
+/// The highlighted item's details, complete: the shell lays them out as given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TipView {
+    pub id: String,
+    /// The id of the dataset the item belongs to.
+    pub dataset: String,
+    pub label: String,
+    /// The value as the reader sees it.
+    pub value: String,
+    /// The value in base units, for events.
+    pub raw: f64,
+    /// (label, value) lines after the value, the share first where it means something.
+    pub lines: Vec<(String, String)>,
+    pub note: Option<String>,
+    pub derived: Option<String>,
+    /// Where the tooltip points, in CSS px from the canvas's top left.
+    pub x: f64,
+    pub y: f64,
+}
+
+/// What a dataset switch did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Switch {
+    Changed,
+    /// The dataset was already showing.
+    Same,
+}
+
+/// How to draw the current frame.
+#[derive(Debug, PartialEq)]
+pub enum Paint<'a> {
+    /// Nothing yet: the chart has no width (not laid out, or a 0×0 box).
+    Nothing,
+    /// Every mark, in order.
+    Whole(&'a Scene),
+    /// `marks[..static_end]` come from a cached picture, redrawn first when
+    /// `redraw_layer`; the rest are drawn over its copy.
+    Layered {
+        scene: &'a Scene,
+        redraw_layer: bool,
+    },
+}
+
+/// What the shell's cached picture of the static layer shows.
+#[derive(Debug, PartialEq)]
+struct LayerKey {
+    marks: Vec<Mark>,
+    size: (u32, u32),
+    background: Color,
+}
+
+/// One chart bound to one drawing surface.
+pub struct ChartView<M: Measure> {
+    data: Rc<ViewData>,
+    chart: usize,
+    state: State,
+    lang: Lang,
+    theme: ThemeName,
+    /// CSS width and DPR; `None` until the chart has a real width.
+    size: Option<(f64, f64)>,
+    /// The tallest dataset's height (device px), so tabs never resize the box.
+    min_height: f64,
+    scene: Scene,
+    layer: Option<LayerKey>,
+    measure: M,
+}
+
+/// The index of chart `id` in `file` (the first chart for `""`), or a
+/// message naming the charts it has.
+fn find_chart(file: &DataFile, id: &str) -> Result<usize, String> {
+    file.charts
+        .iter()
+        .position(|c| id.is_empty() || c.id == id)
+        .ok_or_else(|| {
+            let mut msg = cat(&["no chart \"", id, "\" in the data file (it has: "]);
+            for (i, c) in file.charts.iter().enumerate() {
+                msg.push_str(if i > 0 { ", " } else { "" });
+                msg.push_str(&c.id);
+            }
+            msg.push(')');
+            msg
+        })
+}
+
+impl<M: Measure> ChartView<M> {
+    /// Chart `chart_id` of `data` (its first chart for `""`).
+    pub fn new(data: Rc<ViewData>, chart_id: &str, measure: M) -> Result<ChartView<M>, String> {
+        let chart = find_chart(&data.file, chart_id)?;
+        Ok(ChartView {
+            data,
+            chart,
+            state: State::default(),
+            lang: Lang::default(),
+            theme: ThemeName::default(),
+            size: None,
+            min_height: 0.0,
+            scene: Scene::default(),
+            layer: None,
+            measure,
+        })
+    }
+
+    pub fn chart(&self) -> Option<&Chart> {
+        self.data.file.charts.get(self.chart)
+    }
+
+    /// The data's warnings, for the shell to report.
+    pub fn warnings(&self) -> &[String] {
+        &self.data.warnings
+    }
+
+    /// New data for the same chart id. The dataset and highlight stay where
+    /// the new data has the same ids; `Err` when the chart is gone.
+    pub fn set_data(&mut self, data: Rc<ViewData>) -> Result<(), String> {
+        let id = self.chart().map(|c| c.id.clone()).unwrap_or_default();
+        let chart = find_chart(&data.file, &id)?;
+        let old = self.chart().cloned();
+        self.data = data;
+        self.chart = chart;
+        let Some(new) = self.data.file.charts.get(chart) else {
+            return Ok(());
+        };
+        self.state = match old {
+            Some(old) => self.state.carried_over(&old, new),
+            None => State::default(),
+        };
+        self.layer = None;
+        self.fit_height();
+        Ok(())
+    }
+
+    /// Sets the language from a `lang` attribute; the warning names a tag
+    /// lvdong does not speak. The shell re-reads the card after a change.
+    pub fn set_lang(&mut self, tag: &str) -> (bool, Option<String>) {
+        let (lang, warning) = resolve_lang(tag);
+        let changed = lang != self.lang;
+        self.lang = lang;
+        if changed {
+            self.fit_height();
+        }
+        (changed, warning)
+    }
+
+    /// Sets the theme from a `theme` attribute; true when the picture changes.
+    pub fn set_theme(&mut self, attr: &str, prefers_dark: bool) -> bool {
+        let theme = resolve_theme(attr, prefers_dark);
+        let changed = theme != self.theme;
+        self.theme = theme;
+        changed
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn theme(&self) -> ThemeName {
+        self.theme
+    }
+
+    fn options(&self) -> Option<Options> {
+        let (width, dpr) = self.size?;
+        Some(Options {
+            width,
+            dpr,
+            lang: self.lang,
+            theme: self.theme,
+            chrome: false,
+            highlight: self.state.highlight(),
+            keyboard: self.state.keyboard(),
+            min_height: self.min_height,
+        })
+    }
+
+    /// A new width (CSS px) and device pixel ratio. Returns the chart's
+    /// height in CSS px, or `None` when there is nothing to lay out (a 0×0
+    /// or hidden box): the last picture stays as it was.
+    pub fn resize(&mut self, css_width: f64, dpr: f64) -> Option<f64> {
+        if !(css_width.is_finite() && css_width >= 1.0) {
+            return None;
+        }
+        self.size = Some((css_width, device_px(dpr)));
+        self.fit_height();
+        Some(self.scene.height / device_px(dpr))
+    }
+
+    /// The height every dataset fits in, then a layout at that height: the
+    /// box never changes when the reader switches tabs.
+    fn fit_height(&mut self) {
+        self.min_height = 0.0;
+        if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
+            self.min_height = chart_height(chart, &o, &self.measure);
+        }
+        self.relayout();
+    }
+
+    fn relayout(&mut self) {
+        if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
+            self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
+        }
+    }
+
+    /// Switches to dataset `id`, keeping the highlighted item where the new
+    /// dataset has it; `Err` names the datasets the chart has.
+    pub fn set_dataset(&mut self, id: &str) -> Result<Switch, String> {
+        let Some(chart) = self.data.file.charts.get(self.chart) else {
+            return Err(cat(&["no dataset \"", id, "\""]));
+        };
+        let Some(to) = chart.dataset_index(id) else {
+            let mut msg = cat(&[
+                "chart \"",
+                &chart.id,
+                "\" has no dataset \"",
+                id,
+                "\" (it has: ",
+            ]);
+            for (i, d) in chart.datasets.iter().enumerate() {
+                msg.push_str(if i > 0 { ", " } else { "" });
+                msg.push_str(&d.id);
+            }
+            msg.push(')');
+            return Err(msg);
+        };
+        if to == self.state.dataset {
+            return Ok(Switch::Same);
+        }
+        self.state.switch(chart, to);
+        self.relayout();
+        Ok(Switch::Changed)
+    }
+
+    /// The pointer at CSS px `(x, y)` over the canvas; true when the
+    /// highlight changed. A highlight moves no hit region (a layout
+    /// invariant), so the last scene answers.
+    pub fn pointer(&mut self, x: f64, y: f64) -> bool {
+        let px = self.size.map_or(1.0, |s| s.1);
+        let hit = self.scene.hit(x * px, y * px);
+        self.state.pointer(hit)
+    }
+
+    /// The pointer left the chart; true when something was highlighted.
+    pub fn leave(&mut self) -> bool {
+        self.state.pointer(None)
+    }
+
+    /// A key press on the canvas; true when the key was handled.
+    pub fn key(&mut self, key: &str) -> bool {
+        let n = self
+            .chart()
+            .map_or(0, |c| kinds::item_count(c, self.state.dataset));
+        self.state.key(key, n)
+    }
+
+    /// Drops pointer and keyboard highlight (focus left, a tap elsewhere);
+    /// true when something was highlighted.
+    pub fn clear(&mut self) -> bool {
+        let left = self.leave();
+        let escaped = self.key("Escape");
+        left || escaped
+    }
+
+    /// The item highlighted now (an item key of the scene).
+    pub fn highlight(&self) -> Option<usize> {
+        self.state.highlight()
+    }
+
+    /// Lays out the current state and says how to draw it. With
+    /// `layered`, the shell keeps the static layer as a picture of its own,
+    /// redrawn only when its marks, size or background change.
+    pub fn paint(&mut self, layered: bool) -> Paint<'_> {
+        if self.size.is_none() {
+            return Paint::Nothing;
+        }
+        self.relayout();
+        let scene = &self.scene;
+        let base = match scene.marks.get(..scene.static_end) {
+            Some(base) if layered && scene.static_end > 0 => base,
+            _ => {
+                self.layer = None;
+                return Paint::Whole(scene);
+            }
+        };
+        let size = (scene.width as u32, scene.height as u32);
+        let fresh = self
+            .layer
+            .as_ref()
+            .is_some_and(|l| l.size == size && l.background == scene.background && l.marks == base);
+        if !fresh {
+            self.layer = Some(LayerKey {
+                marks: base.to_vec(),
+                size,
+                background: scene.background,
+            });
+        }
+        Paint::Layered {
+            scene,
+            redraw_layer: !fresh,
+        }
+    }
+
+    /// The scene laid out last.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The highlighted item's tooltip, or `None`.
+    pub fn tooltip(&self) -> Option<TipView> {
+        let chart = self.chart()?;
+        let key = self.state.highlight()?;
+        let (d, _) = kinds::item_ref(chart, self.state.dataset, key)?;
+        let ds = chart.datasets.get(d)?;
+        let tip = interact::tooltip(chart, self.state.dataset, key, self.lang)?;
+        let (ax, ay) = self.scene.anchors.get(key).copied().unwrap_or((0.0, 0.0));
+        let px = self.size.map_or(1.0, |s| s.1);
+        let mut lines = Vec::with_capacity(tip.lines.len() + 1);
+        if let Some(share) = tip.share {
+            lines.push((interact::share_word(self.lang).to_string(), share));
+        }
+        lines.extend(tip.lines);
+        Some(TipView {
+            id: tip.id,
+            dataset: ds.id.clone(),
+            label: tip.label,
+            value: tip.value,
+            raw: tip.raw,
+            lines,
+            note: tip.note,
+            derived: tip.derived,
+            x: ax / px,
+            y: ay / px,
+        })
+    }
+
+    /// What the live region says about the focused item (empty when none).
+    pub fn announcement(&self) -> String {
+        match (self.chart(), self.state.highlight()) {
+            (Some(chart), Some(key)) => {
+                interact::announce(chart, self.state.dataset, key, self.lang)
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// Title, tabs, source, summary and table of the current state.
+    pub fn info(&self) -> Option<CardInfo> {
+        let chart = self.chart()?;
+        let ds = chart.datasets.get(self.state.dataset)?;
+        let lang = self.lang;
+        let tabs = if kinds::has_tabs(chart) {
+            chart
+                .datasets
+                .iter()
+                .map(|d| Tab {
+                    id: d.id.clone(),
+                    label: d.label.get(lang).to_string(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(CardInfo {
+            id: chart.id.clone(),
+            lang,
+            theme: self.theme,
+            title: chart.title.get(lang).to_string(),
+            subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
+            source: layout::source_line(chart, lang),
+            source_url: chart.source.url.clone(),
+            tabs,
+            dataset: ds.id.clone(),
+            summary: interact::summary(chart, ds, lang),
+            table: interact::table(chart, ds, lang),
+            words: CardWords::of(lang),
+        })
+    }
+}
