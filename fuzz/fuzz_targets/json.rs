@@ -14,8 +14,8 @@ use libfuzzer_sys::fuzz_target;
 mod json;
 
 /// What json.rs borrows from the crate it lives in.
-mod format {
-    pub use lvdong::format::push_uint;
+mod digits {
+    pub use lvdong::digits::push_uint;
 }
 
 use json::{Number, Value};
