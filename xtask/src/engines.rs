@@ -25,22 +25,32 @@ impl Drop for WebKit {
     fn drop(&mut self) {
         // The driver first: it leads a process group with the MiniBrowsers it
         // started, so a test that died mid-session leaves no browser behind.
-        stop_group(&mut self.driver);
-        stop(&mut self.xvfb);
+        stop(&mut self.driver, true);
+        // Asked, not killed: Xvfb removes its socket and lock file on SIGTERM.
+        stop(&mut self.xvfb, false);
     }
 }
 
-fn stop(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-fn stop_group(child: &mut Child) {
+/// SIGTERM to the process (or its group), then SIGKILL if it is still there after 3 s.
+fn stop(child: &mut Child, group: bool) {
+    let target = if group {
+        format!("-{}", child.id())
+    } else {
+        child.id().to_string()
+    };
     let _ = Command::new("kill")
-        .args(["-TERM", "--", &format!("-{}", child.id())])
+        .args(["-TERM", "--", &target])
         .stderr(Stdio::null())
         .status();
-    stop(child);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(3) {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Starts Xvfb on a free display and WebKitWebDriver on a free loopback port.
@@ -60,7 +70,7 @@ pub fn start_webkit() -> Result<WebKit> {
         .spawn()
         .context("starting Xvfb")?;
     if !wait_for(|| Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()) {
-        stop(&mut xvfb);
+        stop(&mut xvfb, false);
         bail!("Xvfb did not open display {display} within 10 s");
     }
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -74,13 +84,13 @@ pub fn start_webkit() -> Result<WebKit> {
     let mut driver = match driver {
         Ok(d) => d,
         Err(e) => {
-            stop(&mut xvfb);
+            stop(&mut xvfb, false);
             bail!("starting WebKitWebDriver: {e}");
         }
     };
     if !wait_for(|| TcpStream::connect(("127.0.0.1", port)).is_ok()) {
-        stop(&mut driver);
-        stop(&mut xvfb);
+        stop(&mut driver, true);
+        stop(&mut xvfb, false);
         bail!("WebKitWebDriver did not listen on 127.0.0.1:{port} within 10 s");
     }
     Ok(WebKit {
