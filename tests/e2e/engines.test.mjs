@@ -186,6 +186,15 @@ for (const engine of ENGINES) {
         assert.equal(after.selected, before.id, `${engine}: clicking the tab selects it`);
         assert.deepEqual(after.changes, [before.id], `${engine}: lvdong-datasetchange fires once`);
         assert.notEqual(after.pixels, before.pixels, `${engine}: the canvas redraws`);
+        // Arrow keys on the focused tab move the selection (roving focus).
+        await page.eval((i) => document.querySelectorAll('lvdong-chart')[i].shadowRoot.querySelector('[role=tab][aria-selected=true]').focus(), i);
+        await page.key('ArrowLeft');
+        const byKey = await page.eval((i) => {
+          const c = document.querySelectorAll('lvdong-chart')[i];
+          return { selected: c.shadowRoot.querySelector('[role=tab][aria-selected=true]')?.dataset.id, changes: c.__changes };
+        }, i);
+        assert.notEqual(byKey.selected, before.id, `${engine}: ArrowLeft on the tabs selects another dataset`);
+        assert.equal(byKey.changes.length, 2, `${engine}: the key switch fires lvdong-datasetchange too`);
         // The keyboard: focus the canvas, walk the items, hear each one.
         await page.eval((i) => document.querySelectorAll('lvdong-chart')[i].shadowRoot.querySelector('canvas').focus(), i);
         const rows = await page.eval((i) => [...document.querySelectorAll('lvdong-chart')[i].shadowRoot.querySelectorAll('table.data tbody tr')].map((tr) => tr.cells[0].textContent), i);
