@@ -58,7 +58,7 @@ pub(crate) fn fixed(x: f64, d: usize) -> String {
 
 /// Appends `x` rounded to `d` decimals, with integer arithmetic only:
 /// `core::fmt`'s float printing would add ~15 KB to the wasm for this one call.
-fn push_fixed(out: &mut String, x: f64, d: usize) {
+pub fn push_fixed(out: &mut String, x: f64, d: usize) {
     let scale = 10u64.pow(d as u32);
     let exact = x.abs() * scale as f64;
     let mut scaled = exact.round();

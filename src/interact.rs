@@ -75,36 +75,6 @@ impl State {
     }
 }
 
-impl State {
-    /// This state carried over to new data for the same chart: the dataset
-    /// and the highlighted item stay where `new` has the same ids.
-    pub fn carried_over(&self, old: &Chart, new: &Chart) -> State {
-        let dataset = old
-            .datasets
-            .get(self.dataset)
-            .and_then(|d| new.dataset_index(&d.id))
-            .unwrap_or(0);
-        let keep = |key: Option<usize>| {
-            let (d, i) = kinds::item_ref(old, self.dataset, key?)?;
-            let set = old.datasets.get(d)?;
-            let item = &set.items.get(i)?.id;
-            let nd = new.dataset_index(&set.id)?;
-            let ni = new
-                .datasets
-                .get(nd)?
-                .items
-                .iter()
-                .position(|it| &it.id == item)?;
-            kinds::key_of(new, dataset, nd, ni)
-        };
-        State {
-            dataset,
-            hover: keep(self.hover),
-            focus: keep(self.focus),
-        }
-    }
-}
-
 /// The details of one item, in the reader's language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tooltip {

@@ -18,12 +18,14 @@ pub mod format;
 pub mod interact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod invariants;
+pub mod jsontext;
 pub mod kinds;
 pub mod layout;
 pub mod render;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod transition;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -33,9 +33,10 @@ fn color(c: Color) -> BackendColor {
     }
 }
 
-struct Stroke(BackendColor, u32);
+/// A colour and a line width: plotters' style for fills (width 0) and lines alike.
+struct Ink(BackendColor, u32);
 
-impl BackendStyle for Stroke {
+impl BackendStyle for Ink {
     fn color(&self) -> BackendColor {
         self.0
     }
@@ -116,7 +117,7 @@ pub fn draw_background<DB: DrawingBackend>(
     db.draw_rect(
         (0, 0),
         pt(scene.width, scene.height),
-        &Stroke(color(scene.background), 0),
+        &Ink(color(scene.background), 0),
         true,
     )
 }
@@ -141,7 +142,7 @@ pub fn draw_marks<DB: DrawingBackend>(
                 let pts = sector_outline((*cx, *cy), (*r0, *r1), (*start, *end), ARC_TOLERANCE);
                 db.fill_polygon(
                     pts.into_iter().map(|(x, y)| pt(x, y)),
-                    &Stroke(color(*fill), 0),
+                    &Ink(color(*fill), 0),
                 )?;
             }
             Shape::Rect {
@@ -153,10 +154,10 @@ pub fn draw_marks<DB: DrawingBackend>(
                 stroke,
             } => {
                 if let Some(c) = fill {
-                    db.draw_rect(pt(*x, *y), pt(x + w, y + h), &Stroke(color(*c), 0), true)?;
+                    db.draw_rect(pt(*x, *y), pt(x + w, y + h), &Ink(color(*c), 0), true)?;
                 }
                 if let Some((c, width)) = stroke {
-                    let s = Stroke(color(*c), width.round().max(1.0) as u32);
+                    let s = Ink(color(*c), width.round().max(1.0) as u32);
                     db.draw_rect(pt(*x, *y), pt(x + w, y + h), &s, false)?;
                 }
             }
@@ -164,7 +165,7 @@ pub fn draw_marks<DB: DrawingBackend>(
                 db.draw_circle(
                     pt(*cx, *cy),
                     r.round().max(1.0) as u32,
-                    &Stroke(color(*fill), 0),
+                    &Ink(color(*fill), 0),
                     true,
                 )?;
             }
@@ -176,7 +177,7 @@ pub fn draw_marks<DB: DrawingBackend>(
                 width,
                 color: c,
             } => {
-                let s = Stroke(color(*c), width.round().max(1.0) as u32);
+                let s = Ink(color(*c), width.round().max(1.0) as u32);
                 db.draw_line(pt(*x0, *y0), pt(*x1, *y1), &s)?;
             }
             Shape::Text {

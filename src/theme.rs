@@ -88,9 +88,10 @@ impl ThemeName {
     }
 }
 
-/// Semantic colour role of an item, chosen by the data's meaning.
+/// A family of fill colours, chosen by what an item means (its data
+/// `Role`) or, for plain categories, by its place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
+pub enum Swatch {
     Clean,
     Other,
     Money,
@@ -207,14 +208,14 @@ impl Theme {
         self.grid.mix(self.background, 0.6)
     }
 
-    /// Fill for the `n`th mark of a given role.
-    pub fn fill(&self, role: Role, n: usize) -> Color {
+    /// Fill for the `n`th mark of a swatch.
+    pub fn fill(&self, swatch: Swatch, n: usize) -> Color {
         let pick = |s: &[Color], k: usize| s.get(k % s.len().max(1)).copied().unwrap_or(self.text);
-        match role {
-            Role::Clean => pick(&self.clean, n),
-            Role::Other => pick(&self.other, n),
-            Role::Money => pick(&self.money, n),
-            Role::Category(i) => pick(&self.categories, i),
+        match swatch {
+            Swatch::Clean => pick(&self.clean, n),
+            Swatch::Other => pick(&self.other, n),
+            Swatch::Money => pick(&self.money, n),
+            Swatch::Category(i) => pick(&self.categories, i),
         }
     }
 }

@@ -9,11 +9,13 @@ use std::rc::Rc;
 use crate::data::{self, Chart, DataFile, Lang};
 use crate::digits::cat;
 use crate::interact::{self, State, Table};
+use crate::jsontext::Writer;
 use crate::kinds;
 use crate::layout::{self, chart_height, device_px, Options};
-use crate::scene::{Mark, Scene};
+use crate::scene::Scene;
 use crate::text::Measure;
-use crate::theme::{Color, ThemeName};
+use crate::theme::ThemeName;
+use crate::transition::{self, Keyed, DURATION};
 
 /// A checked data file and what the checker warned about (shown by the
 /// shell, e.g. as console warnings; the charts draw with them).
@@ -66,42 +68,6 @@ pub fn resolve_theme(attr: &str, prefers_dark: bool) -> ThemeName {
     }
 }
 
-/// The words of the card's own controls (not about the data).
-#[derive(Clone, Debug, PartialEq)]
-pub struct CardWords {
-    pub chart: &'static str,
-    pub table: &'static str,
-    /// The label of the chart/table toggle.
-    pub view: &'static str,
-    /// The label of the dataset tab list.
-    pub datasets: &'static str,
-    pub loading: &'static str,
-    pub error: &'static str,
-}
-
-impl CardWords {
-    pub fn of(lang: Lang) -> CardWords {
-        match lang {
-            Lang::Zh => CardWords {
-                chart: "图表",
-                table: "表格",
-                view: "显示方式",
-                datasets: "数据集",
-                loading: "正在加载图表…",
-                error: "图表无法显示",
-            },
-            Lang::En => CardWords {
-                chart: "Chart",
-                table: "Table",
-                view: "Show as",
-                datasets: "Datasets",
-                loading: "Loading chart…",
-                error: "The chart cannot be shown",
-            },
-        }
-    }
-}
-
 /// The `lang` of the card element (`zh-CN`, `en`), for fonts and screen readers.
 pub fn html_lang(lang: Lang) -> &'static str {
     match lang {
@@ -136,7 +102,6 @@ pub struct CardInfo {
     /// The canvas's accessible name.
     pub summary: String,
     pub table: Table,
-    pub words: CardWords,
 }
 
 /// The highlighted item's details, complete: the shell lays them out as given.
@@ -182,14 +147,6 @@ pub enum Paint<'a> {
     },
 }
 
-/// What the shell's cached picture of the static layer shows.
-#[derive(Debug, PartialEq)]
-struct LayerKey {
-    marks: Vec<Mark>,
-    size: (u32, u32),
-    background: Color,
-}
-
 /// One chart bound to one drawing surface.
 pub struct ChartView<M: Measure> {
     data: Rc<ViewData>,
@@ -202,8 +159,29 @@ pub struct ChartView<M: Measure> {
     /// The tallest dataset's height (device px), so tabs never resize the box.
     min_height: f64,
     scene: Scene,
-    layer: Option<LayerKey>,
+    /// Counts the layouts whose static layer may differ from the last one's
+    /// (any input but the highlight changed): the static-layer cache key.
+    /// A highlight leaves `marks[..static_end]` alone (a layout invariant
+    /// with its own test), so frames that only move it keep the key.
+    generation: u64,
+    /// The generation the shell's cached picture of the static layer shows.
+    layer: Option<u64>,
+    /// Whether changes animate (off under `prefers-reduced-motion`).
+    motion: bool,
+    /// The transition under way, if any.
+    moving: Option<Motion>,
+    /// The last frame drawn of it: what the reader sees (and points at).
+    frame: Option<Keyed>,
     measure: M,
+}
+
+/// A transition from what the reader saw to the current layout.
+struct Motion {
+    from: Keyed,
+    /// When it started (ms, the shell's clock): set by the first frame.
+    start: Option<f64>,
+    /// The mark pairing, for a target with this many marks.
+    pairs: Option<(usize, transition::Pairs)>,
 }
 
 /// The index of chart `id` in `file` (the first chart for `""`), or a
@@ -236,7 +214,11 @@ impl<M: Measure> ChartView<M> {
             size: None,
             min_height: 0.0,
             scene: Scene::default(),
+            generation: 0,
             layer: None,
+            motion: true,
+            moving: None,
+            frame: None,
             measure,
         })
     }
@@ -250,22 +232,23 @@ impl<M: Measure> ChartView<M> {
         &self.data.warnings
     }
 
-    /// New data for the same chart id. The dataset and highlight stay where
-    /// the new data has the same ids; `Err` when the chart is gone.
+    /// New data for the same chart id: the reader stays on the dataset they
+    /// chose where the new data has it; `Err` when the chart is gone.
     pub fn set_data(&mut self, data: Rc<ViewData>) -> Result<(), String> {
-        let id = self.chart().map(|c| c.id.clone()).unwrap_or_default();
-        let chart = find_chart(&data.file, &id)?;
-        let old = self.chart().cloned();
+        let id = self.chart().map_or("", |c| c.id.as_str());
+        let chart = find_chart(&data.file, id)?;
+        self.begin_motion();
+        let shown = self
+            .chart()
+            .and_then(|c| c.datasets.get(self.state.dataset))
+            .and_then(|d| data.file.charts.get(chart)?.dataset_index(&d.id))
+            .unwrap_or(0);
         self.data = data;
+        self.state = State {
+            dataset: shown,
+            ..State::default()
+        };
         self.chart = chart;
-        let Some(new) = self.data.file.charts.get(chart) else {
-            return Ok(());
-        };
-        self.state = match old {
-            Some(old) => self.state.carried_over(&old, new),
-            None => State::default(),
-        };
-        self.layer = None;
         self.fit_height();
         Ok(())
     }
@@ -287,6 +270,9 @@ impl<M: Measure> ChartView<M> {
         let theme = resolve_theme(attr, prefers_dark);
         let changed = theme != self.theme;
         self.theme = theme;
+        if changed {
+            self.relayout();
+        }
         changed
     }
 
@@ -319,6 +305,24 @@ impl<M: Measure> ChartView<M> {
         if !(css_width.is_finite() && css_width >= 1.0) {
             return None;
         }
+        let size = (css_width, device_px(dpr));
+        if self.size == Some(size) {
+            return Some(self.scene.height / size.1);
+        }
+        let crossed = match (self.size, self.chart()) {
+            (Some((was, _)), Some(chart)) => chart
+                .kind
+                .spec()
+                .breakpoints
+                .iter()
+                .any(|&b| (was < b) != (css_width < b)),
+            _ => false,
+        };
+        if crossed {
+            self.begin_motion();
+        } else {
+            self.end_motion();
+        }
         self.size = Some((css_width, device_px(dpr)));
         self.fit_height();
         Some(self.scene.height / device_px(dpr))
@@ -334,7 +338,14 @@ impl<M: Measure> ChartView<M> {
         self.relayout();
     }
 
+    /// Lays out again after an input other than the highlight changed.
     fn relayout(&mut self) {
+        self.generation += 1;
+        self.highlight_layout();
+    }
+
+    /// Lays out again for the current highlight: the static layer stays.
+    fn highlight_layout(&mut self) {
         if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
             self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
         }
@@ -347,23 +358,21 @@ impl<M: Measure> ChartView<M> {
             return Err(cat(&["no dataset \"", id, "\""]));
         };
         let Some(to) = chart.dataset_index(id) else {
-            let mut msg = cat(&[
+            return Err(cat(&[
                 "chart \"",
                 &chart.id,
                 "\" has no dataset \"",
                 id,
-                "\" (it has: ",
-            ]);
-            for (i, d) in chart.datasets.iter().enumerate() {
-                msg.push_str(if i > 0 { ", " } else { "" });
-                msg.push_str(&d.id);
-            }
-            msg.push(')');
-            return Err(msg);
+                "\"",
+            ]));
         };
         if to == self.state.dataset {
             return Ok(Switch::Same);
         }
+        self.begin_motion();
+        let Some(chart) = self.data.file.charts.get(self.chart) else {
+            return Ok(Switch::Same);
+        };
         self.state.switch(chart, to);
         self.relayout();
         Ok(Switch::Changed)
@@ -371,10 +380,13 @@ impl<M: Measure> ChartView<M> {
 
     /// The pointer at CSS px `(x, y)` over the canvas; true when the
     /// highlight changed. A highlight moves no hit region (a layout
-    /// invariant), so the last scene answers.
+    /// invariant), so the scene on screen answers, mid-transition too.
     pub fn pointer(&mut self, x: f64, y: f64) -> bool {
         let px = self.size.map_or(1.0, |s| s.1);
-        let hit = self.scene.hit(x * px, y * px);
+        let hit = match &self.frame {
+            Some(frame) => transition::hit(&frame.scene, x * px, y * px),
+            None => self.scene.hit(x * px, y * px),
+        };
         self.state.pointer(hit)
     }
 
@@ -399,43 +411,160 @@ impl<M: Measure> ChartView<M> {
         left || escaped
     }
 
+    /// Highlights the item with id `id` (a story step's), or nothing for
+    /// `None` or an id the dataset lacks; true when the highlight changed.
+    pub fn highlight_item(&mut self, id: Option<&str>) -> bool {
+        let key = id.and_then(|id| self.ids().iter().position(|x| x == id));
+        let before = self.state.highlight();
+        self.state.focus = None;
+        self.state.hover = key;
+        before != self.state.highlight()
+    }
+
+    /// What the live region says when a story step switches the dataset:
+    /// "显示：烟台" / "Showing: Yantai".
+    pub fn showing(&self) -> String {
+        let label = self
+            .chart()
+            .and_then(|c| c.datasets.get(self.state.dataset))
+            .map_or("", |d| d.label.get(self.lang));
+        match self.lang {
+            Lang::Zh => cat(&["显示：", label]),
+            Lang::En => cat(&["Showing: ", label]),
+        }
+    }
+
     /// The item highlighted now (an item key of the scene).
     pub fn highlight(&self) -> Option<usize> {
         self.state.highlight()
     }
 
-    /// Lays out the current state and says how to draw it. With
-    /// `layered`, the shell keeps the static layer as a picture of its own,
-    /// redrawn only when its marks, size or background change.
-    pub fn paint(&mut self, layered: bool) -> Paint<'_> {
+    /// Lays out the current state and says how to draw it at `now` (ms, the
+    /// shell's clock). During a transition that is the frame at `now`, drawn
+    /// whole; [`ChartView::animating`] then asks for another. With `layered`,
+    /// the shell keeps the static layer as a picture of its own, redrawn only
+    /// when it changes.
+    pub fn paint(&mut self, layered: bool, now: f64) -> Paint<'_> {
         if self.size.is_none() {
             return Paint::Nothing;
         }
-        self.relayout();
-        let scene = &self.scene;
-        let base = match scene.marks.get(..scene.static_end) {
-            Some(base) if layered && scene.static_end > 0 => base,
-            _ => {
-                self.layer = None;
-                return Paint::Whole(scene);
+        self.highlight_layout();
+        if self.step(now) {
+            self.layer = None;
+            if let Some(frame) = &self.frame {
+                return Paint::Whole(&frame.scene);
             }
-        };
-        let size = (scene.width as u32, scene.height as u32);
-        let fresh = self
-            .layer
-            .as_ref()
-            .is_some_and(|l| l.size == size && l.background == scene.background && l.marks == base);
-        if !fresh {
-            self.layer = Some(LayerKey {
-                marks: base.to_vec(),
-                size,
-                background: scene.background,
-            });
         }
+        if !layered || self.scene.static_end == 0 {
+            self.layer = None;
+            return Paint::Whole(&self.scene);
+        }
+        let fresh = self.layer == Some(self.generation);
+        self.layer = Some(self.generation);
         Paint::Layered {
-            scene,
+            scene: &self.scene,
             redraw_layer: !fresh,
         }
+    }
+
+    /// Whether a transition is under way (the shell asks for another frame).
+    pub fn animating(&self) -> bool {
+        self.moving.is_some()
+    }
+
+    /// Turns transitions on or off (`prefers-reduced-motion`); off ends one
+    /// under way at its final frame.
+    pub fn set_motion(&mut self, on: bool) {
+        self.motion = on;
+        if !on {
+            self.end_motion();
+        }
+    }
+
+    /// The item ids behind the current scene's keys.
+    fn ids(&self) -> Vec<String> {
+        let Some(chart) = self.chart() else {
+            return Vec::new();
+        };
+        let all = chart.kind.spec().all_datasets;
+        (0..kinds::item_count(chart, self.state.dataset))
+            .map(|k| {
+                kinds::item_ref(chart, self.state.dataset, k)
+                    .and_then(|(d, i)| {
+                        let set = chart.datasets.get(d)?;
+                        let id = &set.items.get(i)?.id;
+                        Some(if all {
+                            cat(&[&set.id, "/", id])
+                        } else {
+                            id.clone()
+                        })
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// What the reader sees now: the transition's last frame or the scene.
+    fn shown(&self) -> &Scene {
+        self.frame.as_ref().map_or(&self.scene, |f| &f.scene)
+    }
+
+    /// Starts a transition from what the reader sees now (mid-transition
+    /// too, so an interruption never jumps) to the next layout.
+    fn begin_motion(&mut self) {
+        if !self.motion || self.size.is_none() || self.scene.marks.is_empty() {
+            self.end_motion();
+            return;
+        }
+        let from = match self.frame.take() {
+            Some(frame) => frame,
+            // Every caller lays out again next, replacing the scene.
+            None => Keyed {
+                ids: self.ids(),
+                scene: std::mem::take(&mut self.scene),
+            },
+        };
+        self.moving = Some(Motion {
+            from,
+            start: None,
+            pairs: None,
+        });
+    }
+
+    fn end_motion(&mut self) {
+        if self.moving.take().is_some() {
+            // The cached layer may show a frame's worth of nothing.
+            self.generation += 1;
+        }
+        self.frame = None;
+    }
+
+    /// Advances the transition to `now`; true when there is a frame to draw
+    /// (false when there is no transition or it just ended).
+    fn step(&mut self, now: f64) -> bool {
+        let ids = self.ids();
+        let Some(moving) = self.moving.as_mut() else {
+            return false;
+        };
+        let start = *moving.start.get_or_insert(now);
+        let t = ((now - start) / DURATION).max(0.0);
+        if t >= 1.0 {
+            self.end_motion();
+            return false;
+        }
+        let to = Keyed {
+            scene: std::mem::take(&mut self.scene),
+            ids,
+        };
+        let n = to.scene.marks.len();
+        if moving.pairs.as_ref().is_none_or(|p| p.0 != n) {
+            moving.pairs = Some((n, transition::pair(&moving.from, &to)));
+        }
+        let pairs = moving.pairs.as_ref().map(|p| &p.1);
+        let frame = pairs.map(|p| transition::frame(&moving.from, &to, p, t));
+        self.scene = to.scene;
+        self.frame = frame;
+        self.frame.is_some()
     }
 
     /// The scene laid out last.
@@ -450,7 +579,7 @@ impl<M: Measure> ChartView<M> {
         let (d, _) = kinds::item_ref(chart, self.state.dataset, key)?;
         let ds = chart.datasets.get(d)?;
         let tip = interact::tooltip(chart, self.state.dataset, key, self.lang)?;
-        let (ax, ay) = self.scene.anchors.get(key).copied().unwrap_or((0.0, 0.0));
+        let (ax, ay) = self.shown().anchors.get(key).copied().unwrap_or((0.0, 0.0));
         let px = self.size.map_or(1.0, |s| s.1);
         let mut lines = Vec::with_capacity(tip.lines.len() + 1);
         if let Some(share) = tip.share {
@@ -510,7 +639,76 @@ impl<M: Measure> ChartView<M> {
             dataset: ds.id.clone(),
             summary: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
-            words: CardWords::of(lang),
         })
+    }
+}
+
+fn table_json(w: &mut Writer, t: &Table) {
+    w.open();
+    w.key("caption").str(&t.caption);
+    w.key("head").strs(t.head.iter().map(String::as_str));
+    w.key("rows").open_list();
+    for r in &t.rows {
+        w.strs(r.iter().map(String::as_str));
+    }
+    w.close_list();
+    w.key("foot").str(&t.foot);
+    w.close();
+}
+
+impl CardInfo {
+    /// As the page reads it (`JSON.parse`): `lang` and `theme` as codes,
+    /// the summary as `ariaLabel`.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&self.id);
+        w.key("lang").str(self.lang.code());
+        w.key("htmlLang").str(html_lang(self.lang));
+        w.key("theme").str(self.theme.name());
+        w.key("title").str(&self.title);
+        w.key("subtitle").opt(self.subtitle.as_deref());
+        w.key("source").str(&self.source);
+        w.key("sourceUrl").opt(self.source_url.as_deref());
+        w.key("tabs").open_list();
+        for t in &self.tabs {
+            w.open()
+                .key("id")
+                .str(&t.id)
+                .key("label")
+                .str(&t.label)
+                .close();
+        }
+        w.close_list();
+        w.key("dataset").str(&self.dataset);
+        w.key("ariaLabel").str(&self.summary);
+        w.key("table");
+        table_json(&mut w, &self.table);
+        w.close();
+        w.finish()
+    }
+}
+
+impl TipView {
+    /// As the page reads it (`JSON.parse`); `lines` as `[label, value]` pairs.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&self.id);
+        w.key("dataset").str(&self.dataset);
+        w.key("label").str(&self.label);
+        w.key("value").str(&self.value);
+        w.key("raw").num(self.raw);
+        w.key("lines").open_list();
+        for (k, v) in &self.lines {
+            w.strs([k.as_str(), v.as_str()]);
+        }
+        w.close_list();
+        w.key("note").opt(self.note.as_deref());
+        w.key("derived").opt(self.derived.as_deref());
+        w.key("x").num(self.x);
+        w.key("y").num(self.y);
+        w.close();
+        w.finish()
     }
 }

@@ -1,31 +1,20 @@
 //! The wasm-bindgen surface: translation only. JS values in, `ChartView`
-//! calls, JS values out, and the plan `ChartView::paint` gives carried out on
+//! calls, JS values (answers as JSON text) out, and the plan `ChartView::paint` gives carried out on
 //! canvases. Every decision about a chart is the view's (src/view.rs).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::canvas::font;
 use crate::digits::cat;
-use crate::interact::Table;
 use crate::render::{self, Target};
 use crate::scene::Scene;
 use crate::text::{Cached, Measure};
-use crate::view::{self, CardInfo, CardWords, ChartView, Paint, Switch, Tab, TipView, ViewData};
-
-/// Plain JS objects (maps as objects, `None` as `null`), built directly by
-/// serde-wasm-bindgen. (JSON text through serde_json and `JSON.parse` was
-/// ~1.9 KB gzip smaller while serde_json also printed floats elsewhere; with
-/// data input read by our own JSON reader this is the crate's real use.)
-fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
+use crate::view::{self, ChartView, Paint, Switch, ViewData};
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -128,75 +117,11 @@ impl Measure for CanvasText {
     }
 }
 
-/// Implements `Serialize` as a plain JS object through serde's map path:
-/// keys then go through `serialize_str`, so serde-wasm-bindgen's interning
-/// cache for struct field names (a pointer-keyed `HashMap`) is not linked.
-macro_rules! js_object {
-    ($ty:ty, |$s:ident| { $($key:literal: $val:expr),* $(,)? }) => {
-        impl Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let $s = self;
-                let mut m = ser.serialize_map(None)?;
-                $(m.serialize_entry($key, &$val)?;)*
-                m.end()
-            }
-        }
-    };
-}
-
-js_object!(Tab, |t| { "id": t.id, "label": t.label });
-
-js_object!(CardWords, |w| {
-    "chart": w.chart,
-    "table": w.table,
-    "view": w.view,
-    "datasets": w.datasets,
-    "loading": w.loading,
-    "error": w.error,
-});
-
-js_object!(CardInfo, |i| {
-    "id": i.id,
-    "lang": i.lang.code(),
-    "htmlLang": view::html_lang(i.lang),
-    "theme": i.theme.name(),
-    "title": i.title,
-    "subtitle": i.subtitle,
-    "source": i.source,
-    "sourceUrl": i.source_url,
-    "tabs": i.tabs,
-    "dataset": i.dataset,
-    "ariaLabel": i.summary,
-    "table": i.table,
-    "words": i.words,
-});
-
-js_object!(Table, |t| {
-    "caption": t.caption,
-    "head": t.head,
-    "rows": t.rows,
-    "foot": t.foot,
-});
-
-js_object!(TipView, |t| {
-    "id": t.id,
-    "dataset": t.dataset,
-    "label": t.label,
-    "value": t.value,
-    "raw": t.raw,
-    "lines": t.lines,
-    "note": t.note,
-    "derived": t.derived,
-    "x": t.x,
-    "y": t.y,
-});
-
-/// The card's own words for a `lang` attribute, before a chart exists (the
-/// loading and error messages).
-#[wasm_bindgen(js_name = cardWords)]
-pub fn card_words(lang: &str) -> JsValue {
-    to_js(&CardWords::of(view::resolve_lang(lang).0))
+/// The language (`zh`, `en`) a `lang` attribute stands for, for the card's
+/// own words while no chart is drawn.
+#[wasm_bindgen(js_name = langCode)]
+pub fn lang_code(tag: &str) -> String {
+    view::resolve_lang(tag).0.code().into()
 }
 
 /// The theme a `theme` attribute stands for, given the system's preference
@@ -332,9 +257,34 @@ impl View {
         self.view.clear()
     }
 
-    /// Lays out and draws the current state.
-    pub fn render(&mut self) -> Result<(), JsError> {
-        match self.view.paint(true) {
+    /// Lays out and draws the state at `now` (ms, e.g. the animation frame's
+    /// time): true while a transition needs more frames.
+    pub fn render(&mut self, now: f64) -> Result<bool, JsError> {
+        self.draw(now)?;
+        Ok(self.view.animating())
+    }
+
+    /// Turns transitions on or off (`prefers-reduced-motion`).
+    #[wasm_bindgen(js_name = setMotion)]
+    pub fn set_motion(&mut self, on: bool) {
+        self.view.set_motion(on);
+    }
+
+    /// Highlights the item `id` (a story step's), none for `undefined`.
+    #[wasm_bindgen(js_name = highlightItem)]
+    pub fn highlight_item(&mut self, id: Option<String>) -> bool {
+        self.view.highlight_item(id.as_deref())
+    }
+
+    /// The live region's words for a story step ("显示：烟台").
+    pub fn showing(&self) -> String {
+        self.view.showing()
+    }
+}
+
+impl View {
+    fn draw(&mut self, now: f64) -> Result<(), JsError> {
+        match self.view.paint(true, now) {
             Paint::Nothing => Ok(()),
             Paint::Whole(scene) => {
                 self.layer = None;
@@ -375,10 +325,13 @@ impl View {
             }
         }
     }
+}
 
-    /// The highlighted item's details, or `null`.
-    pub fn tooltip(&self) -> JsValue {
-        self.view.tooltip().map_or(JsValue::NULL, |t| to_js(&t))
+#[wasm_bindgen]
+impl View {
+    /// The highlighted item's details as JSON text, or `undefined`.
+    pub fn tooltip(&self) -> Option<String> {
+        self.view.tooltip().map(|t| t.to_json())
     }
 
     /// What the live region says about the focused item.
@@ -386,8 +339,8 @@ impl View {
         self.view.announcement()
     }
 
-    /// Title, tabs, source, aria label, table and the card's words.
-    pub fn info(&self) -> JsValue {
-        self.view.info().map_or(JsValue::NULL, |i| to_js(&i))
+    /// Title, tabs, source, aria label and table as JSON text, or `undefined`.
+    pub fn info(&self) -> Option<String> {
+        self.view.info().map(|i| i.to_json())
     }
 }

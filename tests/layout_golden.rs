@@ -1,18 +1,23 @@
 //! Golden SVG snapshots of every chart kind, in both languages and both
-//! themes: `tests/golden/<kind>.<lang>.<theme>.svg` from
-//! `tests/fixtures/<kind>.json`. `LVDONG_BLESS=1` rewrites the goldens; on a
-//! mismatch the actual SVG and a line diff go to `target/golden-diff/`.
+//! themes: `tests/golden/<kind>-<lang>-<theme>.snap.svg` from
+//! `tests/fixtures/<kind>.json`, compared by `insta` (binary snapshots, so
+//! each golden is a plain SVG file; the `.snap` beside it is insta's record).
+//!
+//! A difference or a missing golden fails the test. Outside CI insta also
+//! writes the new picture beside the golden (`….snap.new.svg`; review with
+//! `cargo insta review`); in CI (`CI` set) it writes nothing. `LVDONG_BLESS=1`
+//! (the same as `INSTA_UPDATE=always`) accepts every new picture in place.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 
 use lvdong::data::{parse_str, Lang};
+use lvdong::kinds::ALL;
 use lvdong::layout::{layout, Options};
 use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
-
-const KINDS: [&str; 6] = ["donut", "bar", "stacked", "progress", "kpi", "units"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -49,61 +54,63 @@ pub fn render_with(
     to_svg(&scene, chart.title.get(lang)).unwrap()
 }
 
-fn line_diff(want: &str, got: &str) -> String {
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
-    let mut out = String::new();
-    for i in 0..w.len().max(g.len()) {
-        let (a, b) = (w.get(i), g.get(i));
-        if a != b {
-            out.push_str(&format!(
-                "@@ line {}\n- {}\n+ {}\n",
-                i + 1,
-                a.unwrap_or(&""),
-                b.unwrap_or(&"")
-            ));
-        }
-    }
-    out
-}
-
-fn check(name: &str, got: &str, failures: &mut Vec<String>) {
-    let golden = root().join("tests/golden").join(format!("{name}.svg"));
-    if std::env::var("LVDONG_BLESS").is_ok_and(|v| v == "1") {
-        fs::write(&golden, got).unwrap();
-        return;
-    }
-    let want = fs::read_to_string(&golden).unwrap_or_default();
-    if want != got {
-        let dir = root().join("target/golden-diff");
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join(format!("{name}.actual.svg")), got).unwrap();
-        fs::write(dir.join(format!("{name}.diff")), line_diff(&want, got)).unwrap();
-        failures.push(format!(
-            "{name}: differs from {} (see {}; LVDONG_BLESS=1 to accept)",
-            golden.display(),
-            Path::new("target/golden-diff")
-                .join(format!("{name}.diff"))
-                .display()
-        ));
-    }
+/// Compares `got` with golden `name` through insta; returns what failed.
+fn check(name: &str, got: String) -> Option<String> {
+    // insta panics on the first difference; catching it lets one run report
+    // every golden that changed.
+    let svg = got.clone();
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        insta::with_settings!({
+            snapshot_path => root().join("tests/golden"),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_binary_snapshot!(&format!("{name}.svg"), svg.into_bytes());
+        });
+    }));
+    run.is_err().then(|| {
+        let golden = root().join(format!("tests/golden/{name}.snap.svg"));
+        let Ok(want) = fs::read_to_string(&golden) else {
+            return format!("{name}: no golden {}", golden.display());
+        };
+        // The first changed lines, for a CI log where no new file is written.
+        let diff = similar::TextDiff::from_lines(&want, &got)
+            .unified_diff()
+            .context_radius(0)
+            .header(&format!("{name}.snap.svg"), "new")
+            .to_string();
+        let short: Vec<&str> = diff.lines().take(12).collect();
+        format!("{name}:\n{}", short.join("\n"))
+    })
 }
 
 #[test]
 fn every_kind_matches_its_golden_svg_in_both_languages_and_themes() {
+    if std::env::var("LVDONG_BLESS").is_ok_and(|v| v == "1") {
+        // Read by insta at its first assertion; this file holds one test, so
+        // no other thread is reading the environment.
+        std::env::set_var("INSTA_UPDATE", "always");
+    }
     let mut failures = Vec::new();
-    for kind in KINDS {
+    // Every registered kind: a new one fails here until its goldens are blessed.
+    for kind in ALL.iter().map(|spec| spec.name) {
         for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
             for (theme, t) in [(ThemeName::Light, "light"), (ThemeName::Dark, "dark")] {
                 let svg = render(kind, lang, theme, 640.0);
-                check(&format!("{kind}.{l}.{t}"), &svg, &mut failures);
+                failures.extend(check(&format!("{kind}-{l}-{t}"), svg));
             }
         }
         // The phone column, where legends move below and labels go above bars.
         let svg = render(kind, Lang::Zh, ThemeName::Light, 320.0);
-        check(&format!("{kind}.zh.light.narrow"), &svg, &mut failures);
+        failures.extend(check(&format!("{kind}-zh-light-narrow"), svg));
         // Keyboard focus on the first item: focus ring, the others dimmed.
         let svg = render_with(kind, Lang::En, ThemeName::Light, 640.0, Some(0));
-        check(&format!("{kind}.en.light.focus"), &svg, &mut failures);
+        failures.extend(check(&format!("{kind}-en-light-focus"), svg));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden(s) differ or are missing (LVDONG_BLESS=1 accepts the new pictures):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

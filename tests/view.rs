@@ -86,7 +86,7 @@ fn session(kind: &str) {
     );
     assert!(!info.summary.is_empty() && !info.table.rows.is_empty());
     assert_eq!(
-        v.paint(true),
+        v.paint(true, 0.0),
         Paint::Nothing,
         "{kind}: no width, no picture"
     );
@@ -158,7 +158,7 @@ fn session(kind: &str) {
     }
     let err = v.set_dataset("no-such-set").unwrap_err();
     assert!(
-        err.contains("no-such-set") && err.contains(&chart.datasets[0].id),
+        err.contains("no-such-set") && err.contains(&chart.id),
         "{err}"
     );
 
@@ -166,7 +166,7 @@ fn session(kind: &str) {
     let last = v.scene().clone();
     assert_eq!(v.resize(0.0, 0.0), None);
     assert_eq!(*v.scene(), last);
-    assert_ne!(v.paint(false), Paint::Nothing);
+    assert_ne!(v.paint(false, 0.0), Paint::Nothing);
 
     // New data with a warning: it draws, the warning is there to report, and
     // the reader stays on the dataset they chose.
@@ -179,34 +179,12 @@ fn session(kind: &str) {
     assert_eq!(v.info().unwrap().title, chart.title.en.clone().unwrap());
 }
 
+/// At least one session per kind: every registered kind plays the script.
 #[test]
-fn a_donut_session() {
-    session("donut");
-}
-
-#[test]
-fn a_bar_session() {
-    session("bar");
-}
-
-#[test]
-fn a_stacked_session() {
-    session("stacked");
-}
-
-#[test]
-fn a_progress_session() {
-    session("progress");
-}
-
-#[test]
-fn a_kpi_session() {
-    session("kpi");
-}
-
-#[test]
-fn a_units_session() {
-    session("units");
+fn every_kind_plays_a_whole_session() {
+    for spec in kinds::ALL {
+        session(spec.name);
+    }
 }
 
 #[test]
@@ -313,18 +291,24 @@ fn the_static_layer_is_redrawn_only_when_it_changes() {
         Paint::Layered { redraw_layer, .. } => redraw_layer,
         other => panic!("the units chart paints in layers, got {other:?}"),
     };
-    assert!(redraws(v.paint(true)), "the first frame draws the layer");
-    assert!(!redraws(v.paint(true)), "an unchanged frame reuses it");
+    assert!(
+        redraws(v.paint(true, 0.0)),
+        "the first frame draws the layer"
+    );
+    assert!(!redraws(v.paint(true, 0.0)), "an unchanged frame reuses it");
     let (x, y) = point_in(v.scene(), 1).unwrap();
     assert!(v.pointer(x, y));
-    assert!(!redraws(v.paint(true)), "a hover leaves the layer alone");
-    v.set_theme("dark", false);
-    assert!(redraws(v.paint(true)), "a new theme redraws it");
-    v.resize(500.0, 1.0).unwrap();
-    assert!(redraws(v.paint(true)), "a new size redraws it");
-    assert!(matches!(v.paint(false), Paint::Whole(_)));
     assert!(
-        redraws(v.paint(true)),
+        !redraws(v.paint(true, 0.0)),
+        "a hover leaves the layer alone"
+    );
+    v.set_theme("dark", false);
+    assert!(redraws(v.paint(true, 0.0)), "a new theme redraws it");
+    v.resize(500.0, 1.0).unwrap();
+    assert!(redraws(v.paint(true, 0.0)), "a new size redraws it");
+    assert!(matches!(v.paint(false, 0.0), Paint::Whole(_)));
+    assert!(
+        redraws(v.paint(true, 0.0)),
         "after a whole paint the cache is not trusted"
     );
 }

@@ -10,16 +10,20 @@
 import * as glue from './pkg/lvdong.js';
 import CSS_TEXT from './lvdong.css';
 
-const { Data, View, takePanic, cardWords, themeName } = glue;
+const { Data, View, takePanic, langCode, themeName } = glue;
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
 const ARTICLE_URL = new URL('./data/article.json', import.meta.url);
 // The canvas font (src/theme.rs FONT_FAMILY; a native test keeps them equal).
 const FONT = '"PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-// The card's own words come from the engine (cardWords, info.words); only
-// when the engine itself cannot load is there nothing to ask, so that one
-// message is in both languages.
+// Words of the card's own controls (not about the data), by the language
+// the engine resolved from the `lang` attribute. Only when the engine itself
+// cannot load is there nothing to ask, so that message is in both languages.
+const TEXT = {
+  zh: { chart: '图表', table: '表格', view: '显示方式', loading: '正在加载图表…', error: '图表无法显示', datasets: '数据集' },
+  en: { chart: 'Chart', table: 'Table', view: 'Show as', loading: 'Loading chart…', error: 'The chart cannot be shown', datasets: 'Datasets' },
+};
 const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
 let wasmReady = null;
@@ -244,12 +248,13 @@ class Controller {
     on(this.tableBtn, 'click', () => this.setTableView(true));
     on(this.tabs, 'click', (e) => {
       const tab = e.target.closest('[role=tab]');
-      if (tab) this.setDataset(tab.dataset.id, true);
+      if (tab) this.setDataset(tab.dataset.id, 'tab');
     });
     on(this.tabs, 'keydown', (e) => this.onTabKey(e));
     // A tap (or click) anywhere outside this chart hides its tooltip.
     on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
     on(darkQuery, 'change', () => this.applyTheme());
+    on(motionQuery, 'change', () => this.view?.setMotion(!motionQuery.matches));
     this.watchDpr();
     // Only a new width (or zoom) needs a new layout; our own height change does not.
     this.resizer = new ResizeObserver(() => this.safely(() => {
@@ -287,7 +292,8 @@ class Controller {
 
   /** The card's own words: the view's, or (no chart yet) the engine's for our `lang`. */
   words() {
-    return this.info?.words ?? (wasmLoaded ? cardWords(this.lang()) : null);
+    const lang = this.info?.lang ?? (wasmLoaded ? langCode(this.lang()) : null);
+    return lang ? TEXT[lang] : null;
   }
 
   /** (Re)loads data and binds the view; the last call wins. */
@@ -313,6 +319,7 @@ class Controller {
         this.view = view;
         const warning = view.setLang(this.lang());
         if (warning) console.warn(`lvdong: ${warning}`);
+        view.setMotion(!motionQuery.matches);
         this.applyTheme();
         const ds = this.host.getAttribute('dataset');
         if (ds) this.trySetDataset(view, ds);
@@ -382,9 +389,9 @@ class Controller {
   /** Coalesces redraws to one per animation frame. */
   schedule() {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
+    this.frame = requestAnimationFrame((now) => {
       this.frame = 0;
-      this.draw();
+      this.draw(now);
     });
   }
 
@@ -392,13 +399,14 @@ class Controller {
   drawNow() {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.draw();
+    this.draw(performance.now());
   }
 
-  draw() {
+  /** Draws the frame at `now`; a transition under way asks for the next. */
+  draw(now) {
     if (!this.view) return;
     try {
-      this.view.render();
+      if (this.view.render(now)) this.schedule();
       this.draws += 1;
     } catch (e) {
       this.fail(e);
@@ -408,9 +416,9 @@ class Controller {
   /** Updates the DOM around the canvas from the view's info. */
   refresh() {
     this.dropTips();
-    const info = this.view.info();
+    const info = JSON.parse(this.view.info());
     this.info = info;
-    const t = info.words;
+    const t = TEXT[info.lang];
     for (const n of [this.title, this.panel, this.source, this.toggle]) n.hidden = false;
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
@@ -477,16 +485,43 @@ class Controller {
     }
   }
 
-  setDataset(id, fromUser = false) {
+  /** Switches dataset; `cause` ('tab', 'story', 'api') goes into the event. */
+  setDataset(id, cause = 'api') {
     if (!this.view) return false;
     const did = this.trySetDataset(this.view, id);
     if (did !== 'changed') return did === 'same';
+    this.switched(cause);
+    return true;
+  }
+
+  /** The card, size and picture after the view switched dataset (it animates the marks). */
+  switched(cause) {
     this.refresh();
     this.resize();
     this.drawNow();
-    if (!motionQuery.matches) this.canvas.animate([{ opacity: 0.4 }, { opacity: 1 }], { duration: 200, easing: 'ease-out' });
-    if (fromUser) this.tabs.querySelector('[aria-selected="true"]')?.focus();
-    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset } }));
+    if (cause === 'tab') this.tabs.querySelector('[aria-selected="true"]')?.focus();
+    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
+  }
+
+  /**
+   * A story step: dataset `id`, item `item` highlighted (none: no highlight).
+   * Returns false when the chart has no such dataset (the story warns).
+   */
+  storyStep(id, item) {
+    if (!this.view) return true;
+    let changed;
+    try {
+      changed = this.view.setDataset(id);
+    } catch {
+      return false;
+    }
+    const lit = this.view.highlightItem(item ?? undefined);
+    if (changed) {
+      this.switched('story');
+      this.live.textContent = this.view.showing();
+    } else if (lit) {
+      this.highlightChanged(false);
+    }
     return true;
   }
 
@@ -498,7 +533,7 @@ class Controller {
     if (next === undefined) return;
     e.preventDefault();
     const t = tabs[(next + tabs.length) % tabs.length];
-    this.setDataset(t.dataset.id, true);
+    this.setDataset(t.dataset.id, 'tab');
   }
 
   onPointer(e) {
@@ -581,7 +616,8 @@ class Controller {
   }
 
   updateTip(stageRect) {
-    const tip = this.view?.tooltip();
+    const text = this.view?.tooltip();
+    const tip = text === undefined ? null : JSON.parse(text);
     if (!tip) {
       this.showTip(null);
       return null;

@@ -48,9 +48,10 @@ publish(async () => {
       const hitAt = (x, y) => {
         const v = view();
         v.pointer(x - box.x, y - box.y);
+        // The engine answers in JSON text.
         const tip = v.tooltip();
         v.leave();
-        return tip ? tip.id : null;
+        return tip === undefined ? null : JSON.parse(tip).id;
       };
       return probe(box, hitAt, 3);
     },

@@ -376,7 +376,7 @@ impl Parser<'_> {
         }
         let text = self.s.get(start..self.i).unwrap_or(&[]);
         if frac_len == 0 && !exp {
-            if let Some(n) = whole(text) {
+            if let Some(n) = exact_integer(text) {
                 return Some(n);
             }
         }
@@ -517,7 +517,7 @@ fn decimal_digits(text: &str) -> (String, i32) {
 
 /// An integer literal (its grammar is checked above) that fits i64/u64,
 /// kept exact; `-0` is plain 0, as in serde_json.
-fn whole(text: &[u8]) -> Option<Value> {
+fn exact_integer(text: &[u8]) -> Option<Value> {
     let (neg, digits) = match text {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, text),

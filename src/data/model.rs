@@ -22,13 +22,15 @@ impl Lang {
     /// The language of a BCP 47 tag, by its primary subtag in any case:
     /// `en`, `en-US`, `en-GB` are English; `zh`, `zh-CN`, `zh-Hans` Chinese.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("zh") {
-            Some(Lang::Zh)
-        } else if primary.eq_ignore_ascii_case("en") {
-            Some(Lang::En)
-        } else {
-            None
+        // Two letters, then the end or a subtag separator.
+        let b = tag.as_bytes();
+        if !matches!(b.get(2), None | Some(b'-' | b'_')) {
+            return None;
+        }
+        match (b.first().map(|c| c | 0x20), b.get(1).map(|c| c | 0x20)) {
+            (Some(b'z'), Some(b'h')) => Some(Lang::Zh),
+            (Some(b'e'), Some(b'n')) => Some(Lang::En),
+            _ => None,
         }
     }
 }

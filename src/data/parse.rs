@@ -10,15 +10,14 @@ use super::model::*;
 // the ~40 call sites (each its own argument table and core::fmt call).
 use crate::digits::{cat, push_uint};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem in a data file, located by its JSON path.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -123,7 +122,7 @@ pub fn parse_value(v: &serde_json::Value) -> Result<(DataFile, Vec<Problem>), Ve
 /// Checks a JSON value and builds the model.
 #[inline(never)]
 fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
-    let mut cx = Cx::default();
+    let mut cx = Checker::default();
     let file = cx.file(v);
     let has_errors = cx.problems.iter().any(|p| p.severity == Severity::Error);
     match file {
@@ -153,7 +152,7 @@ fn problem(severity: Severity, path: &str, message: &[&str]) -> Problem {
 }
 
 /// A short, quoted picture of a JSON value for messages.
-fn got(v: &Value) -> String {
+fn quoted_value(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => if *b { "true" } else { "false" }.into(),
@@ -220,16 +219,17 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 #[derive(Default)]
-struct Cx {
+/// The parser's state: every problem found so far, errors and warnings.
+struct Checker {
     problems: Vec<Problem>,
 }
 
-struct Obj<'a> {
+struct Fields<'a> {
     map: &'a [(String, Value)],
     path: String,
 }
 
-impl<'a> Obj<'a> {
+impl<'a> Fields<'a> {
     fn at(&self, key: &str) -> String {
         join(&self.path, key)
     }
@@ -244,7 +244,7 @@ impl<'a> Obj<'a> {
     }
 }
 
-impl Cx {
+impl Checker {
     fn err(&mut self, path: &str, message: &[&str]) {
         self.problems.push(problem(Severity::Error, path, message));
     }
@@ -255,13 +255,13 @@ impl Cx {
     }
 
     /// "`want` (got …)": the commonest message.
-    fn wrong(&mut self, path: &str, want: &str, v: &Value) {
-        self.err(path, &[want, " (got ", &got(v), ")"]);
+    fn expected(&mut self, path: &str, want: &str, v: &Value) {
+        self.err(path, &[want, " (got ", &quoted_value(v), ")"]);
     }
 
-    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<Obj<'a>> {
+    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
         let Value::Object(map) = v else {
-            self.wrong(path, "must be an object", v);
+            self.expected(path, "must be an object", v);
             return None;
         };
         for (key, _) in map {
@@ -291,13 +291,13 @@ impl Cx {
                 self.err(&join(path, key), &["unknown field", &hint]);
             }
         }
-        Some(Obj {
+        Some(Fields {
             map,
             path: path.to_string(),
         })
     }
 
-    fn required<'a>(&mut self, o: &Obj<'a>, key: &str) -> Option<&'a Value> {
+    fn required<'a>(&mut self, o: &Fields<'a>, key: &str) -> Option<&'a Value> {
         let v = o.opt(key);
         if v.is_none() {
             self.err(&o.at(key), &["is required but missing"]);
@@ -318,7 +318,13 @@ impl Cx {
             other => {
                 self.err(
                     path,
-                    &["must be a list of ", what, "s (got ", &got(other), ")"],
+                    &[
+                        "must be a list of ",
+                        what,
+                        "s (got ",
+                        &quoted_value(other),
+                        ")",
+                    ],
                 );
                 None
             }
@@ -327,7 +333,7 @@ impl Cx {
 
     fn string(&mut self, v: &Value, path: &str) -> Option<String> {
         let Value::String(s) = v else {
-            self.wrong(path, "must be a text string", v);
+            self.expected(path, "must be a text string", v);
             return None;
         };
         if s.trim().is_empty() {
@@ -351,12 +357,12 @@ impl Cx {
         Some(s.clone())
     }
 
-    fn bool(&mut self, o: &Obj<'_>, key: &str) -> bool {
+    fn bool(&mut self, o: &Fields<'_>, key: &str) -> bool {
         match o.opt(key) {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.wrong(&o.at(key), "must be true or false", other);
+                self.expected(&o.at(key), "must be true or false", other);
                 false
             }
         }
@@ -379,11 +385,11 @@ impl Cx {
                 }
                 _ => "",
             };
-            self.err(path, &[want, " (got ", &got(v), ")", hint]);
+            self.err(path, &[want, " (got ", &quoted_value(v), ")", hint]);
             return None;
         };
         if !signed && n < 0.0 {
-            self.wrong(path, want, v);
+            self.expected(path, want, v);
             return None;
         }
         if n.abs() > MAX_VALUE {
@@ -391,7 +397,7 @@ impl Cx {
                 path,
                 &[
                     "is too large to show (got ",
-                    &got(v),
+                    &quoted_value(v),
                     "; at most 1e16 in base units)",
                 ],
             );
@@ -416,7 +422,7 @@ impl Cx {
     }
 
     /// `zh` (required) and `en` (warned about when missing) of an object.
-    fn zh_en(&mut self, o: &Obj<'_>) -> (Option<String>, Option<String>) {
+    fn zh_en(&mut self, o: &Fields<'_>) -> (Option<String>, Option<String>) {
         let zh = self
             .required(o, "zh")
             .and_then(|z| self.string(z, &o.at("zh")));
@@ -448,19 +454,19 @@ impl Cx {
         Some(Text { zh: zh?, en })
     }
 
-    fn opt_text(&mut self, o: &Obj<'_>, key: &str) -> Option<Text> {
+    fn opt_text(&mut self, o: &Fields<'_>, key: &str) -> Option<Text> {
         o.opt(key).and_then(|v| self.text(v, &o.at(key)))
     }
 
-    fn required_text(&mut self, o: &Obj<'_>, key: &str) -> Option<Text> {
+    fn required_text(&mut self, o: &Fields<'_>, key: &str) -> Option<Text> {
         self.required(o, key).and_then(|v| self.text(v, &o.at(key)))
     }
 
-    fn id(&mut self, o: &Obj<'_>, seen: &mut Vec<String>) -> Option<String> {
+    fn id(&mut self, o: &Fields<'_>, seen: &mut Vec<String>) -> Option<String> {
         let path = o.at("id");
         let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
         if chars(&id) > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.wrong(
+            self.expected(
                 &path,
                 "must be a short name without spaces",
                 &Value::String(id),
@@ -481,7 +487,7 @@ impl Cx {
         self.string(v, path).map(|s| Unit::parse(&s))
     }
 
-    fn relation(&mut self, o: &Obj<'_>, key: &str) -> Relation {
+    fn relation(&mut self, o: &Fields<'_>, key: &str) -> Relation {
         match o.opt(key) {
             None => Relation::Exact,
             Some(Value::String(s)) => {
@@ -502,7 +508,7 @@ impl Cx {
                 })
             }
             Some(other) => {
-                self.wrong(&o.at(key), "must be a text string", other);
+                self.expected(&o.at(key), "must be a text string", other);
                 Relation::Exact
             }
         }
@@ -517,7 +523,7 @@ impl Cx {
         let schema = match self.required(&o, "schema") {
             Some(Value::Number(Number::Int { neg: false, abs: 1 })) => Some(1),
             Some(other) => {
-                self.wrong("schema", "must be 1, the only version there is", other);
+                self.expected("schema", "must be 1, the only version there is", other);
                 None
             }
             None => None,
@@ -561,7 +567,7 @@ impl Cx {
                 k
             }
             Some(other) => {
-                self.wrong(&o.at("kind"), "must be a text string", other);
+                self.expected(&o.at("kind"), "must be a text string", other);
                 None
             }
             None => None,
@@ -629,7 +635,7 @@ impl Cx {
                         &o.at("url"),
                         &[
                             "is not an http(s) address and is not shown as a link (got ",
-                            &got(&Value::String(u)),
+                            &quoted_value(&Value::String(u)),
                             ")",
                         ],
                     );
@@ -836,7 +842,7 @@ impl Cx {
                     .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
                     .map(|(_, r)| *r);
                 if found.is_none() {
-                    self.wrong(
+                    self.expected(
                         &o.at("role"),
                         "must be \"clean\", \"other\" or \"money\"",
                         v,

@@ -4,7 +4,7 @@
 
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::layout::Frame;
+use crate::layout::{Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
 
 /// The `bar` kind (see [`super::Spec`]).
@@ -16,6 +16,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[NARROW],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
@@ -25,7 +26,7 @@ pub const SPEC: super::Spec = super::Spec {
 const NARROW: f64 = 480.0;
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let money = matches!(ds.unit, Unit::Cny);
     let narrow = f.css_width() < NARROW;
     let size = f.label_size();
@@ -119,11 +120,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             x.max(half).min((f.width - half).max(half)),
             rows_bottom + f.css(4.0),
             label,
-            small,
-            false,
-            muted,
-            Align::Center,
-            Baseline::Top,
+            TextStyle::new(small, muted).align(Align::Center),
             None,
         );
     }
@@ -134,11 +131,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             plot_x + plot_w,
             caption_y,
             c,
-            small,
-            false,
-            muted,
-            Align::Right,
-            Baseline::Top,
+            TextStyle::new(small, muted).align(Align::Right),
             None,
         );
     }
@@ -156,7 +149,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         } else {
             (x_end, zero - x_end)
         };
-        if f.o.keyboard && f.is_highlighted(i) {
+        if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(left, y, inner, pitch, i);
         }
         let fill = f.item_color(ds, i, money);
@@ -168,7 +161,13 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
         };
         let label = f.fit(item.label.get(lang), size, bold, lmax);
-        f.text(lx, ly, label, size, bold, text, Align::Left, lbase, Some(i));
+        f.text(
+            lx,
+            ly,
+            label,
+            TextStyle::new(size, text).weight(bold).baseline(lbase),
+            Some(i),
+        );
         let v = f.fit(
             values.get(i).map_or("", String::as_str),
             size,
@@ -181,11 +180,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             vx.min(right - vw),
             bar_y + bar_h / 2.0,
             v,
-            size,
-            true,
-            text,
-            Align::Left,
-            Baseline::Middle,
+            TextStyle::new(size, text).bold().baseline(Baseline::Middle),
             Some(i),
         );
         f.anchor(i, (bx + bw / 2.0, bar_y + bar_h / 2.0));

@@ -4,10 +4,13 @@
 
 use std::f64::consts::TAU;
 
-use crate::data::{Chart, Dataset, Lang, Role as DataRole, Unit};
+use crate::data::{Chart, Dataset, Lang, Role, Unit};
 use crate::format;
-use crate::layout::{legend, Frame};
+use crate::layout::{legend, Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex, Shape};
+
+/// From this CSS width the legend sits beside the ring.
+const WIDE: f64 = 520.0;
 
 /// The `donut` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
@@ -18,14 +21,15 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[WIDE],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
 };
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
-    let wide = f.css_width() >= 520.0;
+    let lang = f.options.lang;
+    let wide = f.css_width() >= WIDE;
     let inner = f.width - 2.0 * f.pad;
     let pull = f.css(6.0);
     let gap = f.css(24.0);
@@ -58,8 +62,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     }
 
     // Focus ring first, so the slice draws over it.
-    if f.o.keyboard {
-        if let Some(&(s, e, i)) = f.o.highlight.and_then(|h| slices.get(h)) {
+    if f.options.keyboard {
+        if let Some(&(s, e, i)) = f.options.highlight.and_then(|h| slices.get(h)) {
             let (ox, oy) = offset((s + e) / 2.0, pull);
             let w = f.css(3.0);
             let fill = f.theme.focus;
@@ -169,14 +173,14 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
     let mut clean = None;
     let mut largest: Option<(usize, f64)> = None;
     for (i, it) in ds.items.iter().enumerate() {
-        if clean.is_none() && it.role == Some(DataRole::Clean) {
+        if clean.is_none() && it.role == Some(Role::Clean) {
             clean = Some(i);
         }
         if largest.is_none_or(|(_, v)| v.total_cmp(&it.value).is_le()) {
             largest = Some((i, it.value));
         }
     }
-    let featured = f.o.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
+    let featured = f.options.highlight.filter(|h| *h < ds.items.len()).or_else(|| {
         matches!(ds.unit, Unit::Percent).then(|| clean.or(largest.map(|l| l.0)).unwrap_or(0))
     });
     let (big, caption) = match featured.and_then(|i| ds.items.get(i)) {
@@ -205,22 +209,17 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         cx,
         cy - f.css(2.0),
         big,
-        size,
-        true,
-        text,
-        Align::Center,
-        Baseline::Bottom,
+        TextStyle::new(size, text)
+            .bold()
+            .align(Align::Center)
+            .baseline(Baseline::Bottom),
         featured,
     );
     f.text(
         cx,
         cy + f.css(4.0),
         caption,
-        cap,
-        false,
-        muted,
-        Align::Center,
-        Baseline::Top,
+        TextStyle::new(cap, muted).align(Align::Center),
         featured,
     );
 }

@@ -4,8 +4,12 @@
 
 use crate::data::{Chart, Dataset, Unit};
 use crate::format;
-use crate::layout::{wrap, Frame};
-use crate::scene::{Align, Baseline, HitIndex};
+use crate::layout::{wrap, Frame, TextStyle};
+use crate::scene::HitIndex;
+
+/// From these CSS widths the cards sit two and three to a row.
+const TWO_COLUMNS: f64 = 340.0;
+const THREE_COLUMNS: f64 = 720.0;
 
 /// The `kpi` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
@@ -16,22 +20,23 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: false,
+    breakpoints: &[TWO_COLUMNS, THREE_COLUMNS],
     max_items: crate::data::MAX_KPIS,
     layout,
     summary: None,
 };
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let money = matches!(ds.unit, Unit::Cny);
     let n = ds.items.len();
     if n == 0 {
         return;
     }
     let css_w = f.css_width();
-    let max_cols = if css_w >= 720.0 {
+    let max_cols = if css_w >= THREE_COLUMNS {
         3
-    } else if css_w >= 340.0 {
+    } else if css_w >= TWO_COLUMNS {
         2
     } else {
         1
@@ -52,13 +57,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let (mut label_lines, mut note_lines) = (1, 0);
     for it in &ds.items {
         values.push(format::item_value(it, ds, lang));
-        let l = wrap(f.m, it.label.get(lang), size, false, text_w, 2);
+        let l = wrap(f.measure, it.label.get(lang), size, false, text_w, 2);
         label_lines = label_lines.max(l.len());
         labels.push(l);
         let t = it
             .note
             .as_ref()
-            .map(|t| wrap(f.m, t.get(lang), small, false, text_w, 2))
+            .map(|t| wrap(f.measure, t.get(lang), small, false, text_w, 2))
             .unwrap_or_default();
         note_lines = note_lines.max(t.len());
         notes.push(t);
@@ -85,8 +90,8 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (col, row) = (i % cols, i / cols);
         let x = left + (card_w + gap) * col as f64;
         let y = top + (card_h + gap) * row as f64;
-        let dimmed = f.o.highlight.is_some_and(|h| h != i);
-        if f.o.keyboard && f.is_highlighted(i) {
+        let dimmed = f.options.highlight.is_some_and(|h| h != i);
+        if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(x, y, card_w, card_h, i);
         }
         f.fill_rect(
@@ -105,45 +110,15 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (tc, mc) = (text, muted);
         let mut ty = y + padding;
         for line in labels.get(i).into_iter().flatten() {
-            f.text(
-                tx,
-                ty,
-                line.clone(),
-                size,
-                false,
-                mc,
-                Align::Left,
-                Baseline::Top,
-                Some(i),
-            );
+            f.text(tx, ty, line.clone(), TextStyle::new(size, mc), Some(i));
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
         let value = f.fit(values.get(i).map_or("", String::as_str), big, true, text_w);
-        f.text(
-            tx,
-            ty,
-            value,
-            big,
-            true,
-            tc,
-            Align::Left,
-            Baseline::Top,
-            Some(i),
-        );
+        f.text(tx, ty, value, TextStyle::new(big, tc).bold(), Some(i));
         ty += big * 1.15 + f.css(4.0);
         for line in notes.get(i).into_iter().flatten() {
-            f.text(
-                tx,
-                ty,
-                line.clone(),
-                small,
-                false,
-                mc,
-                Align::Left,
-                Baseline::Top,
-                Some(i),
-            );
+            f.text(tx, ty, line.clone(), TextStyle::new(small, mc), Some(i));
             ty += nh;
         }
         f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));

@@ -1,41 +1,42 @@
-//! The chart kinds, listed once ([`ALL`]). Each kind's module holds its layout
-//! and what its data means (parts of a whole or not, one dataset at a time or
-//! all at once, what the parser demands of it); everyone else asks its [`Spec`].
-
-mod bar;
-mod donut;
-mod kpi;
-mod progress;
-mod stacked;
-mod units;
+//! The chart kinds, listed once (`registry!` below). Each kind's module holds
+//! its layout and what its data means (parts of a whole or not, one dataset at
+//! a time or all at once, what the parser demands); everyone else asks its [`Spec`].
 
 pub use progress::{reached, target_value, target_word};
 
 use crate::data::{Chart, Dataset, Lang};
 use crate::layout::Frame;
 
-/// A chart kind. The discriminant is the kind's place in [`ALL`] (a test
-/// holds them together), so [`Kind::spec`] is an index, not a second list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Donut,
-    Bar,
-    Stacked,
-    Progress,
-    Kpi,
-    Units,
+/// Declares the kinds from one list: each line names the `Kind` variant and
+/// the module that holds the kind. The enum, the modules and [`ALL`] come
+/// from the same lines, so they cannot disagree, and a variant's
+/// discriminant is its place in [`ALL`].
+macro_rules! registry {
+    ($($variant:ident => $module:ident,)*) => {
+        $(mod $module;)*
+
+        /// A chart kind (see its module for what it draws).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Kind {
+            $($variant,)*
+        }
+
+        /// Every kind's description, in [`Kind`]'s order. The parser, the
+        /// JSON Schema, the docs and the tests read it.
+        pub const ALL: &[&Spec] = &[$(&$module::SPEC,)*];
+    };
 }
 
-/// The registry: every kind's description, in [`Kind`]'s order. The parser,
-/// the JSON Schema, the docs and the tests read it.
-pub const ALL: [&Spec; 6] = [
-    &donut::SPEC,
-    &bar::SPEC,
-    &stacked::SPEC,
-    &progress::SPEC,
-    &kpi::SPEC,
-    &units::SPEC,
-];
+// The registry. A new kind is one line here and its module (see
+// docs/adding-a-kind.md).
+registry! {
+    Donut => donut,
+    Bar => bar,
+    Stacked => stacked,
+    Progress => progress,
+    Kpi => kpi,
+    Units => units,
+}
 
 /// What a chart kind is: its name in data files, what its data means, and
 /// how it is laid out.
@@ -56,6 +57,9 @@ pub struct Spec {
     /// Each value is a number of dots: whole numbers, at most
     /// [`crate::data::MAX_UNITS`] in a dataset.
     pub dots: bool,
+    /// CSS widths where the layout changes shape (labels move, columns
+    /// change): a resize across one animates.
+    pub breakpoints: &'static [f64],
     /// Most items a dataset may have ([`crate::data::MAX_ITEMS`] unless the
     /// kind shows fewer).
     pub max_items: usize,
@@ -115,18 +119,4 @@ pub fn item_count(chart: &Chart, ds: usize) -> usize {
         return chart.datasets.iter().map(|d| d.items.len()).sum();
     }
     chart.datasets.get(ds).map_or(0, |d| d.items.len())
-}
-
-/// The item key under which item `i` of dataset `d` shows in the scene of
-/// dataset `ds` (the inverse of [`item_ref`]), if it shows there.
-pub fn key_of(chart: &Chart, ds: usize, d: usize, i: usize) -> Option<usize> {
-    let set = chart.datasets.get(d)?;
-    if i >= set.items.len() {
-        return None;
-    }
-    if chart.kind.spec().all_datasets {
-        let before: usize = chart.datasets.iter().take(d).map(|s| s.items.len()).sum();
-        return Some(before + i);
-    }
-    (d == ds).then_some(i)
 }

@@ -4,7 +4,7 @@
 
 use crate::data::{Chart, Dataset, Item, Lang, Reference, Unit};
 use crate::format;
-use crate::layout::Frame;
+use crate::layout::{Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex, Shape};
 
 /// The `progress` kind (see [`super::Spec`]).
@@ -16,6 +16,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: true,
     dots: false,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
@@ -57,7 +58,7 @@ fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
 }
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let money = matches!(ds.unit, Unit::Cny);
     let size = f.label_size();
     let small = f.small();
@@ -97,7 +98,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let x_of = |v: f64| left + (v.abs() / scale).min(1.0) * inner;
 
-        if f.o.keyboard && f.is_highlighted(i) {
+        if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(left, y, inner, pitch - row_gap, i);
         }
         // Header: label left, value and share reached right.
@@ -132,28 +133,25 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             left,
             y + line_h / 2.0,
             label,
-            size,
-            bold,
-            text,
-            Align::Left,
-            Baseline::Middle,
+            TextStyle::new(size, text)
+                .weight(bold)
+                .baseline(Baseline::Middle),
             Some(i),
         );
         f.text(
             figures_x,
             figures_y,
             right_text,
-            size,
-            true,
-            text,
-            figures_align,
-            Baseline::Middle,
+            TextStyle::new(size, text)
+                .bold()
+                .align(figures_align)
+                .baseline(Baseline::Middle),
             Some(i),
         );
 
         // Track, value, target.
         let fill = f.item_color(ds, i, money);
-        let track = if f.o.highlight.is_some_and(|h| h != i) {
+        let track = if f.options.highlight.is_some_and(|h| h != i) {
             f.dim(track)
         } else {
             track
@@ -206,11 +204,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 x,
                 bar_y + bar_h + stick + f.css(2.0),
                 label,
-                small,
-                false,
-                muted,
-                align,
-                Baseline::Top,
+                TextStyle::new(small, muted).align(align),
                 Some(i),
             );
         }

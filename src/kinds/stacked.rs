@@ -6,7 +6,7 @@ use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
 use crate::format::cat;
 use crate::interact::words;
-use crate::layout::{share_of, Frame};
+use crate::layout::{share_of, Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
 
 /// The `stacked` kind (see [`super::Spec`]).
@@ -18,13 +18,14 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: true,
     needs_target: false,
     dots: false,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: Some(summary),
 };
 
 pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let size = f.label_size();
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
@@ -33,7 +34,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     let row_gap = f.css(14.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let highlight_id =
-        f.o.highlight
+        f.options.highlight
             .and_then(|k| super::item_ref(chart, 0, k))
             .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
             .map(|it| it.id.as_str());
@@ -44,17 +45,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     for ds in &chart.datasets {
         let money = matches!(ds.unit, Unit::Cny);
         let title = f.fit(ds.label.get(lang), size, true, inner);
-        f.text(
-            left,
-            y,
-            title,
-            size,
-            true,
-            text,
-            Align::Left,
-            Baseline::Top,
-            None,
-        );
+        f.text(left, y, title, TextStyle::new(size, text).bold(), None);
         let bar_y = y + label_h;
         let total = ds.total();
         let mut x = left;
@@ -65,7 +56,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 inner / ds.items.len().max(1) as f64
             };
             let fill = f.key_color(ds, i, key, money);
-            if f.o.keyboard && f.o.highlight == Some(key) {
+            if f.options.keyboard && f.options.highlight == Some(key) {
                 f.focus_box(x, bar_y, w, bar_h, key);
             }
             f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
@@ -82,11 +73,10 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                     x + w / 2.0,
                     bar_y + bar_h / 2.0,
                     share,
-                    size,
-                    true,
-                    c,
-                    Align::Center,
-                    Baseline::Middle,
+                    TextStyle::new(size, c)
+                        .bold()
+                        .align(Align::Center)
+                        .baseline(Baseline::Middle),
                     Some(key),
                 );
             }
@@ -128,11 +118,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 lx + sw + f.css(6.0),
                 mid,
                 label,
-                size,
-                false,
-                if dimmed { muted } else { text },
-                Align::Left,
-                Baseline::Middle,
+                TextStyle::new(size, if dimmed { muted } else { text }).baseline(Baseline::Middle),
                 None,
             );
             lx += w + f.css(16.0);

@@ -7,8 +7,8 @@
 
 use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
-use crate::layout::{legend, Frame};
-use crate::scene::{Align, Baseline, HitIndex};
+use crate::layout::{legend, Frame, TextStyle};
+use crate::scene::HitIndex;
 
 /// The `units` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
@@ -19,6 +19,7 @@ pub const SPEC: super::Spec = super::Spec {
     all_datasets: false,
     needs_target: false,
     dots: true,
+    breakpoints: &[],
     max_items: crate::data::MAX_ITEMS,
     layout,
     summary: None,
@@ -49,7 +50,7 @@ pub fn dots(ds: &Dataset) -> (f64, Vec<usize>) {
 }
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let money = matches!(ds.unit, Unit::Cny);
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
@@ -60,12 +61,12 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     }
 
     // Pitch from the area a square-ish block of dots may take, whole device px.
-    let css_inner = inner / f.px;
+    let css_inner = inner / f.scale;
     let budget_h = (css_inner * 0.6).clamp(120.0, 420.0);
     let ideal = (css_inner * budget_h / n.max(1) as f64)
         .sqrt()
         .clamp(4.0, 18.0);
-    let pitch = (ideal * f.px).floor().max(3.0);
+    let pitch = (ideal * f.scale).floor().max(3.0);
     let cols = ((inner / pitch).floor() as usize).max(1);
     let rows = n.div_ceil(cols);
     let r = pitch * 0.4;
@@ -93,7 +94,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     }
     f.end_layer();
 
-    if let Some(h) = f.o.highlight.filter(|h| *h < counts.len()) {
+    if let Some(h) = f.options.highlight.filter(|h| *h < counts.len()) {
         let mut start = 0;
         for c in counts.get(..h).unwrap_or_default() {
             start += c;
@@ -116,7 +117,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 None,
             );
         }
-        if f.o.keyboard {
+        if f.options.keyboard {
             let ring = f.theme.focus;
             let fill = colors.get(h).copied().unwrap_or(f.theme.muted);
             for k in start..end {
@@ -173,11 +174,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             left,
             bottom + f.css(4.0),
             note,
-            small,
-            false,
-            f.theme.muted,
-            Align::Left,
-            Baseline::Top,
+            TextStyle::new(small, f.theme.muted),
             None,
         );
         bottom += f.css(4.0) + small * 1.3;

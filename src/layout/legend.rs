@@ -2,7 +2,7 @@
 //! per item with its swatch, label, value and — when there is room and it
 //! adds something — its share of the whole. Each row is a hit box.
 
-use super::{share_of, Frame};
+use super::{share_of, Frame, TextStyle};
 use crate::data::Dataset;
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex};
@@ -21,7 +21,7 @@ pub struct Rows {
 
 /// Lays out the rows and their hit boxes; returns the bottom of the legend.
 pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
-    let lang = f.o.lang;
+    let lang = f.options.lang;
     let size = f.label_size();
     let sw = f.css(12.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
@@ -48,11 +48,32 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
         let label = f.fit(item.label.get(lang), size, bold, label_max);
         let (m, it) = (Baseline::Middle, Some(i));
-        f.text(text_x, mid, label, size, bold, text, Align::Left, m, it);
-        f.text(r.x + r.w, mid, value, size, true, text, Align::Right, m, it);
+        f.text(
+            text_x,
+            mid,
+            label,
+            TextStyle::new(size, text).weight(bold).baseline(m),
+            it,
+        );
+        f.text(
+            r.x + r.w,
+            mid,
+            value,
+            TextStyle::new(size, text)
+                .bold()
+                .align(Align::Right)
+                .baseline(m),
+            it,
+        );
         if show_share {
             let x = r.x + r.w - value_w - f.css(8.0);
-            f.text(x, mid, share, size, false, muted, Align::Right, m, it);
+            f.text(
+                x,
+                mid,
+                share,
+                TextStyle::new(size, muted).align(Align::Right).baseline(m),
+                it,
+            );
         }
         boxes.push((r.x, y, r.w, r.row, i));
     }

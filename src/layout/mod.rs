@@ -4,12 +4,12 @@
 
 pub mod legend;
 
-use crate::data::{Chart, Dataset, Item, Lang, Role as DataRole};
+use crate::data::{Chart, Dataset, Item, Lang, Role};
 use crate::format;
 use crate::kinds::{has_tabs, item_count};
 use crate::scene::{Align, Baseline, HitIndex, Mark, Scene, Shape};
 use crate::text::{fit, Measure};
-use crate::theme::{Color, Role, Theme, ThemeName};
+use crate::theme::{Color, Swatch, Theme, ThemeName};
 
 /// Everything layout needs besides the data.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,8 +50,8 @@ impl Default for Options {
 /// Whether the frame draws title, subtitle and source. Only native builds
 /// draw them (the page shows them as HTML and never asks), so the wasm
 /// carries no code for them.
-pub fn chrome(o: &Options) -> bool {
-    o.chrome && cfg!(not(target_arch = "wasm32"))
+pub fn chrome(options: &Options) -> bool {
+    options.chrome && cfg!(not(target_arch = "wasm32"))
 }
 
 /// Device pixels per CSS pixel for a reported `devicePixelRatio`: 1 for a
@@ -72,38 +72,79 @@ pub const MAX_WIDTH: f64 = 1200.0;
 pub const DIM: f64 = 0.55;
 
 /// Lays out dataset `ds` of `chart`. Out-of-range `ds` falls back to the first.
-pub fn layout(chart: &Chart, ds: usize, o: &Options, m: &dyn Measure) -> Scene {
+pub fn layout(chart: &Chart, ds: usize, options: &Options, measure: &dyn Measure) -> Scene {
     let ds = if ds < chart.datasets.len() { ds } else { 0 };
     let Some(dataset) = chart.datasets.get(ds) else {
         return Scene::default();
     };
-    let mut f = Frame::new(chart, dataset, item_count(chart, ds), o, m);
+    let mut f = Frame::new(chart, dataset, item_count(chart, ds), options, measure);
     (chart.kind.spec().layout)(&mut f, chart, dataset);
     f.finish(chart)
 }
 
 /// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
-pub fn chart_height(chart: &Chart, o: &Options, m: &dyn Measure) -> f64 {
+pub fn chart_height(chart: &Chart, options: &Options, measure: &dyn Measure) -> f64 {
     let plain = Options {
         highlight: None,
         keyboard: false,
         min_height: 0.0,
-        ..o.clone()
+        ..options.clone()
     };
     let mut h = 0.0;
     for i in 0..chart.datasets.len() {
-        h = f64::max(h, layout(chart, i, &plain, m).height);
+        h = f64::max(h, layout(chart, i, &plain, measure).height);
     }
     h
 }
 
+/// How a text mark looks and where its anchor point sits on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextStyle {
+    /// Device px.
+    pub size: f64,
+    pub bold: bool,
+    pub color: Color,
+    pub align: Align,
+    pub baseline: Baseline,
+}
+
+impl TextStyle {
+    /// Regular weight, anchored at its top left.
+    pub fn new(size: f64, color: Color) -> TextStyle {
+        TextStyle {
+            size,
+            bold: false,
+            color,
+            align: Align::Left,
+            baseline: Baseline::Top,
+        }
+    }
+
+    pub fn bold(self) -> TextStyle {
+        self.weight(true)
+    }
+
+    /// Bold when `bold`.
+    pub fn weight(self, bold: bool) -> TextStyle {
+        TextStyle { bold, ..self }
+    }
+
+    pub fn align(self, align: Align) -> TextStyle {
+        TextStyle { align, ..self }
+    }
+
+    pub fn baseline(self, baseline: Baseline) -> TextStyle {
+        TextStyle { baseline, ..self }
+    }
+}
+
 /// The scene under construction, with the plot area left between header and footer.
 pub struct Frame<'a> {
-    pub o: &'a Options,
-    pub m: &'a dyn Measure,
+    pub options: &'a Options,
+    pub measure: &'a dyn Measure,
     pub theme: &'static Theme,
     /// Device pixels per CSS pixel.
-    pub px: f64,
+    pub scale: f64,
     pub width: f64,
     /// Top of the plot area.
     pub top: f64,
@@ -122,41 +163,41 @@ impl<'a> Frame<'a> {
         chart: &Chart,
         ds: &Dataset,
         keys: usize,
-        o: &'a Options,
-        m: &'a dyn Measure,
+        options: &'a Options,
+        measure: &'a dyn Measure,
     ) -> Frame<'a> {
-        let px = device_px(o.dpr);
-        let css_w = if o.width.is_finite() {
-            o.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0)
+        let scale = device_px(options.dpr);
+        let css_w = if options.width.is_finite() {
+            options.width.clamp(MIN_WIDTH, MAX_WIDTH * 2.0)
         } else {
             MIN_WIDTH
         };
-        let theme = Theme::of(o.theme);
+        let theme = Theme::of(options.theme);
         let mut f = Frame {
-            o,
-            m,
+            options,
+            measure,
             theme,
-            px,
-            width: (css_w * px).round(),
+            scale,
+            width: (css_w * scale).round(),
             top: 0.0,
             plot_height: 0.0,
-            pad: 12.0 * px,
+            pad: 12.0 * scale,
             marks: Vec::new(),
             hits: Vec::new(),
             anchors: vec![(0.0, 0.0); keys],
             static_end: 0,
         };
-        if chrome(o) {
+        if chrome(options) {
             let mut y = f.pad;
-            let title = chart.title.get(o.lang);
+            let title = chart.title.get(options.lang);
             let tsize = f.css(if css_w < 480.0 { 17.0 } else { 19.0 });
             let (tc, mc) = (f.theme.text, f.theme.muted);
             y = f.block(title, y, tsize, true, tc);
             let tabs = has_tabs(chart);
             if tabs || chart.subtitle.is_some() {
                 let sub = match &chart.subtitle {
-                    Some(s) if !tabs => s.get(o.lang),
-                    _ => ds.label.get(o.lang),
+                    Some(s) if !tabs => s.get(options.lang),
+                    _ => ds.label.get(options.lang),
                 };
                 y += f.css(4.0);
                 let s = f.css(13.0);
@@ -171,29 +212,23 @@ impl<'a> Frame<'a> {
 
     /// CSS px → device px.
     pub fn css(&self, v: f64) -> f64 {
-        v * self.px
+        v * self.scale
     }
 
     /// Content width in CSS px, for responsive decisions.
     pub fn css_width(&self) -> f64 {
-        self.width / self.px
+        self.width / self.scale
     }
 
-    /// A text mark: positional, so each of the many call sites passes
-    /// values rather than filling a struct in memory (smaller wasm).
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &mut self,
-        x: f64,
-        y: f64,
-        text: String,
-        size: f64,
-        bold: bool,
-        color: Color,
-        align: Align,
-        baseline: Baseline,
-        item: Option<usize>,
-    ) {
+    /// A text mark at `(x, y)`, anchored as `style` says.
+    pub fn text(&mut self, x: f64, y: f64, text: String, style: TextStyle, item: Option<usize>) {
+        let TextStyle {
+            size,
+            bold,
+            color,
+            align,
+            baseline,
+        } = style;
         self.marks.push(Mark {
             shape: Shape::Text {
                 x,
@@ -209,7 +244,7 @@ impl<'a> Frame<'a> {
         });
     }
 
-    /// A filled rectangle, positional like [`Frame::text`].
+    /// A filled rectangle.
     pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Color, item: Option<usize>) {
         let fill = Some(fill);
         let stroke = None;
@@ -226,12 +261,12 @@ impl<'a> Frame<'a> {
         );
     }
 
-    /// A filled circle, positional like [`Frame::text`].
+    /// A filled circle.
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Color, item: Option<usize>) {
         self.shape(Shape::Circle { cx, cy, r, fill }, item);
     }
 
-    /// A straight line, positional like [`Frame::text`].
+    /// A straight line.
     #[allow(clippy::too_many_arguments)]
     pub fn line(
         &mut self,
@@ -269,7 +304,7 @@ impl<'a> Frame<'a> {
     /// A full-width block of text at the left padding, wrapped by character
     /// (CJK has no spaces) to at most three lines; returns its bottom.
     pub fn block(&mut self, s: &str, y: f64, size: f64, bold: bool, color: Color) -> f64 {
-        let lines = wrap(self.m, s, size, bold, self.width - 2.0 * self.pad, 3);
+        let lines = wrap(self.measure, s, size, bold, self.width - 2.0 * self.pad, 3);
         let lh = size * 1.3;
         let n = lines.len().max(1);
         for (i, line) in lines.into_iter().enumerate() {
@@ -277,11 +312,7 @@ impl<'a> Frame<'a> {
                 self.pad,
                 y + lh * i as f64,
                 line,
-                size,
-                bold,
-                color,
-                Align::Left,
-                Baseline::Top,
+                TextStyle::new(size, color).weight(bold),
                 None,
             );
         }
@@ -290,11 +321,11 @@ impl<'a> Frame<'a> {
 
     /// Fits text to a width with an ellipsis.
     pub fn fit(&self, s: &str, size: f64, bold: bool, max: f64) -> String {
-        fit(self.m, s, size, bold, max)
+        fit(self.measure, s, size, bold, max)
     }
 
     pub fn measure(&self, s: &str, size: f64, bold: bool) -> f64 {
-        self.m.width(s, size, bold)
+        self.measure.width(s, size, bold)
     }
 
     /// The largest size, from `base` down to `min` in whole device px, at
@@ -307,16 +338,18 @@ impl<'a> Frame<'a> {
             widest = f64::max(widest, self.measure(t, base, bold));
         }
         let mut size = if widest > max_w && widest > 0.0 {
-            let steps = ((base - base * max_w / widest) / self.px).ceil().max(0.0);
-            let last = base - ((base - min) / self.px).ceil() * self.px;
-            (base - steps * self.px).max(last)
+            let steps = ((base - base * max_w / widest) / self.scale)
+                .ceil()
+                .max(0.0);
+            let last = base - ((base - min) / self.scale).ceil() * self.scale;
+            (base - steps * self.scale).max(last)
         } else {
             base
         };
         'shrink: while size > min {
             for t in texts {
                 if self.measure(t, size, bold) > max_w {
-                    size -= self.px;
+                    size -= self.scale;
                     continue 'shrink;
                 }
             }
@@ -333,7 +366,7 @@ impl<'a> Frame<'a> {
     /// Like [`Frame::item_color`] for item `i` of `ds` drawn under item key `key`.
     pub fn key_color(&self, ds: &Dataset, i: usize, key: usize, money: bool) -> Color {
         let base = self.base_color(ds, i, money);
-        match self.o.highlight {
+        match self.options.highlight {
             Some(h) if h != key => self.dim(base),
             _ => base,
         }
@@ -390,9 +423,9 @@ impl<'a> Frame<'a> {
         let (role, n) = match item.role {
             Some(r) => (
                 match r {
-                    DataRole::Clean => Role::Clean,
-                    DataRole::Other => Role::Other,
-                    DataRole::Money => Role::Money,
+                    Role::Clean => Swatch::Clean,
+                    Role::Other => Swatch::Other,
+                    Role::Money => Swatch::Money,
                 },
                 // The nth item of its role takes the role's nth shade.
                 ds.items
@@ -401,27 +434,27 @@ impl<'a> Frame<'a> {
                     .filter(|it| it.role == Some(r))
                     .count(),
             ),
-            None if money => (Role::Money, 0),
-            None => (Role::Category(i), 0),
+            None if money => (Swatch::Money, 0),
+            None => (Swatch::Category(i), 0),
         };
         self.theme.fill(role, n)
     }
 
     pub fn is_highlighted(&self, i: usize) -> bool {
-        self.o.highlight == Some(i)
+        self.options.highlight == Some(i)
     }
 
     fn finish(mut self, chart: &Chart) -> Scene {
         let mut bottom = self.top + self.plot_height;
-        if chrome(self.o) {
+        if chrome(self.options) {
             bottom += self.css(12.0);
-            let lang = self.o.lang;
+            let lang = self.options.lang;
             let line = source_line(chart, lang);
             let size = self.css(12.0);
             let muted = self.theme.muted;
             bottom = self.block(&line, bottom, size, false, muted);
         }
-        let height = (bottom + self.pad).ceil().max(self.o.min_height);
+        let height = (bottom + self.pad).ceil().max(self.options.min_height);
         let layer = self.static_end.min(self.marks.len());
         let mut base = self.marks;
         let rest = base.split_off(layer);
@@ -517,7 +550,7 @@ pub fn any_derived(item: &Item) -> bool {
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
 /// for Latin text; at most `max_lines`, the last shortened with "…".
 pub fn wrap(
-    m: &dyn Measure,
+    measure: &dyn Measure,
     s: &str,
     size: f64,
     bold: bool,
@@ -525,7 +558,7 @@ pub fn wrap(
     max_lines: usize,
 ) -> Vec<String> {
     let cut = |a: usize, b: usize| s.get(a..b).unwrap_or("");
-    let fits = |t: &str| m.width(t, size, bold) <= max;
+    let fits = |t: &str| measure.width(t, size, bold) <= max;
     let mut lines: Vec<String> = Vec::new();
     // The current line is `s[start..pos]`: lines are runs of `s`, so they
     // are measured in place, never copied until they are done.
@@ -579,7 +612,7 @@ pub fn wrap(
             }
             rest.push_str(l);
         }
-        lines.push(fit(m, &rest, size, bold, max));
+        lines.push(fit(measure, &rest, size, bold, max));
     }
     lines
 }

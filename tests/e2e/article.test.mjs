@@ -341,7 +341,8 @@ test('units: a hover veils the other items over the cached dots, and leaving res
     for (let y = 2; y < cv.height / dpr && Object.keys(found).length < 2; y += 3) {
       for (let x = 2; x < cv.width / dpr && Object.keys(found).length < 2; x += 3) {
         ctl.view.pointer(x, y);
-        const t = ctl.view.tooltip();
+        const text = ctl.view.tooltip();
+        const t = text === undefined ? null : JSON.parse(text);
         if (t && !found[t.id]) found[t.id] = { x: t.x, y: t.y };
       }
     }

@@ -1,10 +1,14 @@
-//! Short import and export names for the wasm and its wasm-bindgen glue.
-//! wasm-bindgen names each JS import after its Rust path plus a 16-hex-digit
-//! hash (`__wbg_fillText_89d353a9ad9f4a1a`); the hashes are random to gzip and
-//! appear twice, in the module's import section and as keys of the glue's
-//! import object: ~1.4 KB gzip of the payload. This renames every function
-//! import of the glue's module to a short name (`a`, `b`, …, `ba`, …) in both
-//! files, and fails unless each old name is a key exactly once in the glue.
+//! Short import and export names for the wasm and its wasm-bindgen glue: the
+//! wasm is read with `wasmparser` and its import and export sections written
+//! anew with `wasm-encoder` (every other section copied as it is); the glue is
+//! edited to match.
+//!
+//! Why: wasm-bindgen names each JS import after its Rust path plus a
+//! 16-hex-digit hash (`__wbg_fillText_89d353a9ad9f4a1a`); the hashes are
+//! random to gzip and appear twice, in the import section and as keys of the
+//! glue's import object: ~1.4 KB gzip of the payload. So every function import
+//! of the glue's module gets a short name (`a`, `b`, …, `ba`, …) in both files,
+//! and the build fails unless each old name is a key exactly once in the glue.
 //! Exports (`view_render`, `__wbindgen_malloc`, …; ~0.25 KB gzip) get short
 //! names too, except `memory`, which pages and tests read (the glue reads
 //! exports only as `wasm.<name>`, so that is what is renamed there). Exports
@@ -15,11 +19,12 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasm_encoder::{ExportSection, ImportSection, Module, RawSection};
+use wasmparser::{Encoding, ExportSectionReader, ImportSectionReader, Parser, Payload, TypeRef};
 
 /// The module name wasm-bindgen gives the glue's imports (`--target web`).
 const GLUE_MODULE: &str = "./lvdong_bg.js";
-const IMPORT_SECTION: u8 = 2;
-const EXPORT_SECTION: u8 = 7;
 /// The one export kept by name: `exports.memory` is read by tests and the bench.
 const KEPT_EXPORT: &str = "memory";
 
@@ -42,7 +47,7 @@ pub fn shorten(wasm: &Path, glue: &Path) -> Result<usize> {
             if field == KEPT_EXPORT {
                 return Export::Keep;
             }
-            if whole(&js, &export_use(field)).is_empty() {
+            if identifier_hits(&js, &export_use(field)).is_empty() {
                 return Export::Drop;
             }
             let short = short_name(exported.len());
@@ -77,7 +82,7 @@ fn short_name(mut n: usize) -> String {
 
 /// Where `word` occurs in `js` with no identifier character just before or
 /// after it (so `view_key` is not found inside `view_keys` or `my_view_key`).
-fn whole(js: &str, word: &str) -> Vec<usize> {
+fn identifier_hits(js: &str, word: &str) -> Vec<usize> {
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     js.match_indices(word)
         .map(|(i, _)| i)
@@ -88,7 +93,7 @@ fn whole(js: &str, word: &str) -> Vec<usize> {
 /// `old` must occur exactly once in `js`, as a whole identifier followed by
 /// `:` (an object key); it becomes `new`.
 fn rename_key(js: &str, old: &str, new: &str) -> Result<String> {
-    let hits: Vec<usize> = whole(js, old)
+    let hits: Vec<usize> = identifier_hits(js, old)
         .into_iter()
         .filter(|&i| js[i + old.len()..].trim_start().starts_with(':'))
         .collect();
@@ -113,7 +118,7 @@ fn export_use(name: &str) -> String {
 /// Every `wasm.<old>` in `js` becomes `wasm.<new>`; fails when there is none.
 fn rename_export(js: &str, old: &str, new: &str) -> Result<String> {
     let from = export_use(old);
-    let uses = whole(js, &from);
+    let uses = identifier_hits(js, &from);
     if uses.is_empty() {
         bail!("the glue never reads export `{old}` as `{from}`; cannot rename it");
     }
@@ -138,171 +143,76 @@ enum Export {
 
 /// Copies a wasm module, renaming imports and exports: `import(module,
 /// field)` returns the new field name of a function import (or `None` to
-/// keep it) and `export(name)` what becomes of an export.
+/// keep it) and `export(name)` what becomes of an export. Every other
+/// section is copied byte for byte, in its place.
 fn rewrite(
     bytes: &[u8],
     mut import: impl FnMut(&str, &str) -> Option<String>,
     mut export: impl FnMut(&str) -> Export,
 ) -> Result<Vec<u8>> {
-    let header = bytes.get(..8).context("not a wasm module")?;
-    if header.get(..4) != Some(b"\0asm".as_slice()) {
-        bail!("not a wasm module");
+    let mut out = Module::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.context("reading the wasm")? {
+            // wasm-encoder writes the header; it knows only this one.
+            Payload::Version {
+                num: 1,
+                encoding: Encoding::Module,
+                ..
+            } => {}
+            Payload::Version { .. } => bail!("the wasm is not a version 1 core module"),
+            Payload::ImportSection(section) => {
+                out.section(&imports(section, &mut import)?);
+            }
+            Payload::ExportSection(section) => {
+                out.section(&exports(section, &mut export)?);
+            }
+            other => {
+                if let Some((id, range)) = other.as_section() {
+                    let data = bytes.get(range).context("truncated wasm section")?;
+                    out.section(&RawSection { id, data });
+                }
+            }
+        }
     }
-    let mut out = header.to_vec();
-    let mut r = Reader { b: bytes, i: 8 };
-    while r.i < bytes.len() {
-        let id = r.byte()?;
-        let size = r.leb()? as usize;
-        let body = r.take(size)?;
-        let body = match id {
-            IMPORT_SECTION => imports(body, &mut import)?,
-            EXPORT_SECTION => exports(body, &mut export)?,
-            _ => body.to_vec(),
+    Ok(out.finish())
+}
+
+fn imports(
+    section: ImportSectionReader<'_>,
+    rename: &mut impl FnMut(&str, &str) -> Option<String>,
+) -> Result<ImportSection> {
+    let mut out = ImportSection::new();
+    for import in section.into_imports() {
+        let import = import.context("reading the wasm's imports")?;
+        let new = match import.ty {
+            TypeRef::Func(_) => rename(import.module, import.name),
+            _ => None,
         };
-        out.push(id);
-        leb(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
+        let ty = RoundtripReencoder.entity_type(import.ty)?;
+        out.import(import.module, new.as_deref().unwrap_or(import.name), ty);
     }
     Ok(out)
 }
 
-fn imports(body: &[u8], rename: &mut impl FnMut(&str, &str) -> Option<String>) -> Result<Vec<u8>> {
-    let mut r = Reader { b: body, i: 0 };
-    let count = r.leb()?;
-    let mut out = Vec::with_capacity(body.len());
-    leb(&mut out, count);
-    for _ in 0..count {
-        let module = r.name()?;
-        let field = r.name()?;
-        let start = r.i;
-        let kind = r.byte()?;
-        match kind {
-            0 => {
-                r.leb()?; // type index
+fn exports(
+    section: ExportSectionReader<'_>,
+    decide: &mut impl FnMut(&str) -> Export,
+) -> Result<ExportSection> {
+    let mut out = ExportSection::new();
+    for export in section {
+        let export = export.context("reading the wasm's exports")?;
+        let kind = RoundtripReencoder.export_kind(export.kind)?;
+        match decide(export.name) {
+            Export::Drop => {}
+            Export::Keep => {
+                out.export(export.name, kind, export.index);
             }
-            1 => {
-                r.byte()?; // reference type
-                r.limits()?;
+            Export::Rename(name) => {
+                out.export(&name, kind, export.index);
             }
-            2 => r.limits()?,
-            3 => {
-                r.byte()?; // value type
-                r.byte()?; // mutability
-            }
-            4 => {
-                r.byte()?; // tag attribute
-                r.leb()?;
-            }
-            k => bail!("unknown import kind {k} in the wasm"),
         }
-        let desc = body.get(start..r.i).context("truncated import")?;
-        let new = if kind == 0 {
-            rename(module, field)
-        } else {
-            None
-        };
-        name(&mut out, module);
-        name(&mut out, new.as_deref().unwrap_or(field));
-        out.extend_from_slice(desc);
-    }
-    if r.i != body.len() {
-        bail!("trailing bytes in the wasm's import section");
     }
     Ok(out)
-}
-
-fn exports(body: &[u8], decide: &mut impl FnMut(&str) -> Export) -> Result<Vec<u8>> {
-    let mut r = Reader { b: body, i: 0 };
-    let count = r.leb()?;
-    let mut entries = Vec::with_capacity(body.len());
-    let mut kept = 0;
-    for _ in 0..count {
-        let field = r.name()?;
-        let start = r.i;
-        r.byte()?; // kind
-        r.leb()?; // index
-        let desc = body.get(start..r.i).context("truncated export")?;
-        let new = match decide(field) {
-            Export::Drop => continue,
-            Export::Keep => field.to_string(),
-            Export::Rename(n) => n,
-        };
-        name(&mut entries, &new);
-        entries.extend_from_slice(desc);
-        kept += 1;
-    }
-    if r.i != body.len() {
-        bail!("trailing bytes in the wasm's export section");
-    }
-    let mut out = Vec::with_capacity(entries.len() + 5);
-    leb(&mut out, kept);
-    out.extend(entries);
-    Ok(out)
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8> {
-        let b = *self.b.get(self.i).context("truncated wasm")?;
-        self.i += 1;
-        Ok(b)
-    }
-
-    fn leb(&mut self) -> Result<u64> {
-        let (mut v, mut shift) = (0u64, 0);
-        loop {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-            shift += 7;
-            if shift > 63 {
-                bail!("bad LEB128 in the wasm");
-            }
-        }
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let s = self.b.get(self.i..self.i + n).context("truncated wasm")?;
-        self.i += n;
-        Ok(s)
-    }
-
-    fn name(&mut self) -> Result<&'a str> {
-        let n = self.leb()? as usize;
-        std::str::from_utf8(self.take(n)?).context("an import name is not UTF-8")
-    }
-
-    fn limits(&mut self) -> Result<()> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-}
-
-fn leb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn name(out: &mut Vec<u8>, s: &str) {
-    leb(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
 }
 
 #[cfg(test)]
@@ -340,68 +250,220 @@ mod tests {
         assert!(rename_export("wasm.g(); f()", "f", "a").is_err());
     }
 
-    #[test]
-    fn rewrites_an_export_section_keeping_memory() {
-        // (export "memory" (memory 0)) (export "view_render" (func 3))
-        // (export "cos" (func 4))
-        let mut body = Vec::new();
-        leb(&mut body, 3);
-        name(&mut body, "memory");
-        body.extend([2, 0]);
-        name(&mut body, "view_render");
-        body.extend([0, 3]);
-        name(&mut body, "cos");
-        body.extend([0, 4]);
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.push(EXPORT_SECTION);
-        leb(&mut wasm, body.len() as u64);
-        wasm.extend(&body);
-        let out = rewrite(
-            &wasm,
-            |_, _| None,
-            |f| match f {
-                KEPT_EXPORT => Export::Keep,
-                "cos" => Export::Drop,
-                _ => Export::Rename("a".into()),
+    use wasm_encoder::{
+        CodeSection, CustomSection, EntityType, ExportKind, Function, FunctionSection, Instruction,
+        MemoryType, TypeSection, ValType,
+    };
+    use wasmparser::{ExternalKind, Validator};
+
+    const LOG: &str = "__wbg_log_0123456789abcdef";
+    const NOW: &str = "__wbg_now_fedcba9876543210";
+
+    /// A module shaped like lvdong's: two glue function imports and an `env`
+    /// memory; exports `memory`, `view_render` (which calls both imports),
+    /// `cos`; a custom section after the code.
+    fn module() -> Vec<u8> {
+        let mut types = TypeSection::new();
+        types.ty().function([ValType::I32], []);
+        types.ty().function([], [ValType::F64]);
+        let mut imports = ImportSection::new();
+        imports.import(GLUE_MODULE, LOG, EntityType::Function(0));
+        imports.import(
+            "env",
+            "memory",
+            MemoryType {
+                minimum: 1,
+                maximum: None,
+                memory64: false,
+                shared: false,
+                page_size_log2: None,
             },
-        )
-        .unwrap();
-        let mut want = Vec::new();
-        leb(&mut want, 2);
-        name(&mut want, "memory");
-        want.extend([2, 0]);
-        name(&mut want, "a");
-        want.extend([0, 3]);
-        assert_eq!(out[10..], want[..]);
+        );
+        imports.import(GLUE_MODULE, NOW, EntityType::Function(1));
+        let mut funcs = FunctionSection::new();
+        funcs.function(0).function(1);
+        let mut exports = ExportSection::new();
+        exports
+            .export("memory", ExportKind::Memory, 0)
+            .export("view_render", ExportKind::Func, 2)
+            .export("cos", ExportKind::Func, 3);
+        let mut code = CodeSection::new();
+        let mut render = Function::new([]);
+        render
+            .instruction(&Instruction::LocalGet(0))
+            .instruction(&Instruction::Call(0))
+            .instruction(&Instruction::Call(1))
+            .instruction(&Instruction::Drop)
+            .instruction(&Instruction::End);
+        code.function(&render);
+        let mut cos = Function::new([]);
+        cos.instruction(&Instruction::F64Const(1.0.into()))
+            .instruction(&Instruction::End);
+        code.function(&cos);
+        let mut m = Module::new();
+        m.section(&types)
+            .section(&imports)
+            .section(&funcs)
+            .section(&exports)
+            .section(&code)
+            .section(&CustomSection {
+                name: "note".into(),
+                data: b"kept".as_slice().into(),
+            });
+        m.finish()
+    }
+
+    /// The (module, name, function type) of each import, in order.
+    fn imports_of(wasm: &[u8]) -> Vec<(String, String, Option<u32>)> {
+        let mut out = Vec::new();
+        for p in Parser::new(0).parse_all(wasm) {
+            if let Payload::ImportSection(s) = p.unwrap() {
+                for i in s.into_imports() {
+                    let i = i.unwrap();
+                    let ty = match i.ty {
+                        TypeRef::Func(t) => Some(t),
+                        _ => None,
+                    };
+                    out.push((i.module.to_string(), i.name.to_string(), ty));
+                }
+            }
+        }
+        out
+    }
+
+    /// The (name, kind, index) of each export, in order.
+    fn exports_of(wasm: &[u8]) -> Vec<(String, ExternalKind, u32)> {
+        let mut out = Vec::new();
+        for p in Parser::new(0).parse_all(wasm) {
+            if let Payload::ExportSection(s) = p.unwrap() {
+                for e in s {
+                    let e = e.unwrap();
+                    out.push((e.name.to_string(), e.kind, e.index));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every section but imports and exports, as (id, bytes), in order.
+    fn other_sections(wasm: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        Parser::new(0)
+            .parse_all(wasm)
+            .filter_map(|p| p.unwrap().as_section())
+            .filter(|(id, _)| ![2, 7].contains(id))
+            .map(|(id, r)| (id, wasm[r].to_vec()))
+            .collect()
     }
 
     #[test]
-    fn rewrites_a_module_import_section() {
-        // (import "./lvdong_bg.js" "long_name" (func (type 0)))
-        // (import "env" "memory" (memory 1))
-        let mut body = Vec::new();
-        leb(&mut body, 2);
-        name(&mut body, GLUE_MODULE);
-        name(&mut body, "long_name");
-        body.extend([0, 0]);
-        name(&mut body, "env");
-        name(&mut body, "memory");
-        body.extend([2, 0, 1]);
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.push(IMPORT_SECTION);
-        leb(&mut wasm, body.len() as u64);
-        wasm.extend(&body);
-        wasm.extend([1, 1, 0]); // an unrelated section, kept
+    fn rewrites_glue_function_imports_and_exports_keeping_the_rest() {
+        let wasm = module();
         let out = rewrite(
             &wasm,
-            |m, f| (m == GLUE_MODULE).then(|| format!("{f}!")),
-            |_| Export::Keep,
+            |m, f| (m == GLUE_MODULE).then(|| format!("{}!", &f[6..9])),
+            |f| match f {
+                KEPT_EXPORT => Export::Keep,
+                "cos" => Export::Drop,
+                _ => Export::Rename("r".into()),
+            },
         )
         .unwrap();
-        let s = String::from_utf8_lossy(&out);
-        assert!(s.contains("long_name!") && s.contains("memory") && !s.contains("memory!"));
-        assert_eq!(out[out.len() - 3..], [1, 1, 0]);
-        let again = rewrite(&out, |_, _| None, |_| Export::Keep).unwrap();
-        assert_eq!(again, out);
+        Validator::new().validate_all(&out).unwrap();
+        assert_eq!(
+            imports_of(&out),
+            [
+                (GLUE_MODULE.into(), "log!".into(), Some(0)),
+                ("env".into(), "memory".into(), None),
+                (GLUE_MODULE.into(), "now!".into(), Some(1)),
+            ]
+        );
+        assert_eq!(
+            exports_of(&out),
+            [
+                ("memory".into(), ExternalKind::Memory, 0),
+                ("r".into(), ExternalKind::Func, 2),
+            ]
+        );
+        assert_eq!(other_sections(&out), other_sections(&wasm));
+        // type, function, code and the custom section
+        assert_eq!(other_sections(&out).len(), 4);
+        // Renaming nothing gives the module back byte for byte.
+        let same = rewrite(&wasm, |_, _| None, |_| Export::Keep).unwrap();
+        assert_eq!(same, wasm);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_wasm_module() {
+        let keep = |_: &str| Export::Keep;
+        assert!(rewrite(b"\0asm", |_, _| None, keep).is_err());
+        assert!(rewrite(b"<!doctype html>", |_, _| None, keep).is_err());
+        let mut cut = module();
+        cut.truncate(cut.len() - 3);
+        assert!(rewrite(&cut, |_, _| None, keep).is_err());
+    }
+
+    /// The glue as wasm-bindgen writes it (`--target web`), trimmed.
+    const GLUE: &str = r#"function view_render(p) { wasm.view_render(p); }
+function __wbg_get_imports() {
+    const import0 = {
+        __proto__: null,
+        __wbg_log_0123456789abcdef: function(arg0) { console.log(arg0); },
+        __wbg_now_fedcba9876543210: function() { return Date.now(); },
+    };
+    return { __proto__: null, "./lvdong_bg.js": import0 };
+}
+function mem() { return wasm.memory; }
+"#;
+
+    fn temp_pair(tag: &str, glue: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("lvdong-imports-{tag}-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let (wasm, js) = (dir.join("m.wasm"), dir.join("m.js"));
+        fs::write(&wasm, module()).unwrap();
+        fs::write(&js, glue).unwrap();
+        (wasm, js)
+    }
+
+    #[test]
+    fn shortens_the_wasm_and_the_glue_consistently() {
+        let (wasm, js) = temp_pair("ok", GLUE);
+        assert_eq!(shorten(&wasm, &js).unwrap(), 2);
+        let out = fs::read(&wasm).unwrap();
+        let glue = fs::read_to_string(&js).unwrap();
+        Validator::new().validate_all(&out).unwrap();
+        // The wasm's import `a` of type 0 is the glue's key `a`, which logs.
+        assert_eq!(
+            imports_of(&out),
+            [
+                (GLUE_MODULE.into(), "a".into(), Some(0)),
+                ("env".into(), "memory".into(), None),
+                (GLUE_MODULE.into(), "b".into(), Some(1)),
+            ]
+        );
+        assert!(glue.contains("a: function(arg0) { console.log(arg0); }"));
+        assert!(glue.contains("b: function() { return Date.now(); }"));
+        assert!(!glue.contains(LOG) && !glue.contains(NOW));
+        // `view_render` became `a` on both sides; `cos`, unread, is gone.
+        assert_eq!(
+            exports_of(&out),
+            [
+                ("memory".into(), ExternalKind::Memory, 0),
+                ("a".into(), ExternalKind::Func, 2),
+            ]
+        );
+        assert!(glue.contains("function view_render(p) { wasm.a(p); }"));
+        assert!(glue.contains("return wasm.memory;"));
+        fs::remove_dir_all(wasm.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn leaves_both_files_alone_when_the_glue_lacks_an_import() {
+        let glue = GLUE.replace(NOW, "__wbg_now_0000000000000000");
+        let (wasm, js) = temp_pair("missing", &glue);
+        let err = shorten(&wasm, &js).unwrap_err().to_string();
+        assert!(err.contains(NOW), "{err}");
+        assert_eq!(fs::read(&wasm).unwrap(), module());
+        assert_eq!(fs::read_to_string(&js).unwrap(), glue);
+        fs::remove_dir_all(wasm.parent().unwrap()).unwrap();
     }
 }

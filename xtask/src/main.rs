@@ -13,6 +13,7 @@ mod schema;
 mod serve;
 mod test;
 mod tools;
+mod vendor;
 
 use std::path::PathBuf;
 

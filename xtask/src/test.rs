@@ -13,6 +13,7 @@ use crate::{bench, build, cli, engines, project_root, serve, tools};
 pub fn run(args: &[String]) -> Result<()> {
     cli::none(args, "cargo xtask test")?;
     let root = project_root();
+    crate::vendor::check()?;
     tools::browser()?;
     tools::engines()?;
     tools::ensure_wasm_target()?;

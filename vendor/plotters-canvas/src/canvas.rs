@@ -13,9 +13,9 @@ use plotters_backend::{
 pub struct CanvasBackend {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
-    /// The context state last set by this backend (lvdong patch): a value
-    /// equal to it is not sent to the canvas again, which spares a string
-    /// crossing into JS and the canvas's CSS parse on every mark.
+    /// The context state this backend set last: a value equal to it is not
+    /// sent to the canvas again, which spares a string crossing into JS and
+    /// the canvas's CSS parse on every mark.
     state: State,
 }
 
@@ -109,9 +109,9 @@ impl CanvasBackend {
     }
 }
 
-/// `#rrggbb`, or `rgba(r,g,b,a)` with `a` to 3 decimals (lvdong patch:
-/// upstream's `format!("{}", alpha)` links core's float printing, ~10 KB
-/// gzip of wasm, for a number that needs three digits).
+/// `#rrggbb`, or `rgba(r,g,b,a)` with `a` to 3 decimals, written with
+/// integer arithmetic: `format!("{}", alpha)` links core's float printing,
+/// ~10 KB of gzipped wasm, for a number that needs three digits.
 fn make_canvas_color(color: BackendColor) -> String {
     let (r, g, b) = color.rgb;
     let mut s = String::with_capacity(24);
@@ -417,3 +417,258 @@ fn fine_hor_ver_lines(from: BackendCoord, end: BackendCoord) -> ((f64, f64), (f6
     (from, end)
 }
 
+#[cfg(test)]
+mod test {
+    use super::*;
+    use plotters::element::Circle;
+    use plotters::prelude::*;
+    use plotters_backend::text_anchor::Pos;
+    use wasm_bindgen_test::wasm_bindgen_test_configure;
+    use wasm_bindgen_test::*;
+    use web_sys::Document;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn create_canvas(document: &Document, id: &str, width: u32, height: u32) -> HtmlCanvasElement {
+        let canvas = document
+            .create_element("canvas")
+            .unwrap()
+            .dyn_into::<HtmlCanvasElement>()
+            .unwrap();
+        let div = document.create_element("div").unwrap();
+        div.append_child(&canvas).unwrap();
+        document.body().unwrap().append_child(&div).unwrap();
+        canvas.set_attribute("id", id).unwrap();
+        canvas.set_width(width);
+        canvas.set_height(height);
+        canvas
+    }
+
+    fn check_content(document: &Document, id: &str) {
+        let canvas = document
+            .get_element_by_id(id)
+            .unwrap()
+            .dyn_into::<HtmlCanvasElement>()
+            .unwrap();
+        let data_uri = canvas.to_data_url().unwrap();
+        let prefix = "data:image/png;base64,";
+        assert!(&data_uri.starts_with(prefix));
+    }
+
+    fn draw_mesh_with_custom_ticks(tick_size: i32, test_name: &str) {
+        let document = window().unwrap().document().unwrap();
+        let canvas = create_canvas(&document, test_name, 500, 500);
+        let backend = CanvasBackend::with_canvas_object(canvas).expect("cannot find canvas");
+        let root = backend.into_drawing_area();
+
+        let mut chart = ChartBuilder::on(&root)
+            .caption("This is a test", ("sans-serif", 20))
+            .set_all_label_area_size(40)
+            .build_cartesian_2d(0..10, 0..10)
+            .unwrap();
+
+        chart
+            .configure_mesh()
+            .set_all_tick_mark_size(tick_size)
+            .draw()
+            .unwrap();
+
+        check_content(&document, test_name);
+    }
+
+    #[wasm_bindgen_test]
+    fn test_draw_mesh_no_ticks() {
+        draw_mesh_with_custom_ticks(0, "test_draw_mesh_no_ticks");
+    }
+
+    #[wasm_bindgen_test]
+    fn test_draw_mesh_negative_ticks() {
+        draw_mesh_with_custom_ticks(-10, "test_draw_mesh_negative_ticks");
+    }
+
+    #[wasm_bindgen_test]
+    fn test_text_draw() {
+        let document = window().unwrap().document().unwrap();
+        let canvas = create_canvas(&document, "test_text_draw", 1500, 800);
+        let backend = CanvasBackend::with_canvas_object(canvas).expect("cannot find canvas");
+        let root = backend.into_drawing_area();
+        let root = root
+            .titled("Image Title", ("sans-serif", 60).into_font())
+            .unwrap();
+
+        let mut chart = ChartBuilder::on(&root)
+            .caption("All anchor point positions", ("sans-serif", 20))
+            .set_all_label_area_size(40)
+            .build_cartesian_2d(0..100, 0..50)
+            .unwrap();
+
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .disable_y_mesh()
+            .x_desc("X Axis")
+            .y_desc("Y Axis")
+            .draw()
+            .unwrap();
+
+        let ((x1, y1), (x2, y2), (x3, y3)) = ((-30, 30), (0, -30), (30, 30));
+
+        for (dy, trans) in [
+            FontTransform::None,
+            FontTransform::Rotate90,
+            FontTransform::Rotate180,
+            FontTransform::Rotate270,
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (dx1, h_pos) in [HPos::Left, HPos::Right, HPos::Center].iter().enumerate() {
+                for (dx2, v_pos) in [VPos::Top, VPos::Center, VPos::Bottom].iter().enumerate() {
+                    let x = 150_i32 + (dx1 as i32 * 3 + dx2 as i32) * 150;
+                    let y = 120 + dy as i32 * 150;
+                    let draw = |x, y, text| {
+                        root.draw(&Circle::new((x, y), 3, &BLACK.mix(0.5))).unwrap();
+                        let style = TextStyle::from(("sans-serif", 20).into_font())
+                            .pos(Pos::new(*h_pos, *v_pos))
+                            .transform(trans.clone());
+                        root.draw_text(text, &style, (x, y)).unwrap();
+                    };
+                    draw(x + x1, y + y1, "dood");
+                    draw(x + x2, y + y2, "dog");
+                    draw(x + x3, y + y3, "goog");
+                }
+            }
+        }
+        check_content(&document, "test_text_draw");
+    }
+
+    #[wasm_bindgen_test]
+    fn test_text_clipping() {
+        let (width, height) = (500_i32, 500_i32);
+        let document = window().unwrap().document().unwrap();
+        let canvas = create_canvas(&document, "test_text_clipping", width as u32, height as u32);
+        let backend = CanvasBackend::with_canvas_object(canvas).expect("cannot find canvas");
+        let root = backend.into_drawing_area();
+
+        let style = TextStyle::from(("sans-serif", 20).into_font())
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw_text("TOP LEFT", &style, (0, 0)).unwrap();
+        root.draw_text("TOP CENTER", &style, (width / 2, 0))
+            .unwrap();
+        root.draw_text("TOP RIGHT", &style, (width, 0)).unwrap();
+
+        root.draw_text("MIDDLE LEFT", &style, (0, height / 2))
+            .unwrap();
+        root.draw_text("MIDDLE RIGHT", &style, (width, height / 2))
+            .unwrap();
+
+        root.draw_text("BOTTOM LEFT", &style, (0, height)).unwrap();
+        root.draw_text("BOTTOM CENTER", &style, (width / 2, height))
+            .unwrap();
+        root.draw_text("BOTTOM RIGHT", &style, (width, height))
+            .unwrap();
+
+        check_content(&document, "test_text_clipping");
+    }
+
+    #[wasm_bindgen_test]
+    fn test_series_labels() {
+        let (width, height) = (500, 500);
+        let document = window().unwrap().document().unwrap();
+        let canvas = create_canvas(&document, "test_series_labels", width, height);
+        let backend = CanvasBackend::with_canvas_object(canvas).expect("cannot find canvas");
+        let root = backend.into_drawing_area();
+
+        let mut chart = ChartBuilder::on(&root)
+            .caption("All series label positions", ("sans-serif", 20))
+            .set_all_label_area_size(40)
+            .build_cartesian_2d(0..50, 0..50)
+            .unwrap();
+
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .disable_y_mesh()
+            .draw()
+            .unwrap();
+
+        chart
+            .draw_series(std::iter::once(Circle::new((5, 15), 5, &RED)))
+            .expect("Drawing error")
+            .label("Series 1")
+            .legend(|(x, y)| Circle::new((x, y), 3, RED.filled()));
+
+        chart
+            .draw_series(std::iter::once(Circle::new((5, 15), 10, &BLUE)))
+            .expect("Drawing error")
+            .label("Series 2")
+            .legend(|(x, y)| Circle::new((x, y), 3, BLUE.filled()));
+
+        for pos in vec![
+            SeriesLabelPosition::UpperLeft,
+            SeriesLabelPosition::MiddleLeft,
+            SeriesLabelPosition::LowerLeft,
+            SeriesLabelPosition::UpperMiddle,
+            SeriesLabelPosition::MiddleMiddle,
+            SeriesLabelPosition::LowerMiddle,
+            SeriesLabelPosition::UpperRight,
+            SeriesLabelPosition::MiddleRight,
+            SeriesLabelPosition::LowerRight,
+            SeriesLabelPosition::Coordinate(70, 70),
+        ]
+        .into_iter()
+        {
+            chart
+                .configure_series_labels()
+                .border_style(&BLACK.mix(0.5))
+                .position(pos)
+                .draw()
+                .expect("Drawing error");
+        }
+
+        check_content(&document, "test_series_labels");
+    }
+
+    #[wasm_bindgen_test]
+    fn test_draw_pixel_alphas() {
+        let (width, height) = (100_i32, 100_i32);
+        let document = window().unwrap().document().unwrap();
+        let canvas = create_canvas(
+            &document,
+            "test_draw_pixel_alphas",
+            width as u32,
+            height as u32,
+        );
+        let backend = CanvasBackend::with_canvas_object(canvas).expect("cannot find canvas");
+        let root = backend.into_drawing_area();
+
+        for i in -20..20 {
+            let alpha = i as f64 * 0.1;
+            root.draw_pixel((50 + i, 50 + i), &BLACK.mix(alpha))
+                .unwrap();
+        }
+
+        check_content(&document, "test_draw_pixel_alphas");
+    }
+
+    #[test]
+    fn test_fine_hor_ver_lines() {
+        // not horizontal nor vertical
+        assert_eq!(
+            ((10.0, 10.0), (20.0, 20.0)),
+            fine_hor_ver_lines((10, 10), (20, 20))
+        );
+
+        // vertical
+        assert_eq!(
+            ((9.5, 10.0), (19.5, 10.0)),
+            fine_hor_ver_lines((10, 10), (20, 10))
+        );
+
+        // horizontal
+        assert_eq!(
+            ((10.0, 9.5), (10.0, 19.5)),
+            fine_hor_ver_lines((10, 10), (10, 20))
+        );
+    }
+}
