@@ -166,6 +166,8 @@ pub struct ChartView<M: Measure> {
     generation: u64,
     /// The generation the shell's cached picture of the static layer shows.
     layer: Option<u64>,
+    /// The highlight changed since the scene was laid out.
+    stale: bool,
     /// Whether changes animate (off under `prefers-reduced-motion`).
     motion: bool,
     /// The transition under way, if any.
@@ -216,6 +218,7 @@ impl<M: Measure> ChartView<M> {
             scene: Scene::default(),
             generation: 0,
             layer: None,
+            stale: false,
             motion: true,
             moving: None,
             frame: None,
@@ -346,6 +349,7 @@ impl<M: Measure> ChartView<M> {
 
     /// Lays out again for the current highlight: the static layer stays.
     fn highlight_layout(&mut self) {
+        self.stale = false;
         if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
             self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
         }
@@ -387,12 +391,16 @@ impl<M: Measure> ChartView<M> {
             Some(frame) => transition::hit(&frame.scene, x * px, y * px),
             None => self.scene.hit(x * px, y * px),
         };
-        self.state.pointer(hit)
+        let changed = self.state.pointer(hit);
+        self.stale |= changed;
+        changed
     }
 
     /// The pointer left the chart; true when something was highlighted.
     pub fn leave(&mut self) -> bool {
-        self.state.pointer(None)
+        let changed = self.state.pointer(None);
+        self.stale |= changed;
+        changed
     }
 
     /// A key press on the canvas; true when the key was handled.
@@ -400,7 +408,9 @@ impl<M: Measure> ChartView<M> {
         let n = self
             .chart()
             .map_or(0, |c| kinds::item_count(c, self.state.dataset));
-        self.state.key(key, n)
+        let handled = self.state.key(key, n);
+        self.stale |= handled;
+        handled
     }
 
     /// Drops pointer and keyboard highlight (focus left, a tap elsewhere);
@@ -418,7 +428,9 @@ impl<M: Measure> ChartView<M> {
         let before = self.state.highlight();
         self.state.focus = None;
         self.state.hover = key;
-        before != self.state.highlight()
+        let changed = before != self.state.highlight();
+        self.stale |= changed;
+        changed
     }
 
     /// What the live region says when a story step switches the dataset:
@@ -448,7 +460,9 @@ impl<M: Measure> ChartView<M> {
         if self.size.is_none() {
             return Paint::Nothing;
         }
-        self.highlight_layout();
+        if self.stale {
+            self.highlight_layout();
+        }
         if self.step(now) {
             self.layer = None;
             if let Some(frame) = &self.frame {

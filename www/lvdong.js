@@ -26,6 +26,17 @@ const TEXT = {
 };
 const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
+// Story mode (steps in the host page's text switch charts as it scrolls)
+// is a module of its own, fetched only by pages that have steps.
+const STORY_URL = new URL('./lvdong-story.js', import.meta.url);
+let story = null;
+/** Loads story mode when the page has steps or a <lvdong-story>, and watches new steps. */
+function storyMode() {
+  if (!story && !document.querySelector('lvdong-story,[data-lvdong-step]')) return;
+  story ??= import(STORY_URL.href);
+  story.then((m) => m.scan(), (e) => console.warn('lvdong: story mode could not be loaded', e));
+}
+
 let wasmReady = null;
 let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
@@ -499,6 +510,8 @@ class Controller {
     this.refresh();
     this.resize();
     this.drawNow();
+    // The resize dropped the tooltips (widths change); the highlight keeps its tooltip.
+    this.updateTip();
     if (cause === 'tab') this.tabs.querySelector('[aria-selected="true"]')?.focus();
     this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
   }
@@ -709,6 +722,7 @@ export class LvdongChart extends HTMLElement {
       // A task of its own: the downloads' responses (the wasm compiles as it
       // streams in) need not wait behind the ~8 ms the faces take.
       setTimeout(() => warmFonts(ctl.canvas));
+      storyMode();
     });
     // A constructed sheet (allowed by a strict CSP); an engine without them
     // (Safari before 16.4) gets a <style> element, which such a CSP blocks.
