@@ -271,7 +271,12 @@ class Controller {
     this.resizer = new ResizeObserver(() => this.safely(() => {
       if (Math.floor(this.panel.clientWidth) !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
     }));
-    this.resizer.observe(this.panel);
+    // Observed for its width only: an empty block whose height never changes,
+    // so a new canvas height cannot re-notify the observer within the frame
+    // (the "ResizeObserver loop completed" error the panel itself raised).
+    this.sizer = el('div', { 'aria-hidden': 'true' });
+    this.panel.prepend(this.sizer);
+    this.resizer.observe(this.sizer);
     this.disposers.push(() => this.resizer.disconnect());
   }
 
