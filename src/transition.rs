@@ -349,39 +349,49 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 y,
                 text,
                 size,
+                bold,
                 color,
-                ..
+                align,
+                baseline,
             },
             Shape::Text {
                 x: x2,
                 y: y2,
                 text: t2,
                 size: s2,
-                bold,
+                bold: bold2,
                 color: c2,
-                align,
-                baseline,
+                align: align2,
+                baseline: baseline2,
             },
         ) => {
-            // A number with the same words around it counts; other changed
-            // words fade out and the new ones in, switching at the midpoint.
-            let fades = text != t2 && !counts(text, t2);
-            let ink = if !fades {
-                lerp_color(*color, *c2, t)
+            // A number with the same words and style counts and moves; any
+            // other change fades the old text out and the new one in, each
+            // where and as it is drawn, switching at the midpoint.
+            let same = (bold, align, baseline) == (bold2, align2, baseline2);
+            if same && (text == t2 || counts(text, t2)) {
+                Shape::Text {
+                    x: lerp(*x, *x2, t),
+                    y: lerp(*y, *y2, t),
+                    text: count(text, t2, t),
+                    size: lerp(*size, *s2, t),
+                    bold: *bold2,
+                    color: lerp_color(*color, *c2, t),
+                    align: *align2,
+                    baseline: *baseline2,
+                }
             } else if t < 0.5 {
-                faded(*color, 1.0 - 2.0 * t)
+                let mut out = a.clone();
+                if let Shape::Text { color, .. } = &mut out {
+                    *color = faded(*color, 1.0 - 2.0 * t);
+                }
+                out
             } else {
-                faded(*c2, 2.0 * t - 1.0)
-            };
-            Shape::Text {
-                x: lerp(*x, *x2, t),
-                y: lerp(*y, *y2, t),
-                text: count(text, t2, t),
-                size: lerp(*size, *s2, t),
-                bold: *bold,
-                color: ink,
-                align: *align,
-                baseline: *baseline,
+                let mut out = b.clone();
+                if let Shape::Text { color, .. } = &mut out {
+                    *color = faded(*color, 2.0 * t - 1.0);
+                }
+                out
             }
         }
         _ => b.clone(),

@@ -94,6 +94,9 @@ pub struct CardInfo {
     pub source: String,
     /// An http(s) link for the source line (the parser keeps no other).
     pub source_url: Option<String>,
+    /// The dataset's note (scope, overlap, how a value was derived), shown
+    /// under the chart: a caveat no reader may miss.
+    pub note: Option<String>,
     /// The tab list: empty when the chart shows one dataset at a time but
     /// has only one, or shows all datasets at once.
     pub tabs: Vec<Tab>,
@@ -321,7 +324,10 @@ impl<M: Measure> ChartView<M> {
                 .any(|&b| (was < b) != (css_width < b)),
             _ => false,
         };
-        if crossed {
+        // One resize across a breakpoint morphs; a resize while a transition
+        // runs (a window being dragged) settles it instead, so a storm of
+        // resizes never animates.
+        if crossed && self.moving.is_none() {
             self.begin_motion();
         } else {
             self.end_motion();
@@ -649,6 +655,7 @@ impl<M: Measure> ChartView<M> {
             subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
             source: layout::source_line(chart, lang),
             source_url: chart.source.url.clone(),
+            note: layout::dataset_note(chart, ds, lang),
             tabs,
             dataset: ds.id.clone(),
             summary: interact::summary(chart, ds, lang),
@@ -684,6 +691,7 @@ impl CardInfo {
         w.key("subtitle").opt(self.subtitle.as_deref());
         w.key("source").str(&self.source);
         w.key("sourceUrl").opt(self.source_url.as_deref());
+        w.key("note").opt(self.note.as_deref());
         w.key("tabs").open_list();
         for t in &self.tabs {
             w.open()

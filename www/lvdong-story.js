@@ -6,6 +6,7 @@
 
 const STYLE = `:host{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:0 2rem;align-items:start}
 .graphic{position:sticky;top:var(--lvdong-story-top,1rem)}
+.steps{display:flow-root}
 ::slotted([data-lvdong-step]){margin:0 0 50vh}
 @media (max-width:600px){:host{display:block}.graphic{top:0;z-index:1;background:var(--lvdong-story-background,Canvas);padding-bottom:.5rem}}`;
 

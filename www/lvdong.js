@@ -229,6 +229,8 @@ class Controller {
     this.tableWrap = el('div', { class: 'table-wrap sr-only' }, this.table);
     this.stage = el('div', { class: 'stage' }, this.canvas, this.tips);
     this.panel = el('div', { class: 'panel', id: 'panel' }, this.stage, this.tableWrap);
+    // The dataset's note (scope, caveats), under the chart and the table.
+    this.note = el('p', { class: 'note', part: 'note' });
     this.source = el('p', { class: 'source' });
     this.alert = el('div', { class: 'alert', role: 'alert', hidden: true });
     // The light-DOM fallback image is slotted only when the engine cannot run.
@@ -237,7 +239,7 @@ class Controller {
     this.card = el('figure', { class: 'card' },
       el('div', { class: 'head' }, this.title, this.subtitle),
       el('div', { class: 'bar' }, this.tabs, this.toggle),
-      this.panel, this.live, this.source, this.alert, this.status);
+      this.panel, this.note, this.live, this.source, this.alert, this.status);
     this.card.hidden = true;
     // Until the chart draws, the page's static image (if any) holds its place.
     this.fallback.classList.add('show');
@@ -376,7 +378,7 @@ class Controller {
     this.card.hidden = false;
     this.host.toggleAttribute('data-ready', false);
     this.host.toggleAttribute('data-error', true);
-    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.source, this.toggle]) n.hidden = true;
+    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.note, this.source, this.toggle]) n.hidden = true;
     this.dropTips();
     this.alert.replaceChildren(
       el('strong', {}, this.words()?.error ?? NO_ENGINE),
@@ -439,6 +441,8 @@ class Controller {
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
     this.subtitle.hidden = !info.subtitle;
+    this.note.textContent = info.note ?? '';
+    this.note.hidden = !info.note;
     this.canvas.setAttribute('aria-label', info.ariaLabel);
     this.card.setAttribute('lang', info.htmlLang);
     this.card.dataset.theme = info.theme;
