@@ -172,12 +172,19 @@ async function webkitEngine() {
   return {
     name: 'webkit',
     async page(width, height) {
+      // The window's chrome takes some height: grow the window by what the
+      // viewport lacks. The viewport follows the window a little later on a
+      // busy machine, so its size is read once it has changed.
+      const viewport = () => driver.executeScript('return [innerWidth, innerHeight]');
+      const before = await viewport();
       await driver.manage().window().setRect({ width, height });
-      // The window's chrome takes some height: grow it until the viewport is as asked.
-      const inner = await driver.executeScript('return [innerWidth, innerHeight]');
-      if (inner[0] !== width || inner[1] !== height) {
-        await driver.manage().window().setRect({ width: 2 * width - inner[0], height: 2 * height - inner[1] });
+      let inner = before;
+      for (let i = 0; i < 40 && inner[0] === before[0] && inner[1] === before[1] && (before[0] !== width || before[1] !== height); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        inner = await viewport();
       }
+      const lack = [Math.max(0, width - inner[0]), Math.max(0, height - inner[1])];
+      if (lack[0] || lack[1]) await driver.manage().window().setRect({ width: width + lack[0], height: height + lack[1] });
       const act = () => driver.actions({ async: true });
       const at = (x, y) => ({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT });
       return {
