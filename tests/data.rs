@@ -969,7 +969,11 @@ fn schema_describes_exactly_the_fields_the_parser_accepts() {
         .pointer("/definitions/chart/properties/kind/enum")
         .unwrap();
     let registered: Vec<&str> = lvdong::kinds::ALL.iter().map(|k| k.name).collect();
-    assert_eq!(kinds, &json!(registered), "the schema lists the registry's kinds");
+    assert_eq!(
+        kinds,
+        &json!(registered),
+        "the schema lists the registry's kinds"
+    );
 }
 
 #[test]

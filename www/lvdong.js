@@ -273,7 +273,12 @@ class Controller {
     this.resizer = new ResizeObserver(() => this.safely(() => {
       if (Math.floor(this.panel.clientWidth) !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
     }));
-    this.resizer.observe(this.panel);
+    // Observed for its width only: an empty block whose height never changes,
+    // so a new canvas height cannot re-notify the observer within the frame
+    // (the "ResizeObserver loop completed" error the panel itself raised).
+    this.sizer = el('div', { 'aria-hidden': 'true' });
+    this.panel.prepend(this.sizer);
+    this.resizer.observe(this.sizer);
     this.disposers.push(() => this.resizer.disconnect());
   }
 
@@ -728,7 +733,10 @@ export class LvdongChart extends HTMLElement {
       setTimeout(() => warmFonts(ctl.canvas));
       storyMode();
     });
-    root.adoptedStyleSheets = [stylesheet()];
+    // A constructed sheet (allowed by a strict CSP); an engine without them
+    // (Safari before 16.4) gets a <style> element, which such a CSP blocks.
+    if ('adoptedStyleSheets' in ShadowRoot.prototype) root.adoptedStyleSheets = [stylesheet()];
+    else root.prepend(el('style', {}, CSS_TEXT));
     // After the microtask above, which starts the downloads load() awaits.
     this.ready = Promise.resolve()
       .then(() => (this.ctl === ctl ? ctl.load() : null))

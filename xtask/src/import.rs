@@ -6,21 +6,63 @@
 use std::fs;
 use std::path::PathBuf;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
+
+use crate::cli::{unexpected, Args, Long, Value};
 use lvdong_editor::table::{decode, Encoding};
 use lvdong_editor::{build, Draft, Options, Severity};
 
-const USAGE: &str = "usage: cargo xtask import TABLE.csv|.tsv [--kind K] [--unit U] [--scale S] \
+const USAGE: &str = "cargo xtask import TABLE.csv|.tsv [--kind K] [--unit U] [--scale S] \
 [--title-zh T] [--title-en T] [--source S] [--source-en S] [--date D] [--url U] [--id ID] \
 [--no-sort] [--out FILE]";
 
+/// The command line: the table, the editor's options, where to write.
+struct Request {
+    table: PathBuf,
+    options: Options,
+    out: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Request> {
+    let mut a = Args::new(args, USAGE);
+    let mut table = None;
+    let mut out = None;
+    let mut options = Options::default();
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("kind") => options.kind = Some(a.value("--kind")?),
+            Long("unit") => options.unit = Some(a.value("--unit")?),
+            Long("scale") => options.scale = Some(a.value("--scale")?),
+            Long("title-zh") => options.title_zh = Some(a.value("--title-zh")?),
+            Long("title-en") => options.title_en = Some(a.value("--title-en")?),
+            Long("source") => options.source_zh = Some(a.value("--source")?),
+            Long("source-en") => options.source_en = Some(a.value("--source-en")?),
+            Long("date") => options.date = Some(a.value("--date")?),
+            Long("url") => options.url = Some(a.value("--url")?),
+            Long("id") => options.id = Some(a.value("--id")?),
+            Long("no-sort") => options.sort = Some(false),
+            Long("out") => out = Some(a.value("--out")?),
+            Value(v) if table.is_none() => table = Some(PathBuf::from(v)),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    let table = table.ok_or_else(|| anyhow!("which table?\n\nusage: {USAGE}"))?;
+    Ok(Request {
+        table,
+        options,
+        out,
+    })
+}
+
 pub fn run(args: &[String]) -> Result<()> {
-    let out = import(args)?;
+    let request = parse(args)?;
+    let target = request.out.clone();
+    let out = import(request)?;
     for line in &out.lines {
         eprintln!("{line}");
     }
     match (out.file, out.errors) {
-        (Some(file), 0) => match crate::flag_value(args, "--out") {
+        (Some(file), 0) => match target {
             Some(o) => {
                 fs::write(&o, file).with_context(|| format!("writing {o}"))?;
                 eprintln!("wrote {o}");
@@ -46,22 +88,8 @@ struct Imported {
     errors: usize,
 }
 
-fn import(args: &[String]) -> Result<Imported> {
-    let flag = |name: &str| crate::flag_value(args, name);
-    // The table is the one argument that is neither a flag nor a flag's value.
-    let mut table = None;
-    let mut skip = false;
-    for a in args {
-        if skip {
-            skip = false;
-        } else if a == "--no-sort" {
-        } else if a.starts_with("--") {
-            skip = true;
-        } else if table.replace(a.clone()).is_some() {
-            bail!("one table at a time\n{USAGE}");
-        }
-    }
-    let path = PathBuf::from(table.ok_or_else(|| anyhow!(USAGE))?);
+fn import(request: Request) -> Result<Imported> {
+    let path = request.table;
     let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let (text, encoding) = decode(&bytes);
     let name = path.display();
@@ -69,20 +97,7 @@ fn import(args: &[String]) -> Result<Imported> {
     if encoding == Encoding::Gb18030 {
         lines.push(format!("{name}: read as GB18030 (not UTF-8)"));
     }
-    let options = Options {
-        id: flag("--id"),
-        kind: flag("--kind"),
-        unit: flag("--unit"),
-        scale: flag("--scale"),
-        title_zh: flag("--title-zh"),
-        title_en: flag("--title-en"),
-        source_zh: flag("--source"),
-        source_en: flag("--source-en"),
-        url: flag("--url"),
-        date: flag("--date"),
-        sort: args.iter().any(|a| a == "--no-sort").then_some(false),
-        ..Options::default()
-    };
+    let options = request.options;
     let out = build(&[Draft {
         table: text,
         options,
@@ -136,7 +151,7 @@ mod tests {
         let common = ["--title-zh", "投资", "--source", "烟台日报"];
         let mut a = args(&common);
         a.push(path.display().to_string());
-        let out = import(&a).unwrap();
+        let out = import(parse(&a).unwrap()).unwrap();
         assert!(out.file.is_none());
         assert_eq!(out.errors, 1, "{:?}", out.lines);
         assert!(out.lines.iter().any(|l| l.contains("read as GB18030")));
@@ -152,7 +167,7 @@ mod tests {
             encoding_rs::GB18030.encode(&table.replace("待核实", "")).0,
         )
         .unwrap();
-        let out = import(&a).unwrap();
+        let out = import(parse(&a).unwrap()).unwrap();
         let file = out.file.expect("a data file");
         let mut report = lvdong::data::Report::default();
         lvdong::data::check_text("import", &file, &mut report);

@@ -4,7 +4,9 @@
 mod bench;
 mod build;
 mod check_data;
+mod cli;
 mod editor;
+mod engines;
 mod import;
 mod imports;
 mod pages;
@@ -22,8 +24,10 @@ use anyhow::{bail, Result};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  serve [--port N] [--csp]   build, then serve the demo on http://127.0.0.1:8080/
+  serve [--port N] [--csp] [--no-build]
+                             build, then serve the demo on http://127.0.0.1:8080/
   test                       every test: native, wasm in headless Chromium, end to end
+                             (Chromium; the cross-engine suite also in Firefox and WebKit)
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
@@ -70,11 +74,4 @@ fn run() -> Result<()> {
 pub fn project_root() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     dir.parent().map(PathBuf::from).unwrap_or(dir)
-}
-
-/// Value of `--name V` in `args`.
-pub fn flag_value(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
 }

@@ -12,17 +12,33 @@ use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
 
+use crate::cli::{unexpected, Args, Long};
+
+const USAGE: &str = "cargo xtask render --out DIR | --text [--out DIR]";
+
 pub fn run(args: &[String]) -> Result<()> {
-    if args.iter().any(|a| a == "--text") {
-        let out = crate::flag_value(args, "--out")
-            .map_or_else(|| crate::project_root().join("tests/text"), PathBuf::from);
+    let mut a = Args::new(args, USAGE);
+    let (mut out, mut text): (Option<PathBuf>, bool) = (None, false);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("out") => out = Some(a.value("--out")?),
+            Long("text") => text = true,
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    if text {
+        let out = out.unwrap_or_else(|| crate::project_root().join("tests/text"));
         let n = write_texts(&out)?;
         println!("wrote {n} text snapshots to {}", out.display());
         return Ok(());
     }
-    let out = crate::flag_value(args, "--out")
-        .map(PathBuf::from)
-        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR | --text [--out DIR]"))?;
+    let out = out.ok_or_else(|| {
+        anyhow!(
+            "render needs --out DIR
+
+usage: {USAGE}"
+        )
+    })?;
     let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
