@@ -648,12 +648,9 @@ class Controller {
   /** Passes the `theme` attribute and the system's preference to the engine. */
   applyTheme() {
     const attr = this.host.getAttribute('theme') ?? '';
-    if (this.view) {
-      if (this.view.setTheme(attr, darkQuery.matches)) this.schedule();
-      this.card.dataset.theme = this.view.theme();
-    } else if (wasmLoaded) {
-      this.card.dataset.theme = themeName(attr, darkQuery.matches);
-    }
+    if (this.view?.setTheme(attr, darkQuery.matches)) this.schedule();
+    // The view resolves the attribute as themeName does (one export fewer).
+    if (wasmLoaded) this.card.dataset.theme = themeName(attr, darkQuery.matches);
   }
 
   attributeChanged(name) {
