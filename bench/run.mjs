@@ -75,12 +75,28 @@ const browser = await chromium.launch({
   ],
 });
 
-async function open(contender, query, dpr) {
+// Times every requestAnimationFrame callback while a page records (the
+// transition figure); installed before the page's own scripts, so Chart.js
+// (which keeps a reference to the function) is measured the same way.
+const RAF_PROBE = `(() => {
+  const orig = window.requestAnimationFrame.bind(window);
+  window.__rafOriginal = orig;
+  window.__frameTimes = null;
+  window.requestAnimationFrame = (cb) => orig((t) => {
+    const list = window.__frameTimes;
+    if (!list) return cb(t);
+    const s = performance.now();
+    try { cb(t); } finally { list.push(performance.now() - s); }
+  });
+})();`;
+
+async function open(contender, query, dpr, reducedMotion = 'reduce') {
   const context = await browser.newContext({
     viewport: { width: 1000, height: 900 },
     deviceScaleFactor: dpr,
-    reducedMotion: 'reduce',
+    reducedMotion,
   });
+  await context.addInitScript(RAF_PROBE);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -172,6 +188,15 @@ for (let load = 0; load < LOADS; load++) {
           add(`switch S3 warm dpr${dpr}`, c, warm);
         }
         await context.close();
+        // The same switch animated (the baseline has no animation to compare).
+        if (s.switchTo && c !== 'baseline') {
+          const moving = await open(c, `chart=${s.chart}`, dpr, 'no-preference');
+          const f = await moving.page.evaluate((id) => window.bench.transition(id), s.switchTo[0]);
+          add(`transition S3 frames dpr${dpr}`, c, f.frames);
+          add(`transition S3 longest frame dpr${dpr}`, c, f.longest);
+          add(`transition S3 p95 frame dpr${dpr}`, c, f.p95);
+          await moving.context.close();
+        }
       }
     }
     for (const c of CONTENDERS) {
@@ -238,6 +263,11 @@ for (const dpr of DPRS) {
     const k = `switch S3 ${w} dpr${dpr}`;
     budget(`${k} ≤ Chart.js`, med(k, 'lvdong'), med(k, 'chartjs'));
   }
+  const p95 = `transition S3 p95 frame dpr${dpr}`;
+  budget(`${p95} ≤ Chart.js`, med(p95, 'lvdong'), med(p95, 'chartjs'));
+  if (dpr === 2) budget(`${p95} ≤ 6 ms`, med(p95, 'lvdong'), 6);
+  const longest = `transition S3 longest frame dpr${dpr}`;
+  budget(`${longest} ≤ 16 ms (every load)`, figures[longest]?.lvdong?.max, 16);
 }
 
 const fmt = (v) => (v == null ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -245,7 +275,7 @@ const cell = (s) => (s ? (s.n > 1 ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.m
 const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : (a / b).toFixed(2));
 const rows = [['figure (ms unless named)', 'lvdong', 'Chart.js', 'baseline', 'lv/CJ', 'lv/base']];
 const order = Object.keys(figures).sort((a, b) => {
-  const rank = (k) => ['payload', 'wasm', 'first', 'hover change', 'hover same', 'switch', 'many'].findIndex((p) => k.startsWith(p));
+  const rank = (k) => ['payload', 'wasm', 'first', 'hover change', 'hover same', 'switch', 'transition', 'many'].findIndex((p) => k.startsWith(p));
   return rank(a) - rank(b) || a.localeCompare(b);
 });
 for (const key of order) {

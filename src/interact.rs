@@ -2,10 +2,10 @@
 //! reader gets from it: tooltip content, the aria summary, the live-region
 //! announcement and the data table. Placement is the page's job.
 
-use crate::data::{Chart, Dataset, Lang};
+use crate::data::{Chart, Dataset, Lang, Relation, Unit};
 use crate::format::{self, cat};
 use crate::kinds::{self, shows_share};
-use crate::layout::{self, share_of, source_line};
+use crate::layout::{self, source_line};
 
 /// What the reader is pointing at or has focused.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -153,7 +153,7 @@ pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Toolt
 /// The details of item `i` of dataset `ds`.
 pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
-    let share = shows_share(chart).then(|| format::share(share_of(ds, item)));
+    let share = shows_share(chart).then(|| format::item_share(ds, item));
     let mut lines = Vec::new();
     if let Some(t) = &item.target {
         lines.push((
@@ -169,8 +169,9 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
         }
     }
     for d in &item.details {
-        let mark = format::relation_mark(crate::data::Relation::Exact, d.derived);
-        let v = format::marked(mark, d.value, &d.unit, d.noun.as_ref(), lang);
+        let noun = d.noun.as_ref();
+        let v =
+            format::dataset_figure(ds, d.value, &d.unit, noun, d.derived, Relation::Exact, lang);
         lines.push((d.label.get(lang).to_string(), v));
     }
     let any_derived = layout::any_derived(item);
@@ -211,41 +212,72 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
     s
 }
 
-/// The canvas's accessible name: title, dataset, largest items, total.
+/// The canvas's accessible name and the fallback image's alt text, as
+/// sentences an editor would sign: the title (and the dataset where tabs
+/// show one), each item with its value, share or target, the total of parts
+/// where it means something, and the dataset's note.
 pub fn summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
-    if let Some(own) = chart.kind.spec().summary {
-        return own(chart, lang);
-    }
     let w = words(lang);
-    let (open, count, items) = match lang {
-        Lang::Zh => ("（", "），共", "项。"),
-        Lang::En => (" (", "), ", " items. "),
+    let mut s = match chart.kind.spec().summary {
+        Some(own) => own(chart, lang),
+        None => items_summary(chart, ds, lang),
     };
-    let mut s = cat(&[chart.title.get(lang), open, ds.label.get(lang), count]);
-    format::push_uint(&mut s, ds.items.len() as u64);
-    s.push_str(items);
-    let mut k = 0;
-    for i in ds.largest_first() {
-        let Some(it) = ds.items.get(i) else {
-            continue;
-        };
-        if k == 3 {
-            break;
-        }
-        if k > 0 {
-            s.push_str(w.rows);
-        }
-        k += 1;
+    if let Some(note) = layout::dataset_note(chart, ds, lang) {
+        s.push_str(w.space);
+        s.push_str(&note);
+    }
+    s
+}
+
+/// [`summary`] for the kinds that show one dataset at a time: every item in
+/// the chart's order (the table has them too), each with its share of the
+/// whole or its share of its target.
+fn items_summary(chart: &Chart, ds: &Dataset, lang: Lang) -> String {
+    let w = words(lang);
+    let parts = chart.kind.spec().parts_of_whole;
+    let zh = lang == Lang::Zh;
+    let mut s = String::from(chart.title.get(lang));
+    // The dataset's label only where tabs show it: otherwise it repeats the
+    // title ("山东省2023年上半年（2023年上半年）").
+    if kinds::has_tabs(chart) {
+        s.push_str(w.list);
+        s.push_str(ds.label.get(lang));
+    }
+    s.push_str(w.stop);
+    for (k, it) in ds.items.iter().enumerate() {
+        s.push_str(if k > 0 { w.rows } else { w.space });
         s.push_str(it.label.get(lang));
         s.push_str(w.space);
         s.push_str(&format::item_value(it, ds, lang));
+        // A percentage is its own share ("54.3% (54.3%)" says it twice).
+        if parts && !matches!(ds.unit_of(it), Unit::Percent) {
+            s.push_str(if zh { "（占" } else { " (" });
+            s.push_str(&format::item_share(ds, it));
+            s.push_str(if zh { "）" } else { ")" });
+        }
+        if let (Some(t), Some(done)) = (&it.target, kinds::reached(it)) {
+            // "，为2023年度投资计划（≈13700亿元）的55.7%" /
+            // ", 55.7% of the 2023 annual investment plan (≈1,370 billion yuan)"
+            let done = format::share(done);
+            s.push_str(if zh { "，为" } else { ", " });
+            if !zh {
+                s.push_str(&done);
+                s.push_str(" of the ");
+            }
+            s.push_str(kinds::target_word(t, lang));
+            s.push_str(if zh { "（" } else { " (" });
+            s.push_str(&kinds::target_value(t, it, ds, lang));
+            s.push_str(if zh { "）的" } else { ")" });
+            if zh {
+                s.push_str(&done);
+            }
+        }
     }
     s.push_str(w.stop);
-    if shows_share(chart) {
-        s.push_str(match lang {
-            Lang::Zh => "合计",
-            Lang::En => " Total ",
-        });
+    // A total of percentages says nothing ("Total ≈100%").
+    if parts && !matches!(ds.unit, Unit::Percent) {
+        s.push_str(w.space);
+        s.push_str(if zh { "合计" } else { "Total " });
         s.push_str(&layout::total_text(ds, lang));
         s.push_str(w.stop);
     }
@@ -304,7 +336,7 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
             r.push(label);
             r.push(format::item_value(it, ds, lang));
             if share {
-                r.push(format::share(share_of(ds, it)));
+                r.push(format::item_share(ds, it));
             }
             if any_target {
                 r.push(

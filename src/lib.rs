@@ -23,6 +23,8 @@ pub mod kinds;
 pub mod layout;
 pub mod render;
 pub mod scene;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod transition;

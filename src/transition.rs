@@ -301,7 +301,16 @@ fn count_into(a: &str, b: &mut String, t: f64) -> bool {
     counts
 }
 
-/// Shape `a` morphed toward `b` by `t` (both of one kind; otherwise `b`).
+/// Text `s` as drawn, its ink faded to `alpha`.
+fn fading(s: &Shape, alpha: f64) -> Shape {
+    let mut out = s.clone();
+    if let Shape::Text { color, .. } = &mut out {
+        *color = faded(*color, alpha);
+    }
+    out
+}
+
+/// Shape `a` morphed toward `b` (both of one kind; otherwise `b`).
 fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
     let mut out = b.clone();
     match (a, &mut out) {
@@ -408,30 +417,37 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 y,
                 text,
                 size,
+                bold,
                 color,
-                ..
+                align,
+                baseline,
             },
             Shape::Text {
                 x: x2,
                 y: y2,
                 text: t2,
                 size: s2,
+                bold: bold2,
                 color: c2,
-                ..
+                align: align2,
+                baseline: baseline2,
             },
         ) => {
-            mix(x2, *x, t);
-            mix(y2, *y, t);
-            mix(s2, *size, t);
-            // A number with the same words around it counts; other changed
-            // words fade out and the new ones in, switching at the midpoint.
-            *c2 = if count_into(text, t2, t) {
-                lerp_color(*color, *c2, t)
+            // A number with the same words and style counts and moves; any
+            // other change fades the old text out and the new one in, each
+            // where and as it is drawn, switching at the midpoint.
+            let same = (bold, align, baseline) == (&*bold2, &*align2, &*baseline2);
+            if same && count_into(text, t2, t) {
+                mix(x2, *x, t);
+                mix(y2, *y, t);
+                mix(s2, *size, t);
+                *c2 = lerp_color(*color, *c2, t);
             } else if t < 0.5 {
-                faded(*color, 1.0 - 2.0 * t)
+                // (`count_into` changed nothing here that `b` keeps.)
+                return fading(a, 1.0 - 2.0 * t);
             } else {
-                faded(*c2, 2.0 * t - 1.0)
-            };
+                *c2 = faded(*c2, 2.0 * t - 1.0);
+            }
         }
         _ => {}
     }

@@ -94,6 +94,9 @@ pub struct CardInfo {
     pub source: String,
     /// An http(s) link for the source line (the parser keeps no other).
     pub source_url: Option<String>,
+    /// The dataset's note (scope, overlap, how a value was derived), shown
+    /// under the chart: a caveat no reader may miss.
+    pub note: Option<String>,
     /// The tab list: empty when the chart shows one dataset at a time but
     /// has only one, or shows all datasets at once.
     pub tabs: Vec<Tab>,
@@ -166,6 +169,8 @@ pub struct ChartView<M: Measure> {
     generation: u64,
     /// The generation the shell's cached picture of the static layer shows.
     layer: Option<u64>,
+    /// The highlight changed since the scene was laid out.
+    stale: bool,
     /// Whether changes animate (off under `prefers-reduced-motion`).
     motion: bool,
     /// The transition under way, if any.
@@ -216,6 +221,7 @@ impl<M: Measure> ChartView<M> {
             scene: Scene::default(),
             generation: 0,
             layer: None,
+            stale: false,
             motion: true,
             moving: None,
             frame: None,
@@ -318,7 +324,10 @@ impl<M: Measure> ChartView<M> {
                 .any(|&b| (was < b) != (css_width < b)),
             _ => false,
         };
-        if crossed {
+        // One resize across a breakpoint morphs; a resize while a transition
+        // runs (a window being dragged) settles it instead, so a storm of
+        // resizes never animates.
+        if crossed && self.moving.is_none() {
             self.begin_motion();
         } else {
             self.end_motion();
@@ -346,6 +355,7 @@ impl<M: Measure> ChartView<M> {
 
     /// Lays out again for the current highlight: the static layer stays.
     fn highlight_layout(&mut self) {
+        self.stale = false;
         if let (Some(chart), Some(o)) = (self.chart(), self.options()) {
             self.scene = layout::layout(chart, self.state.dataset, &o, &self.measure);
         }
@@ -387,12 +397,16 @@ impl<M: Measure> ChartView<M> {
             Some(frame) => transition::hit(&frame.scene, x * px, y * px),
             None => self.scene.hit(x * px, y * px),
         };
-        self.state.pointer(hit)
+        let changed = self.state.pointer(hit);
+        self.stale |= changed;
+        changed
     }
 
     /// The pointer left the chart; true when something was highlighted.
     pub fn leave(&mut self) -> bool {
-        self.state.pointer(None)
+        let changed = self.state.pointer(None);
+        self.stale |= changed;
+        changed
     }
 
     /// A key press on the canvas; true when the key was handled.
@@ -400,7 +414,9 @@ impl<M: Measure> ChartView<M> {
         let n = self
             .chart()
             .map_or(0, |c| kinds::item_count(c, self.state.dataset));
-        self.state.key(key, n)
+        let handled = self.state.key(key, n);
+        self.stale |= handled;
+        handled
     }
 
     /// Drops pointer and keyboard highlight (focus left, a tap elsewhere);
@@ -418,7 +434,9 @@ impl<M: Measure> ChartView<M> {
         let before = self.state.highlight();
         self.state.focus = None;
         self.state.hover = key;
-        before != self.state.highlight()
+        let changed = before != self.state.highlight();
+        self.stale |= changed;
+        changed
     }
 
     /// What the live region says when a story step switches the dataset:
@@ -448,7 +466,9 @@ impl<M: Measure> ChartView<M> {
         if self.size.is_none() {
             return Paint::Nothing;
         }
-        self.highlight_layout();
+        if self.stale {
+            self.highlight_layout();
+        }
         if self.step(now) {
             self.layer = None;
             if let Some(frame) = &self.frame {
@@ -636,6 +656,7 @@ impl<M: Measure> ChartView<M> {
             subtitle: chart.subtitle.as_ref().map(|s| s.get(lang).to_string()),
             source: layout::source_line(chart, lang),
             source_url: chart.source.url.clone(),
+            note: layout::dataset_note(chart, ds, lang),
             tabs,
             dataset: ds.id.clone(),
             summary: interact::summary(chart, ds, lang),
@@ -671,6 +692,7 @@ impl CardInfo {
         w.key("subtitle").opt(self.subtitle.as_deref());
         w.key("source").str(&self.source);
         w.key("sourceUrl").opt(self.source_url.as_deref());
+        w.key("note").opt(self.note.as_deref());
         w.key("tabs").open_list();
         for t in &self.tabs {
             w.open()

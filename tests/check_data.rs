@@ -15,7 +15,7 @@ fn both_shipped_files_pass_with_exit_code_0() {
     assert_eq!(r.exit_code(), 0, "{:#?}", r.lines);
     assert_eq!((r.errors, r.warnings), (0, 0), "{:#?}", r.lines);
     assert_eq!(r.lines.len(), 2);
-    assert!(r.lines[0].ends_with("article.json: ok — 6 charts, 10 datasets, 24 items"));
+    assert!(r.lines[0].ends_with("article.json: ok — 10 charts, 14 datasets, 36 items"));
 }
 
 #[test]

@@ -67,7 +67,7 @@ fn figure(d: &Dataset, id: &str, value: f64, unit: Unit, relation: Relation, der
 
 #[test]
 fn both_shipped_files_pass_with_no_errors_and_no_warnings() {
-    assert_eq!(article().charts.len(), 6);
+    assert_eq!(article().charts.len(), 10);
     assert!(!supplementary().charts.is_empty());
 }
 
@@ -84,6 +84,10 @@ fn article_has_exactly_the_agreed_chart_ids_and_kinds() {
             ("energy-mix", Kind::Donut),
             ("shandong-h1", Kind::Kpi),
             ("yantai-2025", Kind::Kpi),
+            ("conference", Kind::Kpi),
+            ("henkel-yantai", Kind::Kpi),
+            ("yantai-2022", Kind::Kpi),
+            ("action-plan", Kind::Kpi),
         ]
     );
 }
@@ -171,9 +175,13 @@ fn plan_progress_is_7622_5_yi_and_55_7_percent_of_a_derived_plan() {
     assert_eq!(it.share, Some(55.7));
     let t = it.target.as_ref().expect("target");
     assert!(t.derived && t.relation == Relation::About);
-    // ≈13,685亿元, and inside the range the rounding of 55.7% allows.
-    assert!(same(t.value, 13685e8));
-    assert!(t.value >= 7622.5e8 / 0.5575 && t.value <= 7622.5e8 / 0.5565);
+    // ≈13,700亿元: 7622.5 ÷ 55.7% (13,673–13,697 given the rounding of
+    // 55.7%) kept to the three significant digits of 55.7%.
+    assert!(same(t.value, 13700e8));
+    assert!(same(
+        lvdong::format::round_sig(7622.5e8 / 0.557, 3),
+        t.value
+    ));
     assert!(it.note.as_ref().expect("note").zh.contains("推算"));
 }
 
@@ -183,13 +191,22 @@ fn energy_mix_shandong_and_yantai() {
     let c = chart(&f, "energy-mix", Kind::Donut);
     let sd = dataset(c, "shandong");
     figure(sd, "renewable", 8382e4, Unit::Kw, Relation::Exact, false);
-    figure(sd, "other", 11671e4, Unit::Kw, Relation::Exact, true);
+    figure(sd, "other", 11700e4, Unit::Kw, Relation::Exact, true);
     assert_eq!(item(sd, "renewable").share, Some(41.8));
     assert_eq!(item(sd, "other").share, Some(58.2));
-    // The derived rest is total (8382 ÷ 41.8%) less 8382, to the 万千瓦.
-    assert_eq!((8382.0 / 0.418 - 8382.0_f64).round(), 11671.0);
+    // Total 8382 ÷ 41.8% and the rest (total less 8382), each kept to the
+    // three significant digits of 41.8%.
+    let sig3 = |x: f64| lvdong::format::round_sig(x, 3);
+    assert!(same(sig3(8382e4 / 0.418), 20100e4));
+    assert!(same(sig3(20100e4 - 8382e4), 11700e4));
     let total = &item(sd, "renewable").details[0];
-    assert!(total.derived && same(total.value, 20053e4) && total.unit == Unit::Kw);
+    assert!(total.derived && same(total.value, 20100e4) && total.unit == Unit::Kw);
+    // Labelled as the article has it: no as-of date, reported in August 2023.
+    assert_eq!(
+        sd.label.en.as_deref(),
+        Some("Shandong (as reported in August 2023)")
+    );
+    assert!(!sd.label.zh.contains("年中"));
     let yt = dataset(c, "yantai");
     figure(yt, "renewable", 54.3, Unit::Percent, Relation::Exact, false);
     figure(yt, "other", 45.7, Unit::Percent, Relation::Exact, true);
@@ -286,11 +303,42 @@ fn supplementary_figures_keep_their_own_sources_apart_from_the_article() {
     for c in &sup.charts {
         assert!(art.chart(&c.id).is_none(), "{} also in article.json", c.id);
         assert_ne!(c.source.text.zh, "烟台日报 YMG全媒体", "{}", c.id);
-        assert!(c.source.date.is_some(), "{} has a date", c.id);
-        assert!(c.title.zh.contains("口径与文章不同"), "{}", c.id);
-        let en = c.title.en.as_deref().unwrap_or("");
-        assert!(en.contains("scope differs from the article"), "{en}");
+        assert!(
+            c.source.as_of.is_some(),
+            "{} says what date its figures describe",
+            c.id
+        );
+        for d in &c.datasets {
+            let note = d.note.as_ref().map_or("", |n| n.zh.as_str());
+            assert!(
+                note.contains("文章"),
+                "{}/{}: a note relating it to the article",
+                c.id,
+                d.id
+            );
+        }
     }
+    // Only the charts whose scope differs say so in the title: the signed
+    // projects are the article's 103, Haiyang's nuclear figure has no
+    // counterpart in the article, Yantai's 2023 figure differs by date.
+    for (id, differs) in [
+        ("shandong-capacity-may-2023", true),
+        ("shandong-renewables-official", true),
+        ("haiyang-nuclear", false),
+        ("signed-on-site", false),
+        ("yantai-clean-2023", false),
+    ] {
+        let c = sup.chart(id).expect(id);
+        let en = c.title.en.as_deref().unwrap_or("");
+        assert_eq!(c.title.zh.contains("口径与文章不同"), differs, "{id}");
+        assert_eq!(
+            en.contains("scope differs from the article"),
+            differs,
+            "{en}"
+        );
+    }
+    let nuclear = sup.chart("haiyang-nuclear").expect("nuclear");
+    assert!(nuclear.source.text.zh.contains("山东核电有限公司"));
     let official = chart(&sup, "shandong-renewables-official", Kind::Donut);
     let d = &official.datasets[0];
     figure(d, "renewable", 10070e4, Unit::Kw, Relation::Exact, false);
@@ -822,7 +870,7 @@ fn unknown_relation_and_schema_version() {
     set(
         &mut v,
         "/charts/0/datasets/0/items/0/relation",
-        json!("more-than"),
+        json!("roughly"),
     );
     set(&mut v, "/schema", json!(2));
     let p = errors(&v);

@@ -58,8 +58,9 @@ fn slice_angles_are_proportional_and_make_a_full_turn() {
         let expected = ds.items[*i].value / sum * TAU;
         assert!(((end - start) - expected).abs() < 1e-9, "slice {i}");
     }
-    // The renewable slice is 41.8% of the turn.
-    assert!(((s[0].1 - s[0].0) / TAU - 0.418).abs() < 0.0005);
+    // The renewable slice is 41.8% of the turn, to the 0.1 point the derived
+    // rest is rounded to (≈11700万千瓦, three significant digits).
+    assert!(((s[0].1 - s[0].0) / TAU - 0.418).abs() < 0.001);
 }
 
 #[test]

@@ -64,7 +64,13 @@ fn table() -> Vec<(f64, Unit, Option<Text>, &'static str, &'static str)> {
         // Other figures in the article
         (13.6, Percent, None, "13.6%", "13.6%"),
         (100.0, Percent, None, "100%", "100%"),
-        (5000.0, Custom("吨".into()), None, "5000吨", "5,000 吨"),
+        (
+            5000.0,
+            Custom(Text::new("吨", "t")),
+            None,
+            "5000吨",
+            "5,000 t",
+        ),
         (25.0, Percent, None, "25%", "25%"),
         (500.0, Count, people, "500人", "500 people"),
         // Supplementary
@@ -185,13 +191,7 @@ fn item_values_of_the_built_in_data() {
             "8382万千瓦",
             "83.82 GW",
         ),
-        (
-            "energy-mix",
-            "shandong",
-            "other",
-            "≈1.1671亿千瓦",
-            "≈116.71 GW",
-        ),
+        ("energy-mix", "shandong", "other", "≈11700万千瓦", "≈117 GW"),
         ("energy-mix", "yantai", "renewable", "54.3%", "54.3%"),
         ("energy-mix", "yantai", "other", "≈45.7%", "≈45.7%"),
         ("shandong-h1", "h1-2023", "industry", "+6.9%", "+6.9%"),
@@ -203,6 +203,25 @@ fn item_values_of_the_built_in_data() {
             "42 µg/m³",
         ),
         ("shandong-h1", "h1-2023", "good-air", "61.9%", "61.9%"),
+        (
+            "conference",
+            "at-a-glance",
+            "attendees",
+            "500多人",
+            "500+ people",
+        ),
+        ("henkel-yantai", "plans", "co2", "5000吨", "5,000 t"),
+        ("yantai-2022", "2022", "gdp-growth", "第1", "No. 1"),
+        ("yantai-2022", "2022", "trade-rank", "第2", "No. 2"),
+        ("yantai-2022", "2022", "trade-share", "13.6%", "13.6%"),
+        ("action-plan", "2023-2025", "tasks", "160项", "160 tasks"),
+        (
+            "action-plan",
+            "2023-2025",
+            "policies",
+            "151项",
+            "151 policies",
+        ),
         ("yantai-2025", "innovation", "high-tech", "≥60%", "≥60%"),
         ("yantai-2025", "innovation", "rd-growth", "≥10%", "≥10%"),
         (
@@ -241,8 +260,8 @@ fn item_values_of_the_built_in_data() {
             "yantai-clean-2023",
             "end-of-2023",
             "other",
-            "≈1041万千瓦",
-            "≈10.41 GW",
+            "≈1100万千瓦",
+            "≈11 GW",
         ),
     ];
     let (art, _) = parse_str(ARTICLE_JSON).unwrap();
@@ -270,10 +289,7 @@ fn derived_targets_and_details_format_like_the_article() {
     );
     let plan = art.chart("plan-progress").unwrap();
     let t = plan.datasets[0].items[0].target.as_ref().unwrap();
-    assert_eq!(
-        quantity(t.value, &Unit::Cny, None, Lang::Zh),
-        "1.3685万亿元"
-    );
+    assert_eq!(quantity(t.value, &Unit::Cny, None, Lang::Zh), "1.37万亿元");
 }
 
 #[test]

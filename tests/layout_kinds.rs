@@ -39,7 +39,8 @@ fn donut_centre_shows_total_highlighted_item_or_clean_share() {
     let chart = fixture("donut");
     let t = texts(&lay(&chart, 0, Lang::Zh, None));
     assert!(
-        t.contains(&"≈2.0053亿千瓦".to_string()) && t.contains(&"合计".to_string()),
+        // 8382万千瓦 ÷ 41.8%, to the three digits of 41.8%.
+        t.contains(&"≈2.01亿千瓦".to_string()) && t.contains(&"合计".to_string()),
         "{t:?}"
     );
     let t = texts(&lay(&chart, 0, Lang::En, Some(0)));

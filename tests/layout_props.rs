@@ -69,6 +69,7 @@ fn dataset(id: usize, kind: Kind, values: &[f64], words: &[usize], unit: Unit) -
         unit,
         noun: Some(Text::new("个", "projects")),
         note: None,
+        scale: None,
         items,
     }
 }
@@ -83,6 +84,7 @@ fn chart(kind: Kind, sets: Vec<Dataset>) -> Chart {
             text: Text::new("烟台日报 YMG", "Yantai Daily (YMG)"),
             url: None,
             date: Some("2023-08-30".into()),
+            as_of: None,
         },
         sort: true,
         datasets: sets,

@@ -27,6 +27,17 @@ const TEXT = {
 };
 const NO_ENGINE = '图表无法显示 · The chart cannot be shown';
 
+// Story mode (steps in the host page's text switch charts as it scrolls)
+// is a module of its own, fetched only by pages that have steps.
+const STORY_URL = new URL('./lvdong-story.js', import.meta.url);
+let story = null;
+/** Loads story mode when the page has steps or a <lvdong-story>, and watches new steps. */
+function storyMode() {
+  if (!story && !document.querySelector('lvdong-story,[data-lvdong-step]')) return;
+  story ??= import(STORY_URL.href);
+  story.then((m) => m.scan(), (e) => console.warn('lvdong: story mode could not be loaded', e));
+}
+
 let wasmReady = null;
 let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
@@ -219,6 +230,8 @@ class Controller {
     this.tableWrap = el('div', { class: 'table-wrap sr-only' }, this.table);
     this.stage = el('div', { class: 'stage' }, this.canvas, this.tips);
     this.panel = el('div', { class: 'panel', id: 'panel' }, this.stage, this.tableWrap);
+    // The dataset's note (scope, caveats), under the chart and the table.
+    this.note = el('p', { class: 'note', part: 'note' });
     this.source = el('p', { class: 'source' });
     this.alert = el('div', { class: 'alert', role: 'alert', hidden: true });
     // The light-DOM fallback image is slotted only when the engine cannot run.
@@ -227,7 +240,7 @@ class Controller {
     this.card = el('figure', { class: 'card' },
       el('div', { class: 'head' }, this.title, this.subtitle),
       el('div', { class: 'bar' }, this.tabs, this.toggle),
-      this.panel, this.live, this.source, this.alert, this.status);
+      this.panel, this.note, this.live, this.source, this.alert, this.status);
     this.card.hidden = true;
     // Until the chart draws, the page's static image (if any) holds its place.
     this.fallback.classList.add('show');
@@ -361,7 +374,7 @@ class Controller {
     this.card.hidden = false;
     this.host.toggleAttribute('data-ready', false);
     this.host.toggleAttribute('data-error', true);
-    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.source, this.toggle]) n.hidden = true;
+    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.note, this.source, this.toggle]) n.hidden = true;
     this.dropTips();
     this.alert.replaceChildren(
       el('strong', {}, this.words()?.error ?? NO_ENGINE),
@@ -424,6 +437,8 @@ class Controller {
     this.title.textContent = info.title;
     this.subtitle.textContent = info.subtitle ?? '';
     this.subtitle.hidden = !info.subtitle;
+    this.note.textContent = info.note ?? '';
+    this.note.hidden = !info.note;
     this.canvas.setAttribute('aria-label', info.ariaLabel);
     this.card.setAttribute('lang', info.htmlLang);
     this.card.dataset.theme = info.theme;
@@ -500,6 +515,8 @@ class Controller {
     this.refresh();
     this.resize();
     this.drawNow();
+    // The resize dropped the tooltips (widths change); the highlight keeps its tooltip.
+    this.updateTip();
     if (cause === 'tab') this.tabs.querySelector('[aria-selected="true"]')?.focus();
     this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
   }
@@ -707,6 +724,7 @@ export class LvdongChart extends HTMLElement {
       // A task of its own: the downloads' responses (the wasm compiles as it
       // streams in) need not wait behind the ~8 ms the faces take.
       setTimeout(() => warmFonts(ctl.canvas));
+      storyMode();
     });
     root.adoptedStyleSheets = [stylesheet()];
     // After the microtask above, which starts the downloads load() awaits.

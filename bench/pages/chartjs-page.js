@@ -3,7 +3,7 @@
 // one circle per counted item, each with lvdong's words (see `centreTotal`).
 // Animations off, fixed 900×480 CSS px canvas.
 
-import { chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, itemValue, shares, sourceLine, valueScale, drawCentreTotal, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
+import { transitionFrames, chartId, many, forceDrawn, loadJson, probe, clientBox, publish, unitDots, itemValue, shares, sourceLine, valueScale, drawCentreTotal, FONT, PALETTE, WIDTH, HEIGHT, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
 
@@ -175,6 +175,17 @@ publish(async () => {
       chart.update('none');
       forceDrawn(canvas);
       return performance.now() - s;
+    },
+    /** The same switch with Chart.js's default update animation (1 s, easeOutQuart). */
+    transition(id) {
+      const ds = spec.datasets.find((d) => d.id === id);
+      const next = config(spec, ds).data;
+      chart.data.labels = next.labels;
+      chart.data.datasets = next.datasets;
+      shown.set(canvas, ds);
+      if (spec.kind === 'bar') chart.options.scales.x.title.text = valueScale(ds.items, ds.unit).word;
+      chart.options.animation = { duration: 1000, easing: 'easeOutQuart' };
+      return transitionFrames(() => chart.update(), (ms) => ms > 1100);
     },
   };
 });

@@ -136,6 +136,30 @@ export function clientBox(canvas) {
 }
 
 /** Publishes the page's bench surface and reports a failure instead of hanging. */
+/**
+ * A dataset switch that animates, frame by frame: `start()` begins it and
+ * the main-thread time of every animation-frame callback is recorded (the
+ * bench wraps requestAnimationFrame before the page loads, see run.mjs)
+ * until `done()` or 2 s. Our own waits use the unwrapped function.
+ */
+export async function transitionFrames(start, done) {
+  const raf = window.__rafOriginal ?? requestAnimationFrame;
+  const next = () => new Promise((r) => raf(() => r()));
+  const times = [];
+  window.__frameTimes = times;
+  const t0 = performance.now();
+  start();
+  await next();
+  while (!done(performance.now() - t0) && performance.now() - t0 < 2000) await next();
+  window.__frameTimes = null;
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    frames: times.length,
+    longest: sorted.length ? sorted[sorted.length - 1] : 0,
+    p95: sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] : 0,
+  };
+}
+
 export function publish(start) {
   window.bench = { hoverChanges: 0 };
   window.benchReady = start().then(

@@ -1,7 +1,7 @@
 // lvdong as a newsroom embeds it: the <lvdong-chart> element from dist/, fed the
 // bench data file through `src` (the many-charts page uses the built-in data).
 
-import { chartId, many, frame, forceDrawn, loadJson, probe, clientBox, publish, DATA_URL, ARTICLE_URL } from './common.js';
+import { transitionFrames, chartId, many, frame, forceDrawn, loadJson, probe, clientBox, publish, DATA_URL, ARTICLE_URL } from './common.js';
 
 const t0 = performance.now();
 let wasmMs = 0;
@@ -61,6 +61,10 @@ publish(async () => {
       await drawn();
       forceDrawn(canvas);
       return performance.now() - s;
+    },
+    /** The same switch with lvdong's transition (the page runs without reduced motion). */
+    transition(id) {
+      return transitionFrames(() => handle.setDataset(id), () => !handle.element.ctl.frame);
     },
     async wasmBytes() {
       return (await engine()).memory.buffer.byteLength;

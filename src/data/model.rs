@@ -66,8 +66,11 @@ pub enum Unit {
     Percent,
     Count,
     UgM3,
-    /// Any other unit, shown verbatim after the number.
-    Custom(String),
+    /// A place in a ranking: "第1" / "No. 1".
+    Rank,
+    /// Any other unit, shown after the number in the reader's language
+    /// ("吨" / "t"); a unit without an English form shows the Chinese.
+    Custom(Text),
 }
 
 impl Unit {
@@ -78,7 +81,34 @@ impl Unit {
             "percent" | "%" => Unit::Percent,
             "count" => Unit::Count,
             "ug/m3" | "µg/m³" => Unit::UgM3,
-            other => Unit::Custom(other.to_string()),
+            "rank" => Unit::Rank,
+            other => Unit::Custom(Text {
+                zh: other.to_string(),
+                en: None,
+            }),
+        }
+    }
+
+    /// The named scales a figure of this unit can be written in, smallest
+    /// first: (divisor in base units, name). English names take a space
+    /// before them except "%". Custom units and ranks have none.
+    pub fn scales(&self, lang: Lang) -> &'static [(f64, &'static str)] {
+        match (lang, self) {
+            (Lang::Zh, Unit::Cny) => &[(1.0, "元"), (1e4, "万元"), (1e8, "亿元"), (1e12, "万亿元")],
+            (Lang::En, Unit::Cny) => &[
+                (1.0, "yuan"),
+                (1e6, "million yuan"),
+                (1e9, "billion yuan"),
+                (1e12, "trillion yuan"),
+            ],
+            (Lang::Zh, Unit::Kw) => &[(1.0, "千瓦"), (1e4, "万千瓦"), (1e8, "亿千瓦")],
+            (Lang::En, Unit::Kw) => &[(1.0, "kW"), (1e3, "MW"), (1e6, "GW"), (1e9, "TW")],
+            (_, Unit::Percent) => &[(1.0, "%")],
+            (Lang::Zh, Unit::UgM3) => &[(1.0, "微克/立方米")],
+            (Lang::En, Unit::UgM3) => &[(1.0, "µg/m³")],
+            (Lang::Zh, Unit::Count) => &[(1.0, ""), (1e4, "万"), (1e8, "亿")],
+            (Lang::En, Unit::Count) => &[(1.0, ""), (1e6, "million"), (1e9, "billion")],
+            (_, Unit::Rank | Unit::Custom(_)) => &[],
         }
     }
 }
@@ -91,6 +121,8 @@ pub enum Relation {
     AtLeast,
     About,
     AtMost,
+    /// "500多人" / "500+ people": more than the round figure given.
+    MoreThan,
 }
 
 /// Colour meaning of an item.
@@ -106,8 +138,11 @@ pub struct Source {
     pub text: Text,
     /// Only http(s) URLs survive parsing.
     pub url: Option<String>,
-    /// As-of or publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
+    /// Publication date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`).
     pub date: Option<String>,
+    /// The date the figures describe, when it differs from publication
+    /// ("end of June 2023" reported on 2023-07-16); same formats.
+    pub as_of: Option<String>,
 }
 
 /// A goal or plan a progress item is measured against.
@@ -156,6 +191,12 @@ pub struct Dataset {
     /// The counted thing for `count` units ("个" / "projects").
     pub noun: Option<Text>,
     pub note: Option<Text>,
+    /// The scale every figure of the dataset's unit is written in, named
+    /// per language as in [`Unit::scales`] (`{"zh": "万千瓦", "en": "GW"}`);
+    /// `None` (or an unknown name) picks per value, so a value reads with
+    /// 1–4 integer digits. A chart keeps its source's unit with it
+    /// ("20100万千瓦" beside "8382万千瓦", not "2.01亿千瓦").
+    pub scale: Option<Text>,
     pub items: Vec<Item>,
 }
 
@@ -180,6 +221,25 @@ impl Dataset {
     /// Sum of the item values, for shares of the whole.
     pub fn total(&self) -> f64 {
         self.items.iter().map(|i| i.value).sum()
+    }
+
+    /// Share of the whole in percent: the stated share if the data gives one.
+    pub fn share_of(&self, item: &Item) -> f64 {
+        item.share.unwrap_or_else(|| {
+            let t = self.total();
+            if t > 0.0 {
+                item.value / t * 100.0
+            } else {
+                0.0
+            }
+        })
+    }
+
+    /// Whether the share of `item` is computed here or from a derived
+    /// value rather than stated by the source (315 of 418 → "≈75.4%").
+    /// Percent items are their own share.
+    pub fn share_derived(&self, item: &Item) -> bool {
+        item.derived || (item.share.is_none() && !matches!(self.unit_of(item), Unit::Percent))
     }
 }
 

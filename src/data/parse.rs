@@ -55,9 +55,9 @@ pub const FILE_FIELDS: &[&str] = &["$schema", "schema", "charts"];
 pub const CHART_FIELDS: &[&str] = &[
     "id", "kind", "title", "subtitle", "source", "sort", "datasets",
 ];
-pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date"];
+pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date", "as_of"];
 pub const TEXT_FIELDS: &[&str] = &["zh", "en"];
-pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "items"];
+pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "scale", "items"];
 pub const ITEM_FIELDS: &[&str] = &[
     "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "plan",
     "role", "share", "details",
@@ -70,6 +70,7 @@ pub const RELATIONS: &[(&[&str], Relation)] = &[
     (&["at-least", "≥", ">="], Relation::AtLeast),
     (&["about", "≈", "~"], Relation::About),
     (&["at-most", "≤", "<="], Relation::AtMost),
+    (&["more-than", ">"], Relation::MoreThan),
 ];
 pub const ROLES: &[(&str, Role)] = &[
     ("clean", Role::Clean),
@@ -483,8 +484,73 @@ impl Checker {
         Some(id)
     }
 
+    /// A unit name, or a custom unit in both languages (`{"zh": "吨", "en": "t"}`).
     fn unit(&mut self, v: &Value, path: &str) -> Option<Unit> {
-        self.string(v, path).map(|s| Unit::parse(&s))
+        if let Value::Object(_) = v {
+            return self.text(v, path).map(Unit::Custom);
+        }
+        let unit = self.string(v, path).map(|s| Unit::parse(&s));
+        // Warnings only reach editors (check-data, the editor page); the
+        // browser drops them, so the wasm carries none of this.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(Unit::Custom(t)) = &unit {
+            self.warn(
+                path,
+                &[
+                    "is a unit lvdong does not know; English readers see \"",
+                    &t.zh,
+                    "\" (write {\"zh\": …, \"en\": …} to give its English form)",
+                ],
+            );
+        }
+        unit
+    }
+
+    /// Natively (check-data, the editor), a dataset's `scale` names must be
+    /// scales of its unit. The browser skips this check: an unknown name
+    /// there falls back to the automatic scale, and the wasm stays small.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn scale_rules(&mut self, scale: &Text, unit: &Unit, path: &str) {
+        for (lang, key, name) in [
+            (Lang::Zh, "zh", Some(&scale.zh)),
+            (Lang::En, "en", scale.en.as_ref()),
+        ] {
+            let Some(name) = name else { continue };
+            let steps = unit.scales(lang);
+            if steps.iter().any(|(_, n)| *n == name.trim()) {
+                continue;
+            }
+            let mut known = String::new();
+            for (_, n) in steps {
+                known.push_str(" \"");
+                known.push_str(n);
+                known.push('"');
+            }
+            self.err(
+                &join(path, key),
+                &[
+                    "is not a scale of this unit (got \"",
+                    name,
+                    "\"; known:",
+                    &known,
+                    ")",
+                ],
+            );
+        }
+    }
+
+    /// An optional date field: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    #[inline(never)]
+    fn date(&mut self, o: &Fields<'_>, key: &str) -> Option<String> {
+        let d = self.string(o.opt(key)?, &o.at(key))?;
+        if is_date(&d) {
+            return Some(d);
+        }
+        self.err(
+            &o.at(key),
+            &["must be a date like 2023-08-30 (got \"", &d, "\")"],
+        );
+        None
     }
 
     fn relation(&mut self, o: &Fields<'_>, key: &str) -> Relation {
@@ -499,7 +565,7 @@ impl Checker {
                     self.err(
                         &o.at(key),
                         &[
-                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\" (got \"",
+                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
                             s,
                             "\")",
                         ],
@@ -617,6 +683,7 @@ impl Checker {
                 text,
                 url: None,
                 date: None,
+                as_of: None,
             });
         }
         let o = self.object(v, path, SOURCE_FIELDS)?;
@@ -644,24 +711,13 @@ impl Checker {
             }),
             None => None,
         };
-        let date = match o.opt("date") {
-            Some(d) => self.string(d, &o.at("date")).and_then(|d| {
-                if is_date(&d) {
-                    Some(d)
-                } else {
-                    self.err(
-                        &o.at("date"),
-                        &["must be a date like 2023-08-30 (got \"", &d, "\")"],
-                    );
-                    None
-                }
-            }),
-            None => None,
-        };
+        let date = self.date(&o, "date");
+        let as_of = self.date(&o, "as_of");
         Some(Source {
             text: Text { zh: zh?, en },
             url,
             date,
+            as_of,
         })
     }
 
@@ -681,6 +737,11 @@ impl Checker {
             .and_then(|u| self.unit(u, &o.at("unit")));
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
+        let scale = self.opt_text(&o, "scale");
+        #[cfg(not(target_arch = "wasm32"))]
+        if let (Some(sc), Some(u)) = (&scale, &unit) {
+            self.scale_rules(sc, u, &o.at("scale"));
+        }
         let at = o.at("items");
         let list = self
             .required(&o, "items")
@@ -714,6 +775,7 @@ impl Checker {
             unit: unit?,
             noun,
             note,
+            scale,
             items,
         };
         self.dataset_rules(&ds, &at, kind);
@@ -793,6 +855,20 @@ impl Checker {
                 &o.at("change"),
                 &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
+        }
+        // Natively only: in the browser a fractional rank reads rounded.
+        #[cfg(not(target_arch = "wasm32"))]
+        if let (Some(val), Some(Unit::Rank)) = (value, effective) {
+            if val.fract() != 0.0 || val < 1.0 {
+                self.err(
+                    &at_value,
+                    &[
+                        "must be a whole number from 1 for a rank (got ",
+                        &crate::digits::decimal(val),
+                        ")",
+                    ],
+                );
+            }
         }
         if let (Some(val), Some(spec)) = (value, spec.filter(|k| k.dots)) {
             if val.fract() != 0.0 {

@@ -10,7 +10,7 @@ use super::parse::{
 };
 
 /// Units the formatter knows; any other string is shown verbatim.
-const KNOWN_UNITS: &[&str] = &["CNY", "kW", "percent", "count", "ug/m3"];
+const KNOWN_UNITS: &[&str] = &["CNY", "kW", "percent", "count", "ug/m3", "rank"];
 
 /// The schema as a JSON value (draft-07, which most editors understand).
 pub fn json_schema() -> Value {
@@ -19,7 +19,7 @@ pub fn json_schema() -> Value {
     defs.insert(
         "source".into(),
         json!({
-            "description": "{\"zh\", \"en\", \"url\", \"date\"}; a plain string is a Chinese-only source text.",
+            "description": "{\"zh\", \"en\", \"url\", \"date\", \"as_of\"}; a plain string is a Chinese-only source text.",
             "oneOf": [
                 { "type": "string", "minLength": 1, "maxLength": MAX_TEXT },
                 object(SOURCE_FIELDS, &["zh"], source_field)
@@ -120,7 +120,8 @@ fn unit(description: &str) -> Value {
         "description": description,
         "anyOf": [
             { "enum": KNOWN_UNITS },
-            { "type": "string", "minLength": 1 }
+            { "type": "string", "minLength": 1 },
+            { "$ref": "#/definitions/text" }
         ]
     })
 }
@@ -133,7 +134,7 @@ fn relation() -> Value {
     json!({
         "enum": names,
         "default": "exact",
-        "description": "How the stated figure relates to the real one: \"at-least\" shows ≥, \"about\" ≈, \"at-most\" ≤."
+        "description": "How the stated figure relates to the real one: \"at-least\" shows ≥, \"about\" ≈, \"at-most\" ≤, \"more-than\" 500多 / 500+."
     })
 }
 
@@ -193,7 +194,11 @@ fn source_field(f: &str) -> Option<Value> {
         }
         "date" => json!({
             "type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
-            "description": "As-of or publication date: YYYY-MM-DD, YYYY-MM or YYYY."
+            "description": "Publication date: YYYY-MM-DD, YYYY-MM or YYYY."
+        }),
+        "as_of" => json!({
+            "type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$",
+            "description": "The date the figures describe, when it is not the publication date: YYYY-MM-DD, YYYY-MM or YYYY."
         }),
         _ => return None,
     })
@@ -203,9 +208,17 @@ fn dataset_field(f: &str) -> Option<Value> {
     Some(match f {
         "id" => id("Unique within the chart; the page's `dataset` attribute names it."),
         "label" => def("text", "The tab's label."),
-        "unit" => unit("Unit of the values, in base units: CNY (yuan), kW, percent, count, ug/m3, or any other unit shown verbatim."),
+        "unit" => unit("Unit of the values, in base units: CNY (yuan), kW, percent, count, ug/m3, rank, or any other unit as {\"zh\": \"吨\", \"en\": \"t\"} (a plain string shows verbatim in both languages)."),
         "noun" => def("text", "The counted thing for count values (个 / projects)."),
-        "note" => def("text", "A note on the whole dataset."),
+        "note" => def("text", "A note on the whole dataset (scope, caveats, how values were derived), shown under the chart."),
+        "scale" => json!({
+            "type": "object", "additionalProperties": false,
+            "properties": {
+                "zh": { "type": "string", "description": "e.g. 万千瓦, 亿元, 万亿元" },
+                "en": { "type": "string", "description": "e.g. GW, billion yuan" }
+            },
+            "description": "The scale every figure of the dataset's unit is written in, per language (default: picked per value). Keeps one unit across a chart, as its source writes it."
+        }),
         "items" => json!({
             "type": "array", "minItems": 1, "maxItems": MAX_ITEMS,
             "items": { "$ref": "#/definitions/item" }

@@ -55,13 +55,22 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         lo = f64::min(lo, it.value);
         hi = f64::max(hi, it.value);
     }
-    let value_w = value_w.min(inner * 0.45);
+    // An image has no tooltip to give back a shortened value, so there the
+    // values may take more of the row before anything is cut.
+    let value_w = value_w.min(
+        inner
+            * if crate::layout::chrome(f.options) {
+                0.6
+            } else {
+                0.45
+            },
+    );
     let label_w = label_w.min(inner * 0.34);
     let gap = f.css(8.0);
     let plot_x = if narrow { left } else { left + label_w + gap };
     let first_w = (right - value_w - gap - plot_x).max(f.css(40.0));
 
-    let (div, caption) = format::axis_scale(hi.max(-lo), &ds.unit, lang);
+    let (div, caption) = format::dataset_axis(ds, hi.max(-lo), lang);
     let div = if div.is_finite() && div > 0.0 {
         div
     } else {

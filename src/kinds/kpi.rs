@@ -51,31 +51,47 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let size = f.label_size();
     let small = f.small();
 
+    // Labels and notes wrap before they are shortened: three lines on the
+    // canvas (the tooltip has the whole text), every line in an image.
+    let most = if crate::layout::chrome(f.options) {
+        usize::MAX
+    } else {
+        3
+    };
     let mut values = Vec::with_capacity(n);
     let mut labels = Vec::with_capacity(n);
     let mut notes = Vec::with_capacity(n);
     let (mut label_lines, mut note_lines) = (1, 0);
     for it in &ds.items {
         values.push(format::item_value(it, ds, lang));
-        let l = wrap(f.measure, it.label.get(lang), size, false, text_w, 2);
+        let l = wrap(f.measure, it.label.get(lang), size, false, text_w, most);
         label_lines = label_lines.max(l.len());
         labels.push(l);
         let t = it
             .note
             .as_ref()
-            .map(|t| wrap(f.measure, t.get(lang), small, false, text_w, 2))
+            .map(|t| wrap(f.measure, t.get(lang), small, false, text_w, most))
             .unwrap_or_default();
         note_lines = note_lines.max(t.len());
         notes.push(t);
     }
-    // One big-number size for all cards, the largest that fits every value.
+    // One big-number size for all cards, the largest that fits every value;
+    // a value still too wide at the smallest size wraps ("1.72 trillion" /
+    // "yuan") rather than losing its unit to an ellipsis.
     let big = f.fit_size(&values, true, f.css(40.0), f.css(20.0), text_w);
+    let mut value_lines = Vec::with_capacity(n);
+    let mut big_lines = 1;
+    for v in &values {
+        let l = wrap(f.measure, v, big, true, text_w, most.min(2));
+        big_lines = big_lines.max(l.len());
+        value_lines.push(l);
+    }
     let lh = size * 1.3;
     let nh = small * 1.35;
     let card_h = padding * 2.0
         + lh * label_lines as f64
         + f.css(4.0)
-        + big * 1.15
+        + big * 1.15 * big_lines as f64
         + if note_lines > 0 {
             f.css(4.0) + nh * note_lines as f64
         } else {
@@ -114,9 +130,12 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             ty += lh;
         }
         ty = y + padding + lh * label_lines as f64 + f.css(4.0);
-        let value = f.fit(values.get(i).map_or("", String::as_str), big, true, text_w);
-        f.text(tx, ty, value, TextStyle::new(big, tc).bold(), Some(i));
-        ty += big * 1.15 + f.css(4.0);
+        for line in value_lines.get(i).into_iter().flatten() {
+            f.text(tx, ty, line.clone(), TextStyle::new(big, tc).bold(), Some(i));
+            ty += big * 1.15;
+        }
+        ty = y + padding + lh * label_lines as f64 + f.css(4.0) + big * 1.15 * big_lines as f64;
+        ty += f.css(4.0);
         for line in notes.get(i).into_iter().flatten() {
             f.text(tx, ty, line.clone(), TextStyle::new(small, mc), Some(i));
             ty += nh;

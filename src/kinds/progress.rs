@@ -44,8 +44,16 @@ pub fn target_word(t: &Reference, lang: Lang) -> &str {
 
 /// The target's mark and quantity ("≈13685亿元").
 pub fn target_value(t: &Reference, item: &Item, ds: &Dataset, lang: Lang) -> String {
-    let mark = format::relation_mark(t.relation, t.derived);
-    format::marked(mark, t.value, ds.unit_of(item), ds.noun.as_ref(), lang)
+    let unit = ds.unit_of(item);
+    format::dataset_figure(
+        ds,
+        t.value,
+        unit,
+        ds.noun.as_ref(),
+        t.derived,
+        t.relation,
+        lang,
+    )
 }
 
 fn target_text(item: &Item, ds: &Dataset, lang: Lang) -> Option<String> {
@@ -80,9 +88,27 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 > inner;
         headers.push(h);
     }
+    // In an image a target label too long for the row wraps (there is no
+    // tooltip to give the rest); the canvas shortens it, the tooltip has it.
+    let image = crate::layout::chrome(f.options);
+    let mut targets = Vec::with_capacity(ds.items.len());
+    let mut foot_lines = 1;
+    for item in &ds.items {
+        let lines = target_text(item, ds, lang)
+            .map(|t| {
+                if image {
+                    crate::layout::wrap(f.measure, &t, small, false, inner, usize::MAX)
+                } else {
+                    vec![f.fit(&t, small, false, inner)]
+                }
+            })
+            .unwrap_or_default();
+        foot_lines = foot_lines.max(lines.len());
+        targets.push(lines);
+    }
     let line_h = size * 1.4;
     let head_h = if two_lines { line_h * 2.0 } else { line_h };
-    let foot_h = small * 1.3 + f.css(6.0);
+    let foot_h = small * 1.3 * foot_lines as f64 + f.css(6.0);
     let row_gap = f.css(14.0);
     let pitch = head_h + bar_h + foot_h + row_gap;
     let (text, muted, track, target) = (f.theme.text, f.theme.muted, f.theme.grid, f.theme.target);
@@ -166,7 +192,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             fill,
             Some(i),
         );
-        if let Some(label) = target_text(item, ds, lang) {
+        if let Some(lines) = targets.get(i).filter(|l| !l.is_empty()) {
             let tx = x_of(tv);
             let lw = f.css(1.5);
             // The span up to the target outlined, its end a tick standing out of the bar.
@@ -193,20 +219,21 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 target,
                 Some(i),
             );
-            let label = f.fit(&label, small, false, inner);
-            let w = f.measure(&label, small, false);
+            let mut w = 0.0;
+            for l in lines {
+                w = f64::max(w, f.measure(l, small, false));
+            }
             let (x, align) = if tx_in - w >= left {
                 (tx_in, Align::Right)
             } else {
                 ((tx_in).min(left + inner - w).max(left), Align::Left)
             };
-            f.text(
-                x,
-                bar_y + bar_h + stick + f.css(2.0),
-                label,
-                TextStyle::new(small, muted).align(align),
-                Some(i),
-            );
+            let mut ly = bar_y + bar_h + stick + f.css(2.0);
+            for l in lines {
+                let style = TextStyle::new(small, muted).align(align);
+                f.text(x, ly, l.clone(), style, Some(i));
+                ly += small * 1.3;
+            }
         }
         f.anchor(i, ((left + vx) / 2.0, bar_y + bar_h / 2.0));
         boxes.push((left, y, inner, pitch, i));

@@ -6,7 +6,7 @@ use crate::data::{Chart, Dataset, Lang, Unit};
 use crate::format;
 use crate::format::cat;
 use crate::interact::words;
-use crate::layout::{share_of, Frame, TextStyle};
+use crate::layout::{Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
 
 /// The `stacked` kind (see [`super::Spec`]).
@@ -65,7 +65,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 let bg = f.theme.background;
                 f.line(x, bar_y, x, bar_y + bar_h, f.css(2.0), bg, None);
             }
-            let share = format::share(share_of(ds, item));
+            let share = format::item_share(ds, item);
             let sw = f.measure(&share, size, true);
             if sw + f.css(8.0) <= w {
                 let c = f.text_on(fill);
@@ -144,7 +144,7 @@ fn summary(chart: &Chart, lang: Lang) -> String {
             }
             s.push_str(it.label.get(lang));
             s.push_str(w.space);
-            s.push_str(&format::share(share_of(d, it)));
+            s.push_str(&format::item_share(d, it));
         }
     }
     s.push_str(w.stop);

@@ -1,8 +1,9 @@
 //! The legend of direct labels that donut and units charts share: one row
 //! per item with its swatch, label, value and — when there is room and it
-//! adds something — its share of the whole. Each row is a hit box.
+//! adds something — its share of the whole. Each row is a hit box. In an
+//! image a label too long for its row wraps (and the row grows).
 
-use super::{share_of, Frame, TextStyle};
+use super::{Frame, TextStyle};
 use crate::data::Dataset;
 use crate::format;
 use crate::scene::{Align, Baseline, HitIndex};
@@ -12,7 +13,7 @@ pub struct Rows {
     pub x: f64,
     pub y: f64,
     pub w: f64,
-    /// Row height (≥ 24 CSS px, a touch target).
+    /// Row height (≥ 24 CSS px, a touch target); a wrapped label's row is taller.
     pub row: f64,
     /// Whether a share column may show (percent values already are shares).
     pub shares: bool,
@@ -26,13 +27,13 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
     let sw = f.css(12.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let mut boxes = Vec::with_capacity(ds.items.len());
+    let image = super::chrome(f.options);
+    let lh = size * 1.3;
+    let mut y = r.y;
     for (i, item) in ds.items.iter().enumerate() {
-        let y = r.y + r.row * i as f64;
-        let mid = y + r.row / 2.0;
         let fill = f.item_color(ds, i, r.money);
-        f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let value = format::item_value(item, ds, lang);
-        let share = format::share(share_of(ds, item));
+        let share = format::item_share(ds, item);
         let bold = f.is_highlighted(i);
         let value_w = f.measure(&value, size, true);
         let share_w = f.measure(&share, size, false);
@@ -46,15 +47,29 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
                 0.0
             };
         let label_max = (r.x + r.w - used - f.css(12.0) - text_x).max(0.0);
-        let label = f.fit(item.label.get(lang), size, bold, label_max);
+        // Measured bold whatever the highlight, so hovering moves nothing.
+        // An image wraps a long label (it has no tooltip to give the rest);
+        // the canvas shortens it and its tooltip names the item in full.
+        let label = item.label.get(lang);
+        let lines = if image {
+            super::wrap(f.measure, label, size, true, label_max, usize::MAX)
+        } else {
+            vec![f.fit(label, size, true, label_max)]
+        };
+        let row = if lines.len() > 1 {
+            f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
+        } else {
+            r.row
+        };
+        let mid = y + row / 2.0;
+        f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let (m, it) = (Baseline::Middle, Some(i));
-        f.text(
-            text_x,
-            mid,
-            label,
-            TextStyle::new(size, text).weight(bold).baseline(m),
-            it,
-        );
+        let first = mid - lh * (lines.len() as f64 - 1.0) / 2.0;
+        for (k, line) in lines.into_iter().enumerate() {
+            let ly = first + lh * k as f64;
+            let style = TextStyle::new(size, text).weight(bold).baseline(m);
+            f.text(text_x, ly, line, style, it);
+        }
         f.text(
             r.x + r.w,
             mid,
@@ -75,8 +90,9 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
                 it,
             );
         }
-        boxes.push((r.x, y, r.w, r.row, i));
+        boxes.push((r.x, y, r.w, row, i));
+        y += row;
     }
     f.hits.push(HitIndex::Boxes(boxes));
-    r.y + r.row * ds.items.len() as f64
+    y
 }

@@ -79,7 +79,7 @@ pub fn layout(chart: &Chart, ds: usize, options: &Options, measure: &dyn Measure
     };
     let mut f = Frame::new(chart, dataset, item_count(chart, ds), options, measure);
     (chart.kind.spec().layout)(&mut f, chart, dataset);
-    f.finish(chart)
+    f.finish(chart, dataset)
 }
 
 /// Height (device px) of the tallest dataset of `chart`, so tabs never resize the box.
@@ -303,8 +303,17 @@ impl<'a> Frame<'a> {
 
     /// A full-width block of text at the left padding, wrapped by character
     /// (CJK has no spaces) to at most three lines; returns its bottom.
+    /// Never shortened: only fallback images draw these blocks, and an
+    /// image has no tooltip to give the rest.
     pub fn block(&mut self, s: &str, y: f64, size: f64, bold: bool, color: Color) -> f64 {
-        let lines = wrap(self.measure, s, size, bold, self.width - 2.0 * self.pad, 3);
+        let lines = wrap(
+            self.measure,
+            s,
+            size,
+            bold,
+            self.width - 2.0 * self.pad,
+            usize::MAX,
+        );
         let lh = size * 1.3;
         let n = lines.len().max(1);
         for (i, line) in lines.into_iter().enumerate() {
@@ -444,11 +453,17 @@ impl<'a> Frame<'a> {
         self.options.highlight == Some(i)
     }
 
-    fn finish(mut self, chart: &Chart) -> Scene {
+    fn finish(mut self, chart: &Chart, ds: &Dataset) -> Scene {
         let mut bottom = self.top + self.plot_height;
         if chrome(self.options) {
             bottom += self.css(12.0);
             let lang = self.options.lang;
+            // The dataset's note (scope, overlap, how a value was derived)
+            // under the chart, in full, above the source line.
+            if let Some(note) = dataset_note(chart, ds, lang) {
+                let (size, ink) = (self.css(12.0), self.theme.text);
+                bottom = self.block(&note, bottom, size, false, ink) + self.css(6.0);
+            }
             let line = source_line(chart, lang);
             let size = self.css(12.0);
             let muted = self.theme.muted;
@@ -517,6 +532,15 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         line.push_str(comma);
         line.push_str(d);
     }
+    // The date the figures describe, when the source says it apart from
+    // its publication date ("reported 2023-07-16, as of 2023-06-30").
+    if let Some(d) = &s.as_of {
+        line.push_str(match lang {
+            Lang::Zh => "；数据截至",
+            Lang::En => "; figures as of ",
+        });
+        line.push_str(d);
+    }
     if chart
         .datasets
         .iter()
@@ -530,14 +554,16 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
     line
 }
 
-/// The dataset's total as it reads, "≈" when any item is derived.
+/// The note a reader must see under the chart: the dataset's own (for a
+/// kind that shows every dataset at once, the first dataset's stands for
+/// the chart).
+pub fn dataset_note(_chart: &Chart, ds: &Dataset, lang: Lang) -> Option<String> {
+    ds.note.as_ref().map(|n| n.get(lang).to_string())
+}
+
+/// The dataset's total as it reads (see [`format::total`]).
 pub fn total_text(ds: &Dataset, lang: Lang) -> String {
-    let mark = if ds.items.iter().any(|i| i.derived) {
-        "≈"
-    } else {
-        ""
-    };
-    format::marked(mark, ds.total(), &ds.unit, ds.noun.as_ref(), lang)
+    format::total(ds, lang)
 }
 
 /// Whether any figure of `item` (value, target, details) is derived.
@@ -547,8 +573,38 @@ pub fn any_derived(item: &Item) -> bool {
         || item.details.iter().any(|d| d.derived)
 }
 
+/// Punctuation that never starts a line (Chinese line-breaking rules:
+/// closing brackets and quotes, 。，、；：？！ and their ASCII forms).
+const CLOSING: [char; 30] = [
+    '）', '」', '』', '】', '〉', '》', '〕', '］', '｝', '”', '’', '，', '。', '、', '；', '：',
+    '？', '！', '…', '·', ')', ']', '}', ',', '.', ';', ':', '?', '!', '%',
+];
+/// Brackets and quotes that never end a line.
+const OPENING: [char; 14] = [
+    '（', '「', '『', '【', '〈', '《', '〔', '［', '｛', '“', '‘', '(', '[', '{',
+];
+
+/// Whether wrapping follows the Chinese punctuation rules: wherever lvdong
+/// draws images and in every native test, but not in the browser's canvas,
+/// whose wasm stays under its size budget (~0.6 KB gzip for the rules).
+const CJK_RULES: bool = cfg!(not(target_arch = "wasm32"));
+
+// Arrays of chars, not `str::contains`: a char pattern beyond ASCII pulls
+// the two-way substring searcher into the wasm (~7 KB gzip).
+fn closes(c: char) -> bool {
+    CLOSING.contains(&c)
+}
+
+fn opens(c: char) -> bool {
+    OPENING.contains(&c)
+}
+
 /// Greedy wrap by character (CJK has no spaces), preferring breaks at spaces
-/// for Latin text; at most `max_lines`, the last shortened with "…".
+/// for Latin text, following the Chinese rules where [`CJK_RULES`] holds: no
+/// line starts with closing punctuation, none ends with an opening bracket,
+/// and a last line is never one CJK character alone. At most `max_lines`,
+/// the last shortened with "…" (callers that cannot show the rest elsewhere
+/// pass `usize::MAX`).
 pub fn wrap(
     measure: &dyn Measure,
     s: &str,
@@ -559,36 +615,56 @@ pub fn wrap(
 ) -> Vec<String> {
     let cut = |a: usize, b: usize| s.get(a..b).unwrap_or("");
     let fits = |t: &str| measure.width(t, size, bold) <= max;
+    // The end of the break unit starting at `from`: a Latin word with its
+    // trailing space, or one wide character.
+    let unit_end = |from: usize| {
+        for (i, c) in cut(from, s.len()).char_indices() {
+            if (c as u32) >= 0x2e80 {
+                // A wide character ends the run before it and is a unit of its own.
+                return from + if i == 0 { c.len_utf8() } else { i };
+            }
+            if c == ' ' {
+                return from + i + 1;
+            }
+        }
+        s.len()
+    };
     let mut lines: Vec<String> = Vec::new();
     // The current line is `s[start..pos]`: lines are runs of `s`, so they
     // are measured in place, never copied until they are done.
     let (mut start, mut pos) = (0, 0);
-    // Break units: Latin words with their trailing space, single CJK characters.
     let mut ws = 0;
     while ws < s.len() {
-        let mut we = s.len();
-        for (i, c) in cut(ws, s.len()).char_indices() {
-            if (c as u32) >= 0x2e80 {
-                // A wide character ends the run before it and is a unit of its own.
-                we = ws + if i == 0 { c.len_utf8() } else { i };
+        let mut we = unit_end(ws);
+        // An opening bracket travels with what follows it, closing
+        // punctuation with what precedes it, so no break falls between.
+        loop {
+            if !CJK_RULES {
                 break;
-            }
-            if c == ' ' {
-                we = ws + i + 1;
+            } else if we < s.len() && matches!(cut(ws, we).chars().next_back(), Some(c) if opens(c))
+            {
+                we = unit_end(we);
+            } else if let Some(c) = cut(we, s.len()).chars().next().filter(|c| closes(*c)) {
+                we += c.len_utf8();
+            } else {
                 break;
             }
         }
         let word = cut(ws, we);
         if fits(cut(start, we).trim_end()) || start == pos {
             if start == pos && !fits(word.trim_end()) {
-                // A single over-long run: break it by character.
+                // A single over-long run: break it by character, still
+                // never before closing or after opening punctuation.
+                let mut prev = None;
                 for (i, c) in word.char_indices() {
                     let e = ws + i + c.len_utf8();
-                    if !fits(cut(start, e)) && start != pos {
+                    let may = !CJK_RULES || (!closes(c) && !matches!(prev, Some(p) if opens(p)));
+                    if may && !fits(cut(start, e)) && start != pos {
                         lines.push(cut(start, pos).to_string());
                         start = pos;
                     }
                     pos = e;
+                    prev = Some(c);
                 }
             } else {
                 pos = we;
@@ -596,13 +672,19 @@ pub fn wrap(
         } else {
             lines.push(cut(start, pos).trim_end().to_string());
             start = we - word.trim_start().len();
-            pos = we;
+            pos = start;
+            // The word starts the next line: taken again from there, so one
+            // too long for a line of its own is broken, not left too wide.
+            continue;
         }
         ws = we;
     }
     let cur = cut(start, pos).trim_end();
     if !cur.is_empty() {
         lines.push(cur.to_string());
+    }
+    if CJK_RULES {
+        no_orphan(&mut lines, &fits);
     }
     if lines.len() > max_lines {
         let mut rest = String::new();
@@ -617,14 +699,34 @@ pub fn wrap(
     lines
 }
 
+/// A last line of one CJK character takes the tail of the line before from
+/// its last allowed break, so "…能耗" never leaves "耗" alone.
+fn no_orphan(lines: &mut [String], fits: &dyn Fn(&str) -> bool) {
+    let wide = |c: char| (c as u32) >= 0x2e80;
+    let [.., prev, last] = lines else {
+        return;
+    };
+    let mut chars = last.chars();
+    if !(chars.next().is_some_and(wide) && chars.next().is_none()) {
+        return;
+    }
+    // The last place in `prev` a line may start (forward scan: no reverse
+    // UTF-8 decoding in the wasm).
+    let (mut split, mut before) = (0, ' ');
+    for (i, c) in prev.char_indices() {
+        if i > 0 && wide(c) && wide(before) && !closes(c) && !opens(before) {
+            split = i;
+        }
+        before = c;
+    }
+    let moved = format::cat(&[prev.get(split..).unwrap_or(""), last]);
+    if split > 0 && fits(&moved) {
+        prev.truncate(split);
+        *last = moved;
+    }
+}
+
 /// Share of the whole in percent: the stated share if the data gives one.
 pub fn share_of(ds: &Dataset, item: &Item) -> f64 {
-    item.share.unwrap_or_else(|| {
-        let t = ds.total();
-        if t > 0.0 {
-            item.value / t * 100.0
-        } else {
-            0.0
-        }
-    })
+    ds.share_of(item)
 }

@@ -16,7 +16,8 @@ after(async () => { await browser?.close(); });
 afterEach(async () => { for (const c of browser.contexts()) await c.close(); });
 
 // The charts the article places at the paragraphs whose figures they show.
-const ARTICLE_CHARTS = ['investment', 'energy-mix', 'project-status', 'shandong-h1', 'plan-progress', 'yantai-2025'];
+const ARTICLE_CHARTS = ['investment', 'energy-mix', 'project-status', 'shandong-h1', 'plan-progress', 'yantai-2025',
+  'conference', 'henkel-yantai', 'yantai-2022', 'action-plan'];
 
 const charts = (page) => page.locator('lvdong-chart');
 const tabsOf = (loc) => loc.evaluate((c) => [...c.shadowRoot.querySelectorAll('[role=tab]')].map((t) => t.dataset.id));
@@ -88,7 +89,7 @@ test('tabs switch datasets: aria-selected moves, the canvas redraws, the event f
     await frames(page);
     assert.equal(await selectedTab(loc), other);
     assert.notEqual(await canvasPixels(loc), before, `${await name(loc)}: the canvas changes`);
-    assert.deepEqual(await loc.evaluate((c) => c.lastChange), { chart: await loc.getAttribute('chart'), dataset: other });
+    assert.deepEqual(await loc.evaluate((c) => c.lastChange), { chart: await loc.getAttribute('chart'), dataset: other, cause: 'tab' });
     // Arrow keys move between tabs (roving focus).
     await page.keyboard.press('ArrowLeft');
     await frames(page);
@@ -159,6 +160,58 @@ test('the data table is always there for screen readers and shown by the 图表/
     assert.equal(await toggle.asElement().getAttribute('aria-pressed'), 'true');
     await loc.evaluate((c) => c.shadowRoot.querySelector('.toggle button:first-child').click());
     assert.ok((await state()).w <= 1);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a dataset note is visible under the chart on the card and stays in the table view, in both languages', async () => {
+  for (const lang of ['zh', 'en']) {
+    const { context, page, errors } = await openPage(browser, `${URL_BASE}/?lang=${lang}`, { viewport: { width: 800, height: 900 } });
+    await chartsReady(page);
+    const loc = page.locator('lvdong-chart[chart="investment"]').first();
+    await loc.scrollIntoViewIfNeeded();
+    const want = lang === 'zh' ? '可能相互重叠，不可相加' : 'may overlap: do not add them up';
+    const note = () => loc.evaluate((c) => {
+      const n = c.shadowRoot.querySelector('.note');
+      const r = n.getBoundingClientRect();
+      const canvas = c.shadowRoot.querySelector('canvas').getBoundingClientRect();
+      return { text: n.textContent, shown: !n.hidden && r.width > 100 && r.height > 10, below: r.top >= canvas.bottom - 1 };
+    });
+    const chart = await note();
+    assert.ok(chart.text.includes(want), `the card says "${want}": ${chart.text}`);
+    assert.ok(chart.shown && chart.below, `the note is visible under the chart: ${JSON.stringify(chart)}`);
+    // In the table view the note stays, under the table.
+    await loc.evaluate((c) => c.shadowRoot.querySelector('.toggle button:last-child').click());
+    const table = await loc.evaluate((c) => {
+      const t = c.shadowRoot.querySelector('table.data').getBoundingClientRect();
+      const n = c.shadowRoot.querySelector('.note');
+      const r = n.getBoundingClientRect();
+      return { text: n.textContent, table: t.width > 200 && t.height > 40, note: r.width > 100 && r.height > 10 && r.top >= t.bottom - 1 };
+    });
+    assert.ok(table.table && table.note && table.text.includes(want), `in the table view the note is visible under the table: ${JSON.stringify(table)}`);
+    // A dataset without a note shows none.
+    const h1 = page.locator('lvdong-chart[chart="shandong-h1"]').first();
+    assert.equal(await h1.evaluate((c) => c.shadowRoot.querySelector('.note').hidden), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('the other-sources page shows the five supplementary charts, each with its source, date and note', async () => {
+  const { context, page, errors } = await openPage(browser, `${URL_BASE}/other-sources.html`, { viewport: { width: 900, height: 900 } });
+  await chartsReady(page);
+  const cards = await page.locator('lvdong-chart').evaluateAll((cs) => cs.map((c) => ({
+    id: c.getAttribute('chart'),
+    ready: c.hasAttribute('data-ready'),
+    source: c.shadowRoot.querySelector('.source')?.textContent ?? '',
+    note: c.shadowRoot.querySelector('.note')?.textContent ?? '',
+  })));
+  assert.deepEqual(cards.map((c) => c.id), ['shandong-capacity-may-2023', 'shandong-renewables-official', 'haiyang-nuclear', 'signed-on-site', 'yantai-clean-2023']);
+  for (const c of cards) {
+    assert.ok(c.ready, `${c.id} draws`);
+    assert.ok(/20\d\d/.test(c.source) && !c.source.includes('烟台日报'), `${c.id}: its own source and date: ${c.source}`);
+    assert.ok(c.note.includes('文章'), `${c.id}: a note relating it to the article: ${c.note}`);
   }
   assert.deepEqual(errors, []);
   await context.close();
@@ -243,8 +296,8 @@ test('the embed page shows the requested chart, dataset, language and theme', as
   await context.close();
 });
 
-test('axe finds no violations on the article, the embed page and the gallery in both languages and themes', async () => {
-  const pages = ['/', '/embed.html?chart=energy-mix', '/gallery.html'];
+test('axe finds no violations on the article, the embed page, the gallery and the other-sources page in both languages and themes', async () => {
+  const pages = ['/', '/embed.html?chart=energy-mix', '/gallery.html', '/other-sources.html'];
   const failures = [];
   for (const path of pages) {
     for (const [lang, theme] of [['zh', 'light'], ['en', 'dark'], ['zh', 'dark'], ['en', 'light']]) {

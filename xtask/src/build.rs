@@ -105,6 +105,8 @@ const PAGE: &str = "lvdong.js";
 /// stylesheet); not shipped on their own.
 const GLUE: &str = "pkg/lvdong.js";
 const CSS: &str = "lvdong.css";
+/// Story mode's module, which lvdong.js imports on pages that have steps.
+const STORY: &str = "lvdong-story.js";
 
 /// One file for the page's code, minified with esbuild (www/ keeps the
 /// readable source): the element, wasm-bindgen's glue and the stylesheet as
@@ -126,6 +128,8 @@ fn bundle(dist: &Path) -> Result<()> {
             "--banner:js=//# allFunctionsCalledOnLoad",
         ],
     )?;
+    // Story mode loads on its own, only on pages with steps (not in the payload).
+    esbuild_in_place(&dist.join(STORY), &["--format=esm"])?;
     for rel in [GLUE, CSS] {
         fs::remove_file(dist.join(rel)).with_context(|| format!("removing dist/{rel}"))?;
     }

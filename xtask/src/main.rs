@@ -25,6 +25,8 @@ commands:
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
+  render --text [--out DIR]  every reader-visible string, one file per chart
+                             (default tests/text/, the reviewed snapshot)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
   bench [--smoke] [--loads N] [--no-build]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget";

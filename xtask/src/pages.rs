@@ -1,26 +1,22 @@
 //! The static pages `cargo xtask build` writes from the data: the light-DOM
 //! fallback `<img>` inside every `<lvdong-chart>` of a page (shown without JS
-//! and when printing) and the gallery of every chart with copy-paste snippets.
+//! and when printing) and the gallery of every chart (the article's, then
+//! the supplementary file's) with copy-paste snippets.
 
 use std::fs;
 use std::path::Path;
 
-use anyhow::{anyhow, Context, Result};
-use lvdong::data::{parse_str, Chart, DataFile, Lang, ARTICLE_JSON};
+use anyhow::{Context, Result};
+use lvdong::data::{Chart, DataFile, Lang};
 
 use crate::render::Fallback;
 
 /// Fills the fallbacks into the built pages and writes `gallery.html`.
 pub fn write(dist: &Path, fallbacks: &[Fallback]) -> Result<()> {
-    let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
-        anyhow!(
-            "built-in data is invalid: {}",
-            p.first().map(|p| p.to_string()).unwrap_or_default()
-        )
-    })?;
-    let gallery = gallery(&file, fallbacks);
+    let [article, supplementary] = crate::render::built_in()?;
+    let gallery = gallery(&article, Some(&supplementary), fallbacks);
     fs::write(dist.join("gallery.html"), gallery).context("writing gallery.html")?;
-    for page in ["index.html", "gallery.html"] {
+    for page in ["index.html", "gallery.html", "other-sources.html"] {
         let path = dist.join(page);
         let html = fs::read_to_string(&path).with_context(|| format!("reading {page}"))?;
         let (out, missing) = inject(&html, fallbacks);
@@ -122,16 +118,36 @@ pub fn inject(html: &str, fallbacks: &[Fallback]) -> (String, Vec<String>) {
     (out, missing)
 }
 
+/// Where the supplementary charts' data sits in `dist/`, as their snippets say.
+const SUPPLEMENTARY_SRC: &str = "data/supplementary.json";
+
+/// The gallery's heading before the supplementary charts.
+const OTHER_SOURCES_INTRO: &str = r#"<section class="entry" id="other-sources" aria-labelledby="h-other">
+<h2 id="h-other">其他来源的数字 <span class="en" lang="en">Figures from other sources</span></h2>
+<p>以下五个图表的数字不是来自原文，各有自己的来源和日期，放在单独的数据文件 <code>data/supplementary.json</code> 里（用 <code>src</code> 属性引用）。它们与原文的区别见 <a href="other-sources.html">其他来源的数字</a>。</p>
+<p lang="en">The five charts below are not from the article: each has its own source and date and lives in a data file of its own, <code>data/supplementary.json</code> (named with the <code>src</code> attribute). How each differs from the article's figures: <a href="other-sources.html">figures from other sources</a>.</p>
+</section>
+"#;
+
 fn kind_name(chart: &Chart) -> String {
     format!("{:?}", chart.kind).to_lowercase()
 }
 
 /// The gallery: every chart live, with its snippets. Needs no script of its
 /// own beyond the chart element (and the iframe example's height listener).
-fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
+fn gallery(file: &DataFile, other: Option<&DataFile>, fallbacks: &[Fallback]) -> String {
     let mut entries = String::new();
     let mut toc = String::new();
-    for chart in &file.charts {
+    let charts = file.charts.iter().map(|c| (c, None));
+    let others = other
+        .into_iter()
+        .flat_map(|f| &f.charts)
+        .map(|c| (c, Some(SUPPLEMENTARY_SRC)));
+    for (chart, src) in charts.chain(others) {
+        if src.is_some() && !entries.contains("id=\"other-sources\"") {
+            entries.push_str(OTHER_SOURCES_INTRO);
+            toc.push_str("<li><a href=\"#other-sources\">其他来源的数字</a> <span lang=\"en\">Figures from other sources</span></li>\n");
+        }
         let zh = chart.title.get(Lang::Zh);
         let en = chart.title.get(Lang::En);
         let datasets: Vec<String> = chart
@@ -146,7 +162,11 @@ fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
                 )
             })
             .collect();
-        let element = format!("<lvdong-chart chart=\"{}\"></lvdong-chart>", esc(&chart.id));
+        let src_attr = src.map_or(String::new(), |s| format!(" src=\"{s}\""));
+        let element = format!(
+            "<lvdong-chart{src_attr} chart=\"{}\"></lvdong-chart>",
+            esc(&chart.id)
+        );
         let (with_img, _) = inject(&element, fallbacks);
         let snippet = format!("<script type=\"module\" src=\"lvdong.js\"></script>\n{with_img}");
         let frame_h = fallbacks
@@ -154,8 +174,9 @@ fn gallery(file: &DataFile, fallbacks: &[Fallback]) -> String {
             .find(|f| f.chart == chart.id)
             .map_or(480, |f| f.height + 140);
         let iframe = format!(
-            "<iframe class=\"lvdong-frame\" src=\"embed.html?chart={id}&amp;lang=zh\" title=\"{t}\" width=\"100%\" height=\"{frame_h}\" loading=\"lazy\"></iframe>",
+            "<iframe class=\"lvdong-frame\" src=\"embed.html?chart={id}{src}&amp;lang=zh\" title=\"{t}\" width=\"100%\" height=\"{frame_h}\" loading=\"lazy\"></iframe>",
             id = esc(&chart.id),
+            src = src.map_or(String::new(), |s| format!("&amp;src={s}")),
             t = esc(zh)
         );
         toc.push_str(&format!(
@@ -306,7 +327,7 @@ mod tests {
             s = json_str(SCRIPT),
             i = json_str(IMG),
         );
-        let (file, _) = parse_str(&json).unwrap_or_else(|p| panic!("{p:?}"));
+        let (file, _) = lvdong::data::parse_str(&json).unwrap_or_else(|p| panic!("{p:?}"));
         let chart = &file.charts[0];
         let ds = &chart.datasets[0];
         let alt = lvdong::interact::summary(chart, ds, Lang::Zh);
@@ -332,7 +353,7 @@ mod tests {
             r#"<lvdong-chart chart="c"></lvdong-chart>"#,
             std::slice::from_ref(&fb),
         );
-        let gallery = gallery(&file, std::slice::from_ref(&fb));
+        let gallery = gallery(&file, None, std::slice::from_ref(&fb));
         for (name, out) in [
             ("svg", &svg),
             ("fallback img", &page),

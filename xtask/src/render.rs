@@ -1,20 +1,28 @@
 //! `cargo xtask render --out DIR`: every chart and dataset of the built-in data
-//! as SVG, in both languages, drawn by the same layout and render code.
+//! (the article's and the supplementary file's) as SVG, in both languages,
+//! drawn by the same layout and render code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use lvdong::data::{parse_str, Lang, ARTICLE_JSON};
+use lvdong::data::{parse_str, DataFile, Lang, ARTICLE_JSON, SUPPLEMENTARY_JSON};
 use lvdong::layout::{layout, Options};
 use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--text") {
+        let out = crate::flag_value(args, "--out")
+            .map_or_else(|| crate::project_root().join("tests/text"), PathBuf::from);
+        let n = write_texts(&out)?;
+        println!("wrote {n} text snapshots to {}", out.display());
+        return Ok(());
+    }
     let out = crate::flag_value(args, "--out")
         .map(PathBuf::from)
-        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR"))?;
+        .ok_or_else(|| anyhow!("usage: cargo xtask render --out DIR | --text [--out DIR]"))?;
     let n = write_all(&out)?.len();
     println!("wrote {n} SVG files to {}", out.display());
     Ok(())
@@ -37,17 +45,25 @@ pub struct Fallback {
     pub alt: String,
 }
 
+/// The built-in data files: the article's, then the supplementary one
+/// (chart ids are unique across both, so a fallback is named by chart id).
+pub fn built_in() -> Result<[DataFile; 2]> {
+    let parse = |json: &str| {
+        parse_str(json).map(|(f, _)| f).map_err(|p| {
+            anyhow!(
+                "built-in data is invalid: {}",
+                p.first().map(|p| p.to_string()).unwrap_or_default()
+            )
+        })
+    };
+    Ok([parse(ARTICLE_JSON)?, parse(SUPPLEMENTARY_JSON)?])
+}
+
 /// Writes `CHART.DATASET.LANG.svg` for every chart and dataset; returns what it wrote.
 pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
-    let (file, _) = parse_str(ARTICLE_JSON).map_err(|p| {
-        anyhow!(
-            "built-in data is invalid: {}",
-            p.first().map(|p| p.to_string()).unwrap_or_default()
-        )
-    })?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut written = Vec::new();
-    for chart in &file.charts {
+    for chart in built_in()?.iter().flat_map(|f| &f.charts) {
         for (i, ds) in chart.datasets.iter().enumerate() {
             for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
                 let o = Options {
@@ -76,4 +92,21 @@ pub fn write_all(out: &Path) -> Result<Vec<Fallback>> {
         }
     }
     Ok(written)
+}
+
+/// `--text`: the editors' snapshot, one `CHART.txt` per built-in chart with
+/// every reader-visible string (see `lvdong::snapshot`); the committed copy
+/// in `tests/text/` is what the text-snapshot test compares with.
+pub fn write_texts(out: &Path) -> Result<usize> {
+    fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut n = 0;
+    for json in [ARTICLE_JSON, SUPPLEMENTARY_JSON] {
+        let texts = lvdong::snapshot::file_texts(json)
+            .map_err(|p| anyhow!("built-in data: {}", p.join("; ")))?;
+        for (id, text) in texts {
+            fs::write(out.join(format!("{id}.txt")), text)?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
