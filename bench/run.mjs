@@ -15,6 +15,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { cpus } from 'node:os';
+import { measureCls, clsPages, CLS_WIDTHS, CLS_BUDGET } from './cls.mjs';
 
 const URL_BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:8080';
 const DIST = process.env.BENCH_DIST ?? 'dist';
@@ -224,6 +225,16 @@ for (let load = LOADS; load < FIRST_LOADS; load++) {
   }
   process.stderr.write(`first-chart load ${load + 1}/${FIRST_LOADS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
+// Layout shift of the host page (lvdong only; Chart.js has no fallback image
+// or card): each page at phone and desktop width, and the slow-data article
+// with the reader already at its first chart.
+// (The smoke run measures one page to keep the code working; the e2e suite guards the budget.)
+for (let load = 0; load < (SMOKE ? 1 : 3); load++) {
+  for (const p of SMOKE ? clsPages(URL_BASE).slice(0, 1) : clsPages(URL_BASE)) {
+    for (const w of CLS_WIDTHS) add(`CLS ${p.name} ${w}px`, 'lvdong', (await measureCls(browser, p.url, w, p.setup)).cls);
+    if (p.setup) for (const w of CLS_WIDTHS) add(`CLS ${p.name}, reader at chart ${w}px`, 'lvdong', (await measureCls(browser, p.url, w, p.setup, { inView: true })).cls);
+  }
+}
 const chromeVersion = browser.version();
 await browser.close();
 
@@ -251,6 +262,9 @@ function budget(name, value, limit) {
   budgets.push({ name, value, limit, ok: value <= limit });
 }
 budget('payload gzip ≤ 60 KB', med('payload gzip KB', 'lvdong'), 60);
+for (const p of clsPages(URL_BASE)) {
+  for (const w of CLS_WIDTHS) budget(`CLS ${p.name} ${w}px ≤ ${CLS_BUDGET}`, med(`CLS ${p.name} ${w}px`, 'lvdong'), CLS_BUDGET);
+}
 for (const dpr of DPRS) {
   for (const scene of Object.keys(SCENES)) {
     const k = `hover change ${scene} dpr${dpr}`;
@@ -272,12 +286,12 @@ for (const dpr of DPRS) {
   budget(`${longest} ≤ 16 ms (every load)`, figures[longest]?.lvdong?.max, 16);
 }
 
-const fmt = (v) => (v == null ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v) => (v == null ? '—' : v === 0 ? '0' : Math.abs(v) < 0.01 ? v.toFixed(4) : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 const cell = (s) => (s ? (s.n > 1 ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : fmt(s.median)) : '—');
 const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : (a / b).toFixed(2));
 const rows = [['figure (ms unless named)', 'lvdong', 'Chart.js', 'baseline', 'lv/CJ', 'lv/base']];
 const order = Object.keys(figures).sort((a, b) => {
-  const rank = (k) => ['payload', 'wasm', 'first', 'hover change', 'hover same', 'switch', 'transition', 'many'].findIndex((p) => k.startsWith(p));
+  const rank = (k) => ['payload', 'wasm', 'first', 'hover change', 'hover same', 'switch', 'transition', 'many', 'CLS'].findIndex((p) => k.startsWith(p));
   return rank(a) - rank(b) || a.localeCompare(b);
 });
 for (const key of order) {

@@ -106,18 +106,27 @@ pub(crate) fn push_number(out: &mut String, x: f64, group: bool) {
         push_decimal(out, x);
         return;
     }
-    let s = decimal(x);
-    let rest = s.strip_prefix('-').unwrap_or(&s);
-    if rest.len() < s.len() {
-        out.push('-');
+    push_grouped(out, &decimal(x));
+}
+
+/// Appends the number text `s` (digits, a sign and a point at most) with a
+/// comma before each group of three digits of its integer part. Bytes, not
+/// chars: the digits are ASCII, anything else is copied whole.
+pub(crate) fn push_grouped(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let sign = usize::from(b.first() == Some(&b'-'));
+    let mut int = sign;
+    while b.get(int).is_some_and(u8::is_ascii_digit) {
+        int += 1;
     }
-    let int = rest.find('.').unwrap_or(rest.len());
-    for (i, c) in rest.char_indices() {
-        if i > 0 && i < int && (int - i).is_multiple_of(3) {
+    out.push_str(s.get(..sign).unwrap_or(""));
+    for i in sign..int {
+        if i > sign && (int - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(b.get(i).copied().unwrap_or(b'0')));
     }
+    out.push_str(s.get(int..).unwrap_or(""));
 }
 
 /// Concatenates `parts`: one loop shared by every sentence the chart says,

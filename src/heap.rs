@@ -123,6 +123,40 @@ impl Classes {
         }
     }
 
+    /// The block at `ptr` resized to `new_size`: the same block while the
+    /// size class stays, else a new block holding the old contents (the old
+    /// one freed); null when out of memory (the old block then stays).
+    ///
+    /// # Safety
+    /// As `GlobalAlloc::realloc`: `ptr` comes from `alloc` on `self` with
+    /// `layout`, and `new_size` is non-zero; `grow` as for `alloc`.
+    pub unsafe fn realloc(
+        &mut self,
+        ptr: *mut u8,
+        layout: Layout,
+        new_size: usize,
+        grow: impl FnOnce(usize, usize) -> Option<usize>,
+    ) -> *mut u8 {
+        let Ok(new) = Layout::from_size_align(new_size, layout.align()) else {
+            return std::ptr::null_mut();
+        };
+        // Same class: the block already has room.
+        if class(new) == class(layout) {
+            return ptr;
+        }
+        // SAFETY: the caller's contract, as for `alloc`.
+        let to = unsafe { self.alloc(new, grow) };
+        if !to.is_null() {
+            // SAFETY: both blocks hold at least min(old, new) bytes, and a
+            // live block and a fresh one never overlap.
+            unsafe {
+                std::ptr::copy_nonoverlapping(ptr, to, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+        }
+        to
+    }
+
     /// Starts the region if unset: `at()` gives where free memory starts and
     /// where the memory ends now.
     fn start(&mut self, at: impl FnOnce() -> (usize, usize)) {
@@ -153,21 +187,24 @@ impl Heap {
     }
 }
 
+/// `memory.grow` by the pages that hold `bytes` more past `end`; the new end.
+#[cfg(target_arch = "wasm32")]
+fn grow_memory(end: usize, bytes: usize) -> Option<usize> {
+    use core::arch::wasm32::memory_grow;
+    let pages = bytes.div_ceil(PAGE);
+    (memory_grow(0, pages) != usize::MAX).then(|| end + pages * PAGE)
+}
+
 #[cfg(target_arch = "wasm32")]
 unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        use core::arch::wasm32::{memory_grow, memory_size};
+        use core::arch::wasm32::memory_size;
         // SAFETY: single-threaded, and no allocation re-enters the allocator.
         let heap = unsafe { &mut *self.0.get() };
         // New pages from the end of the initial memory on, as dlmalloc does.
         heap.start(|| (memory_size(0) * PAGE, memory_size(0) * PAGE));
         // SAFETY: the pages `memory.grow` adds belong to no one else.
-        unsafe {
-            heap.alloc(layout, |end, bytes| {
-                let pages = bytes.div_ceil(PAGE);
-                (memory_grow(0, pages) != usize::MAX).then(|| end + pages * PAGE)
-            })
-        }
+        unsafe { heap.alloc(layout, grow_memory) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -176,25 +213,13 @@ unsafe impl GlobalAlloc for Heap {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Same class: the block already has room.
-        if let Ok(new) = Layout::from_size_align(new_size, layout.align()) {
-            if class(new) == class(layout) {
-                return ptr;
-            }
-            // SAFETY: the caller's contract, as for GlobalAlloc::realloc.
-            let to = unsafe { self.alloc(new) };
-            if !to.is_null() {
-                // SAFETY: both blocks hold at least min(old, new) bytes.
-                unsafe {
-                    std::ptr::copy_nonoverlapping(ptr, to, layout.size().min(new_size));
-                    self.dealloc(ptr, layout);
-                }
-            }
-            return to;
-        }
-        std::ptr::null_mut()
+        // SAFETY: as in `alloc`; the caller's contract, as for GlobalAlloc::realloc.
+        unsafe { (*self.0.get()).realloc(ptr, layout, new_size, grow_memory) }
     }
 }
+
+#[cfg(test)]
+mod proofs;
 
 #[cfg(test)]
 mod tests {

@@ -213,8 +213,9 @@ pub fn draw_marks<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The scene as an SVG document (native only: the no-JS fallback and share image).
-#[cfg(not(target_arch = "wasm32"))]
+/// The scene as an SVG document (natively: the no-JS fallback and share image;
+/// in the editor's wasm, feature `svg`: its SVG download).
+#[cfg(any(not(target_arch = "wasm32"), feature = "svg"))]
 pub fn to_svg(scene: &Scene, title: &str) -> Result<String, String> {
     use plotters::prelude::SVGBackend;
     let mut buf = String::new();

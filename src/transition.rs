@@ -2,8 +2,11 @@
 //! function. Marks are matched by the item they show (its id, not its place)
 //! and their shape and order within that item; matched marks morph, new ones
 //! grow from nothing, gone ones shrink away, numbers count in the final format.
+//!
+//! Written for size (the wasm carries it): plain loops over bytes and
+//! indices, each shape's fields morphed in place on a copy of the target.
 
-use crate::digits::push_fixed;
+use crate::digits::{push_fixed, push_grouped};
 use crate::scene::{Mark, Scene, Shape};
 use crate::theme::Color;
 
@@ -28,30 +31,47 @@ pub struct Keyed {
     pub ids: Vec<String>,
 }
 
+/// The index of `id` in `ids`: one loop for every id lookup (a `position`
+/// closure would be compiled once per caller).
+pub fn index_of(ids: &[String], id: &str) -> Option<usize> {
+    for (i, x) in ids.iter().enumerate() {
+        if x == id {
+            return Some(i);
+        }
+    }
+    None
+}
+
 fn lerp(a: f64, b: f64, t: f64) -> f64 {
     a + (b - a) * t
 }
 
+/// Moves `to` back toward `from`: `to` becomes the value at `t` between them.
+fn mix(to: &mut f64, from: f64, t: f64) {
+    *to = lerp(from, *to, t);
+}
+
+/// Channels as [`Color::mix`] gives them, alpha between the two.
 fn lerp_color(a: Color, b: Color, t: f64) -> Color {
-    let ch = |x: u8, y: u8| {
-        lerp(f64::from(x), f64::from(y), t)
-            .round()
-            .clamp(0.0, 255.0) as u8
-    };
-    Color {
-        r: ch(a.r, b.r),
-        g: ch(a.g, b.g),
-        b: ch(a.b, b.b),
-        a: lerp(a.a, b.a, t),
-    }
+    a.mix(b, t).with_alpha(lerp(a.a, b.a, t))
 }
 
 fn faded(c: Color, alpha: f64) -> Color {
     c.with_alpha(c.a * alpha.clamp(0.0, 1.0))
 }
 
+/// An optional ink between two: both there blend, one alone fades out or in.
+fn blend_ink(a: Option<Color>, b: Option<Color>, t: f64) -> Option<Color> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(lerp_color(a, b, t)),
+        (None, Some(b)) => Some(faded(b, t)),
+        (Some(a), None) => Some(faded(a, 1.0 - t)),
+        (None, None) => None,
+    }
+}
+
 /// What a mark is, for matching: its shape's kind.
-fn variant(s: &Shape) -> u8 {
+fn variant(s: &Shape) -> usize {
     match s {
         Shape::Sector { .. } => 0,
         Shape::Rect { .. } => 1,
@@ -64,24 +84,30 @@ fn variant(s: &Shape) -> u8 {
 /// Kinds of shape a mark can have (see [`variant`]).
 const VARIANTS: usize = 5;
 
-/// Each mark's index among the marks of its item and shape kind: marks are
-/// matched across scenes by (item id, shape kind, this ordinal).
-fn ordinals(k: &Keyed) -> Vec<usize> {
-    let slots = (k.ids.len() + 1) * VARIANTS;
-    let mut seen = vec![0usize; slots];
-    k.scene
-        .marks
-        .iter()
-        .map(|m| {
-            let key = m.item.filter(|&i| i < k.ids.len()).unwrap_or(k.ids.len());
-            let slot = key * VARIANTS + usize::from(variant(&m.shape));
-            let n = seen.get(slot).copied().unwrap_or(0);
-            if let Some(c) = seen.get_mut(slot) {
-                *c += 1;
-            }
-            n
-        })
-        .collect()
+/// A mark's item key in a scene with `keys` keys (`keys` for none).
+fn key_of(m: &Mark, keys: usize) -> usize {
+    match m.item {
+        Some(k) if k < keys => k,
+        _ => keys,
+    }
+}
+
+/// Each mark's (item key, shape kind) slot and its index among the marks of
+/// that slot: marks are matched across scenes by slot and that ordinal.
+fn ordinals(k: &Keyed) -> Vec<(usize, usize)> {
+    let keys = k.ids.len();
+    let mut seen = vec![0usize; (keys + 1) * VARIANTS];
+    let mut out = Vec::with_capacity(k.scene.marks.len());
+    for m in &k.scene.marks {
+        let slot = key_of(m, keys) * VARIANTS + variant(&m.shape);
+        let mut n = 0;
+        if let Some(c) = seen.get_mut(slot) {
+            n = *c;
+            *c += 1;
+        }
+        out.push((slot, n));
+    }
+    out
 }
 
 /// Pairs of (from mark, to mark) indices: both for a mark in both scenes.
@@ -91,39 +117,53 @@ pub type Pairs = Vec<(Option<usize>, Option<usize>)>;
 /// order, after the marks only in `from` (drawn first, under the rest).
 /// Linear in the marks: no sort, which the wasm would pay for in size.
 pub fn pair(from: &Keyed, to: &Keyed) -> Pairs {
-    // `from`'s marks by (key, shape kind), in order: the ordinal indexes it.
     let nf = from.ids.len();
-    let mut slots: Vec<Vec<usize>> = vec![Vec::new(); (nf + 1) * VARIANTS];
-    for (i, m) in from.scene.marks.iter().enumerate() {
-        let key = m.item.filter(|&k| k < nf).unwrap_or(nf);
-        if let Some(s) = slots.get_mut(key * VARIANTS + usize::from(variant(&m.shape))) {
-            s.push(i);
+    // `from`'s marks by slot, in order (a counting sort): slot s holds
+    // `order[first[s]..first[s + 1]]`, so (slot, ordinal) finds its mark.
+    let fo = ordinals(from);
+    let mut first = vec![0usize; (nf + 1) * VARIANTS + 1];
+    for &(slot, _) in &fo {
+        if let Some(c) = first.get_mut(slot + 1) {
+            *c += 1;
+        }
+    }
+    let mut sum = 0;
+    for c in &mut first {
+        sum += *c;
+        *c = sum;
+    }
+    let mut order = vec![0usize; fo.len()];
+    for (i, &(slot, n)) in fo.iter().enumerate() {
+        if let Some(o) = first.get(slot).and_then(|&s| order.get_mut(s + n)) {
+            *o = i;
         }
     }
     // Each target key's key in `from`: the same item id (unitemed to unitemed).
-    let from_key = |k: Option<usize>| match k.and_then(|k| to.ids.get(k)) {
-        Some(id) => from.ids.iter().position(|x| x == id),
-        None => Some(nf),
-    };
-    let keys: Vec<Option<usize>> = (0..to.ids.len()).map(|k| from_key(Some(k))).collect();
-    let mut used = vec![false; from.scene.marks.len()];
+    let mut keys = Vec::with_capacity(to.ids.len() + 1);
+    for id in &to.ids {
+        keys.push(index_of(&from.ids, id));
+    }
+    keys.push(Some(nf));
+    let mut used = vec![false; fo.len()];
     let mut matched = Vec::with_capacity(to.scene.marks.len());
-    for (m, n) in to.scene.marks.iter().zip(ordinals(to)) {
-        let fk = match m.item.filter(|&k| k < to.ids.len()) {
-            Some(k) => keys.get(k).copied().flatten(),
-            None => Some(nf),
-        };
-        let f = fk
-            .and_then(|fk| slots.get(fk * VARIANTS + usize::from(variant(&m.shape))))
-            .and_then(|s| s.get(n))
-            .copied();
-        if let Some(u) = f.and_then(|f| used.get_mut(f)) {
+    for (slot, n) in ordinals(to) {
+        let (key, v) = (slot / VARIANTS, slot % VARIANTS);
+        let mut found = None;
+        if let Some(&Some(fk)) = keys.get(key) {
+            let s = fk * VARIANTS + v;
+            if let (Some(&a), Some(&b)) = (first.get(s), first.get(s + 1)) {
+                if a + n < b {
+                    found = order.get(a + n).copied();
+                }
+            }
+        }
+        if let Some(u) = found.and_then(|f| used.get_mut(f)) {
             *u = true;
         }
-        matched.push(f);
+        matched.push(found);
     }
     let mut pairs: Pairs = Vec::with_capacity(matched.len() + used.len());
-    for (k, u) in used.iter().enumerate() {
+    for (k, u) in used.into_iter().enumerate() {
         if !u {
             pairs.push((Some(k), None));
         }
@@ -151,48 +191,70 @@ fn nothing(s: &Shape) -> Shape {
             }
         }
         Shape::Circle { r, .. } => *r = 0.0,
-        Shape::Line { color, .. } => *color = faded(*color, 0.0),
-        Shape::Text { color, .. } => *color = faded(*color, 0.0),
+        Shape::Line { color, .. } | Shape::Text { color, .. } => *color = faded(*color, 0.0),
     }
     s
 }
 
-/// A number inside a text: (text before it, its value, its decimals,
-/// whether it is grouped with commas, text after it).
-fn split_number(s: &str) -> Option<(&str, f64, usize, bool, &str)> {
-    let start = s.find(|c: char| c.is_ascii_digit())?;
-    let rest = s.get(start..)?;
-    let len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(rest.len());
-    let num = rest.get(..len)?.trim_end_matches([',', '.']);
-    let after = s.get(start + num.len()..)?;
-    let plain: String = num.chars().filter(|&c| c != ',').collect();
-    let value: f64 = parse_plain(&plain)?;
-    let decimals = plain.find('.').map_or(0, |p| plain.len() - p - 1);
-    Some((s.get(..start)?, value, decimals, num.contains(','), after))
+/// A number inside a text and the words around it.
+struct Number<'a> {
+    before: &'a str,
+    value: f64,
+    decimals: usize,
+    /// Written with thousands commas.
+    grouped: bool,
+    after: &'a str,
 }
 
-/// Digits with at most one point, read without the float parser (whose
-/// error paths the wasm does not otherwise link).
-fn parse_plain(s: &str) -> Option<f64> {
-    let (mut v, mut scale, mut point) = (0.0f64, 1.0f64, false);
-    for c in s.chars() {
+/// The first number in `s`: digits with commas and at most one point, read
+/// byte by byte without the float parser (whose error paths the wasm does
+/// not otherwise link). Trailing commas and points are words after it.
+fn split_number(s: &str) -> Option<Number<'_>> {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while !b.get(start)?.is_ascii_digit() {
+        start += 1;
+    }
+    let mut end = start;
+    while let Some(b'0'..=b'9' | b',' | b'.') = b.get(end) {
+        end += 1;
+    }
+    // `b[start]` is a digit, so this stops after it.
+    while let Some(b',' | b'.') = b.get(end - 1) {
+        end -= 1;
+    }
+    let (mut value, mut scale, mut point, mut decimals, mut grouped) =
+        (0.0f64, 1.0f64, false, 0, false);
+    for &c in b.get(start..end)? {
         match c {
-            '.' if !point => point = true,
-            '0'..='9' => {
-                let d = f64::from(c as u8 - b'0');
+            b',' => grouped = true,
+            b'.' if point => return None,
+            b'.' => point = true,
+            _ => {
+                let d = f64::from(c - b'0');
                 if point {
                     scale /= 10.0;
-                    v += d * scale;
+                    value += d * scale;
+                    decimals += 1;
                 } else {
-                    v = v * 10.0 + d;
+                    value = value * 10.0 + d;
                 }
             }
-            _ => return None,
         }
     }
-    Some(v)
+    Some(Number {
+        before: s.get(..start)?,
+        value,
+        decimals,
+        grouped,
+        after: s.get(end..)?,
+    })
+}
+
+/// The numbers of `a` and `b` when both say one with the same words around it.
+fn counting<'a>(a: &str, b: &'a str) -> Option<(f64, Number<'a>)> {
+    let (x, y) = (split_number(a)?, split_number(b)?);
+    (x.before == y.before && x.after == y.after).then_some((x.value, y))
 }
 
 /// The text between `a` and `b` at `t`: a number that both say with the same
@@ -200,47 +262,58 @@ fn parse_plain(s: &str) -> Option<f64> {
 /// decimals and grouping, so no intermediate is more precise than the final
 /// figure. Other texts change at the midpoint (with the fade in `blend`).
 pub fn count(a: &str, b: &str, t: f64) -> String {
-    if t >= 1.0 || a == b {
-        return b.to_string();
-    }
-    if t <= 0.0 {
-        return a.to_string();
-    }
-    let (Some(x), Some(y)) = (split_number(a), split_number(b)) else {
-        return if t < 0.5 { a } else { b }.to_string();
-    };
-    if x.0 != y.0 || x.4 != y.4 {
-        return if t < 0.5 { a } else { b }.to_string();
-    }
-    let mut digits = String::new();
-    push_fixed(&mut digits, lerp(x.1, y.1, t), y.2);
-    let mut out = String::from(y.0);
-    if y.3 {
-        let int = digits.find('.').unwrap_or(digits.len());
-        for (i, c) in digits.char_indices() {
-            if i > 0 && i < int && (int - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-    } else {
-        out.push_str(&digits);
-    }
-    out.push_str(y.4);
+    let mut out = b.to_string();
+    count_into(a, &mut out, t);
     out
 }
 
-/// Whether `a` counts to `b`: both say one number with the same words around it.
-fn counts(a: &str, b: &str) -> bool {
-    match (split_number(a), split_number(b)) {
-        (Some(x), Some(y)) => x.0 == y.0 && x.4 == y.4,
-        _ => false,
+/// [`count`] in place: `b` becomes the text at `t`. True when the two are the
+/// same or count (their ink blends rather than fading out and in).
+fn count_into(a: &str, b: &mut String, t: f64) -> bool {
+    if a == b.as_str() {
+        return true;
     }
+    let num = counting(a, b);
+    let counts = num.is_some();
+    let text = if t >= 1.0 {
+        None
+    } else {
+        match num {
+            Some((from, y)) if t > 0.0 => {
+                let mut digits = String::new();
+                push_fixed(&mut digits, lerp(from, y.value, t), y.decimals);
+                let mut out = String::from(y.before);
+                if y.grouped {
+                    push_grouped(&mut out, &digits);
+                } else {
+                    out.push_str(&digits);
+                }
+                out.push_str(y.after);
+                Some(out)
+            }
+            None if t >= 0.5 => None,
+            _ => Some(a.to_string()),
+        }
+    };
+    if let Some(text) = text {
+        *b = text;
+    }
+    counts
 }
 
-/// Shape `a` morphed toward `b` by `t` (both of one kind; otherwise `b`).
+/// Text `s` as drawn, its ink faded to `alpha`.
+fn fading(s: &Shape, alpha: f64) -> Shape {
+    let mut out = s.clone();
+    if let Shape::Text { color, .. } = &mut out {
+        *color = faded(*color, alpha);
+    }
+    out
+}
+
+/// Shape `a` morphed toward `b` (both of one kind; otherwise `b`).
 fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
-    match (a, b) {
+    let mut out = b.clone();
+    match (a, &mut out) {
         (
             Shape::Sector {
                 cx,
@@ -260,15 +333,15 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 end: e2,
                 fill: f2,
             },
-        ) => Shape::Sector {
-            cx: lerp(*cx, *cx2, t),
-            cy: lerp(*cy, *cy2, t),
-            r0: lerp(*r0, *r02, t),
-            r1: lerp(*r1, *r12, t),
-            start: lerp(*start, *s2, t),
-            end: lerp(*end, *e2, t),
-            fill: lerp_color(*fill, *f2, t),
-        },
+        ) => {
+            mix(cx2, *cx, t);
+            mix(cy2, *cy, t);
+            mix(r02, *r0, t);
+            mix(r12, *r1, t);
+            mix(s2, *start, t);
+            mix(e2, *end, t);
+            *f2 = lerp_color(*fill, *f2, t);
+        }
         (
             Shape::Rect {
                 x,
@@ -286,24 +359,19 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 fill: f2,
                 stroke: s2,
             },
-        ) => Shape::Rect {
-            x: lerp(*x, *x2, t),
-            y: lerp(*y, *y2, t),
-            w: lerp(*w, *w2, t),
-            h: lerp(*h, *h2, t),
-            fill: match (fill, f2) {
-                (Some(a), Some(b)) => Some(lerp_color(*a, *b, t)),
-                (None, Some(b)) => Some(faded(*b, t)),
-                (Some(a), None) => Some(faded(*a, 1.0 - t)),
-                (None, None) => None,
-            },
-            stroke: match (stroke, s2) {
-                (Some(a), Some(b)) => Some((lerp_color(a.0, b.0, t), lerp(a.1, b.1, t))),
-                (None, Some(b)) => Some((faded(b.0, t), b.1)),
-                (Some(a), None) => Some((faded(a.0, 1.0 - t), a.1)),
-                (None, None) => None,
-            },
-        },
+        ) => {
+            mix(x2, *x, t);
+            mix(y2, *y, t);
+            mix(w2, *w, t);
+            mix(h2, *h, t);
+            *f2 = blend_ink(*fill, *f2, t);
+            let width = match (*stroke, *s2) {
+                (Some(a), Some(b)) => lerp(a.1, b.1, t),
+                (Some((_, w)), None) | (None, Some((_, w))) => w,
+                (None, None) => 0.0,
+            };
+            *s2 = blend_ink(stroke.map(|s| s.0), s2.map(|s| s.0), t).map(|c| (c, width));
+        }
         (
             Shape::Circle { cx, cy, r, fill },
             Shape::Circle {
@@ -312,12 +380,12 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 r: r2,
                 fill: f2,
             },
-        ) => Shape::Circle {
-            cx: lerp(*cx, *cx2, t),
-            cy: lerp(*cy, *cy2, t),
-            r: lerp(*r, *r2, t),
-            fill: lerp_color(*fill, *f2, t),
-        },
+        ) => {
+            mix(cx2, *cx, t);
+            mix(cy2, *cy, t);
+            mix(r2, *r, t);
+            *f2 = lerp_color(*fill, *f2, t);
+        }
         (
             Shape::Line {
                 x0,
@@ -335,14 +403,14 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
                 width: w2,
                 color: c2,
             },
-        ) => Shape::Line {
-            x0: lerp(*x0, *a0, t),
-            y0: lerp(*y0, *b0, t),
-            x1: lerp(*x1, *a1, t),
-            y1: lerp(*y1, *b1, t),
-            width: lerp(*width, *w2, t),
-            color: lerp_color(*color, *c2, t),
-        },
+        ) => {
+            mix(a0, *x0, t);
+            mix(b0, *y0, t);
+            mix(a1, *x1, t);
+            mix(b1, *y1, t);
+            mix(w2, *width, t);
+            *c2 = lerp_color(*color, *c2, t);
+        }
         (
             Shape::Text {
                 x,
@@ -368,34 +436,22 @@ fn blend(a: &Shape, b: &Shape, t: f64) -> Shape {
             // A number with the same words and style counts and moves; any
             // other change fades the old text out and the new one in, each
             // where and as it is drawn, switching at the midpoint.
-            let same = (bold, align, baseline) == (bold2, align2, baseline2);
-            if same && (text == t2 || counts(text, t2)) {
-                Shape::Text {
-                    x: lerp(*x, *x2, t),
-                    y: lerp(*y, *y2, t),
-                    text: count(text, t2, t),
-                    size: lerp(*size, *s2, t),
-                    bold: *bold2,
-                    color: lerp_color(*color, *c2, t),
-                    align: *align2,
-                    baseline: *baseline2,
-                }
+            let same = (bold, align, baseline) == (&*bold2, &*align2, &*baseline2);
+            if same && count_into(text, t2, t) {
+                mix(x2, *x, t);
+                mix(y2, *y, t);
+                mix(s2, *size, t);
+                *c2 = lerp_color(*color, *c2, t);
             } else if t < 0.5 {
-                let mut out = a.clone();
-                if let Shape::Text { color, .. } = &mut out {
-                    *color = faded(*color, 1.0 - 2.0 * t);
-                }
-                out
+                // (`count_into` changed nothing here that `b` keeps.)
+                return fading(a, 1.0 - 2.0 * t);
             } else {
-                let mut out = b.clone();
-                if let Shape::Text { color, .. } = &mut out {
-                    *color = faded(*color, 2.0 * t - 1.0);
-                }
-                out
+                *c2 = faded(*c2, 2.0 * t - 1.0);
             }
         }
-        _ => b.clone(),
+        _ => {}
     }
+    out
 }
 
 /// The local progress of mark `k` of `n` dots: dots start one after another
@@ -408,6 +464,10 @@ fn wave(t: f64, k: usize, n: usize) -> f64 {
     ((t - delay) / (1.0 - WAVE)).clamp(0.0, 1.0)
 }
 
+fn is_dot(m: &Mark) -> bool {
+    matches!(m.shape, Shape::Circle { .. })
+}
+
 /// The scene `e` of the way (eased) from `from` to `to`, with `pairs` from
 /// [`pair`]. Its item keys are `to`'s; marks on their way out have none
 /// (they cannot be hovered). Hit regions and anchors move with the marks.
@@ -415,23 +475,19 @@ pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
     let e = ease(t);
     let mut dots = 0;
     for m in &to.scene.marks {
-        dots += usize::from(matches!(m.shape, Shape::Circle { .. }));
+        dots += usize::from(is_dot(m));
     }
     let mut dot = 0;
     let mut marks = Vec::with_capacity(pairs.len());
     for &(a, b) in pairs {
-        let (fm, tm) = (
-            a.and_then(|i| from.scene.marks.get(i)),
-            b.and_then(|i| to.scene.marks.get(i)),
-        );
-        let mark = match (fm, tm) {
+        let fm = a.and_then(|i| from.scene.marks.get(i));
+        let mark = match (fm, b.and_then(|i| to.scene.marks.get(i))) {
             (Some(f), Some(m)) => {
-                let local = if matches!(m.shape, Shape::Circle { .. }) {
+                let mut local = e;
+                if is_dot(m) {
+                    local = ease(wave(t, dot, dots));
                     dot += 1;
-                    ease(wave(t, dot - 1, dots))
-                } else {
-                    e
-                };
+                }
                 Mark {
                     shape: blend(&f.shape, &m.shape, local),
                     item: m.item,
@@ -449,17 +505,17 @@ pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
         };
         marks.push(mark);
     }
-    let mut anchors = Vec::with_capacity(to.scene.anchors.len());
-    for (k, &(x, y)) in to.scene.anchors.iter().enumerate() {
+    let mut anchors = to.scene.anchors.clone();
+    for (k, (x, y)) in anchors.iter_mut().enumerate() {
         let was = to
             .ids
             .get(k)
-            .and_then(|id| from.ids.iter().position(|x| x == id))
+            .and_then(|id| index_of(&from.ids, id))
             .and_then(|j| from.scene.anchors.get(j));
-        anchors.push(match was {
-            Some(&(fx, fy)) => (lerp(fx, x, e), lerp(fy, y, e)),
-            None => (x, y),
-        });
+        if let Some(&(fx, fy)) = was {
+            mix(x, fx, e);
+            mix(y, fy, e);
+        }
     }
     Keyed {
         scene: Scene {

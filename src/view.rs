@@ -430,7 +430,7 @@ impl<M: Measure> ChartView<M> {
     /// Highlights the item with id `id` (a story step's), or nothing for
     /// `None` or an id the dataset lacks; true when the highlight changed.
     pub fn highlight_item(&mut self, id: Option<&str>) -> bool {
-        let key = id.and_then(|id| self.ids().iter().position(|x| x == id));
+        let key = id.and_then(|id| transition::index_of(&self.ids(), id));
         let before = self.state.highlight();
         self.state.focus = None;
         self.state.hover = key;
@@ -507,21 +507,22 @@ impl<M: Measure> ChartView<M> {
             return Vec::new();
         };
         let all = chart.kind.spec().all_datasets;
-        (0..kinds::item_count(chart, self.state.dataset))
-            .map(|k| {
-                kinds::item_ref(chart, self.state.dataset, k)
-                    .and_then(|(d, i)| {
-                        let set = chart.datasets.get(d)?;
-                        let id = &set.items.get(i)?.id;
-                        Some(if all {
-                            cat(&[&set.id, "/", id])
-                        } else {
-                            id.clone()
-                        })
-                    })
-                    .unwrap_or_default()
-            })
-            .collect()
+        let ds = self.state.dataset;
+        let n = kinds::item_count(chart, ds);
+        let mut ids = Vec::with_capacity(n);
+        for k in 0..n {
+            let (d, i) = kinds::item_ref(chart, ds, k).unwrap_or((usize::MAX, 0));
+            let id = match chart.datasets.get(d) {
+                Some(set) => match set.items.get(i) {
+                    Some(item) if all => cat(&[&set.id, "/", &item.id]),
+                    Some(item) => item.id.clone(),
+                    None => String::new(),
+                },
+                None => String::new(),
+            };
+            ids.push(id);
+        }
+        ids
     }
 
     /// What the reader sees now: the transition's last frame or the scene.

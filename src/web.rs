@@ -124,8 +124,8 @@ pub fn lang_code(tag: &str) -> String {
     view::resolve_lang(tag).0.code().into()
 }
 
-/// The theme a `theme` attribute stands for, given the system's preference
-/// (for the card's colours while no chart is drawn).
+/// The theme a `theme` attribute stands for, given the system's preference:
+/// the card's colours (a view resolves the attribute the same way).
 #[wasm_bindgen(js_name = themeName)]
 pub fn theme_name(attr: &str, prefers_dark: bool) -> String {
     view::resolve_theme(attr, prefers_dark).name().into()
@@ -219,11 +219,6 @@ impl View {
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&mut self, attr: &str, prefers_dark: bool) -> bool {
         self.view.set_theme(attr, prefers_dark)
-    }
-
-    /// The theme drawn now (`light`, `dark`).
-    pub fn theme(&self) -> String {
-        self.view.theme().name().into()
     }
 
     /// Switches to dataset `id`: true when it changed, false when it was

@@ -308,3 +308,50 @@ fn fitting_a_big_number_measures_it_at_a_few_sizes_not_one_per_pixel_step() {
         }
     }
 }
+
+/// The fill of each item's bar, by item index.
+fn bar_fills(s: &Scene) -> Vec<(usize, lvdong::theme::Color)> {
+    let mut fills: Vec<_> = s
+        .marks
+        .iter()
+        .filter_map(|m| match (&m.shape, m.item) {
+            (Shape::Rect { fill: Some(c), .. }, Some(i)) => Some((i, *c)),
+            _ => None,
+        })
+        .collect();
+    fills.sort_by_key(|(i, _)| *i);
+    fills
+}
+
+#[test]
+fn one_series_of_bars_is_one_colour_with_an_accent_and_categories_only_when_asked() {
+    // 31 provinces, a plain count: what a new user pastes.
+    let mut chart = fixture("bar");
+    chart.datasets.truncate(1);
+    let template = chart.datasets[0].items[0].clone();
+    chart.datasets[0].unit = lvdong::data::Unit::Count;
+    chart.datasets[0].items = (0..31)
+        .map(|i| lvdong::data::Item {
+            id: format!("p{i}"),
+            value: 100.0 + i as f64,
+            role: None,
+            ..template.clone()
+        })
+        .collect();
+    let fills = bar_fills(&lay(&chart, 0, Lang::Zh, None));
+    assert_eq!(fills.len(), 31);
+    assert!(
+        fills.iter().all(|(_, c)| *c == fills[0].1),
+        "31 bars of one series in one colour, not a rainbow"
+    );
+    // An accent for chosen items.
+    chart.datasets[0].items[7].accent = true;
+    let fills = bar_fills(&lay(&chart, 0, Lang::Zh, None));
+    let accent = fills.iter().find(|(i, _)| *i == 7).unwrap().1;
+    assert!(fills.iter().all(|(i, c)| (*i == 7) == (*c == accent)));
+    // Categories: each bar its own colour (as far as the palette goes).
+    chart.categories = true;
+    let fills = bar_fills(&lay(&chart, 0, Lang::Zh, None));
+    assert_ne!(fills[0].1, fills[1].1);
+    assert_ne!(fills[1].1, fills[2].1);
+}

@@ -47,6 +47,7 @@ fn item(i: usize, value: f64, word: usize, kind: Kind, role: Option<Role>) -> It
         role,
         share: None,
         details: Vec::new(),
+        accent: false,
     }
 }
 
@@ -87,6 +88,7 @@ fn chart(kind: Kind, sets: Vec<Dataset>) -> Chart {
             as_of: None,
         },
         sort: true,
+        categories: false,
         datasets: sets,
     }
 }

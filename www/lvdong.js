@@ -7,10 +7,11 @@
 // stylesheet (as text) into dist/lvdong.js: a page makes one request for the
 // code, then the wasm, instead of waiting on three files before the card can
 // show. (So this source runs only through the build.)
-import * as glue from './pkg/lvdong.js';
+// Named imports, not `import * as`: esbuild then leaves out what the glue
+// exports and we never call (`initSync`, `start`).
+import init, { Data, View, takePanic, langCode, themeName } from './pkg/lvdong.js';
 import CSS_TEXT from './lvdong.css';
 
-const { Data, View, takePanic, langCode, themeName } = glue;
 const WASM_URL = new URL('./pkg/lvdong_bg.wasm', import.meta.url);
 // The built-in data: the article's figures, shipped beside this file rather
 // than inside the wasm, so pages that bring their own `src` never load them.
@@ -41,7 +42,7 @@ let wasmReady = null;
 let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
 function wasm() {
-  wasmReady ??= fetch(WASM_URL).then((response) => glue.default({ module_or_path: response })).then((exports) => {
+  wasmReady ??= fetch(WASM_URL).then((response) => init({ module_or_path: response })).then((exports) => {
     wasmLoaded = true;
     return exports;
   }, (e) => {
@@ -273,7 +274,12 @@ class Controller {
     this.resizer = new ResizeObserver(() => this.safely(() => {
       if (Math.floor(this.panel.clientWidth) !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
     }));
-    this.resizer.observe(this.panel);
+    // Observed for its width only: an empty block whose height never changes,
+    // so a new canvas height cannot re-notify the observer within the frame
+    // (the "ResizeObserver loop completed" error the panel itself raised).
+    this.sizer = el('div', { 'aria-hidden': 'true' });
+    this.panel.prepend(this.sizer);
+    this.resizer.observe(this.sizer);
     this.disposers.push(() => this.resizer.disconnect());
   }
 
@@ -664,12 +670,9 @@ class Controller {
   /** Passes the `theme` attribute and the system's preference to the engine. */
   applyTheme() {
     const attr = this.host.getAttribute('theme') ?? '';
-    if (this.view) {
-      if (this.view.setTheme(attr, darkQuery.matches)) this.schedule();
-      this.card.dataset.theme = this.view.theme();
-    } else if (wasmLoaded) {
-      this.card.dataset.theme = themeName(attr, darkQuery.matches);
-    }
+    if (this.view?.setTheme(attr, darkQuery.matches)) this.schedule();
+    // The view resolves the attribute as themeName does (one export fewer).
+    if (wasmLoaded) this.card.dataset.theme = themeName(attr, darkQuery.matches);
   }
 
   attributeChanged(name) {
@@ -728,7 +731,10 @@ export class LvdongChart extends HTMLElement {
       setTimeout(() => warmFonts(ctl.canvas));
       storyMode();
     });
-    root.adoptedStyleSheets = [stylesheet()];
+    // A constructed sheet (allowed by a strict CSP); an engine without them
+    // (Safari before 16.4) gets a <style> element, which such a CSP blocks.
+    if ('adoptedStyleSheets' in ShadowRoot.prototype) root.adoptedStyleSheets = [stylesheet()];
+    else root.prepend(el('style', {}, CSS_TEXT));
     // After the microtask above, which starts the downloads load() awaits.
     this.ready = Promise.resolve()
       .then(() => (this.ctl === ctl ? ctl.load() : null))

@@ -5,6 +5,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod check;
 mod json;
+#[cfg(test)]
+mod json_proofs;
 pub(crate) use json::{show_number, Number};
 mod model;
 mod parse;

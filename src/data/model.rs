@@ -171,6 +171,8 @@ pub struct Item {
     pub share: Option<f64>,
     /// Extra facts for the details (e.g. a project count beside an amount).
     pub details: Vec<Detail>,
+    /// Bars: drawn in the accent colour, apart from the series' one colour.
+    pub accent: bool,
 }
 
 /// One extra line in an item's details: a labelled figure.
@@ -252,6 +254,9 @@ pub struct Chart {
     pub source: Source,
     /// Bars: sort by value, largest first.
     pub sort: bool,
+    /// Bars: the items are categories, each in its own colour (otherwise one
+    /// series is one colour).
+    pub categories: bool,
     pub datasets: Vec<Dataset>,
 }
 

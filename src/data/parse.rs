@@ -53,14 +53,21 @@ pub const MAX_KPIS: usize = 6;
 // from these same lists, so the parser and the schema cannot drift apart.
 pub const FILE_FIELDS: &[&str] = &["$schema", "schema", "charts"];
 pub const CHART_FIELDS: &[&str] = &[
-    "id", "kind", "title", "subtitle", "source", "sort", "datasets",
+    "id",
+    "kind",
+    "title",
+    "subtitle",
+    "source",
+    "sort",
+    "categories",
+    "datasets",
 ];
 pub const SOURCE_FIELDS: &[&str] = &["zh", "en", "url", "date", "as_of"];
 pub const TEXT_FIELDS: &[&str] = &["zh", "en"];
 pub const DATASET_FIELDS: &[&str] = &["id", "label", "unit", "noun", "note", "scale", "items"];
 pub const ITEM_FIELDS: &[&str] = &[
     "id", "label", "value", "derived", "relation", "change", "unit", "note", "target", "plan",
-    "role", "share", "details",
+    "role", "share", "details", "accent",
 ];
 pub const REFERENCE_FIELDS: &[&str] = &["value", "label", "derived", "relation"];
 pub const DETAIL_FIELDS: &[&str] = &["label", "value", "unit", "derived", "noun"];
@@ -651,6 +658,7 @@ impl Checker {
             }
         };
         let sort = self.bool(&o, "sort");
+        let categories = self.bool(&o, "categories");
         let at = o.at("datasets");
         let list = self
             .required(&o, "datasets")
@@ -671,6 +679,7 @@ impl Checker {
             subtitle,
             source: source?,
             sort,
+            categories,
             datasets,
         })
     }
@@ -833,6 +842,7 @@ impl Checker {
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let change = self.bool(&o, "change");
+        let accent = self.bool(&o, "accent");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
         let unit = match o.opt("unit") {
@@ -967,6 +977,7 @@ impl Checker {
             role,
             share,
             details,
+            accent,
         })
     }
 

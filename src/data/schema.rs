@@ -177,6 +177,7 @@ fn chart_field(f: &str) -> Option<Value> {
             "Where the figures come from; every chart must have one.",
         ),
         "sort" => flag("Bars: largest first."),
+        "categories" => flag("Bars: the items are categories, each in its own colour; otherwise one series is one colour."),
         "datasets" => json!({
             "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/dataset" },
             "description": "One tab each."
@@ -239,6 +240,7 @@ fn item_field(f: &str) -> Option<Value> {
         "derived" => flag("Computed rather than stated by the source; say how in \"note\"."),
         "relation" => relation(),
         "change" => flag("A signed change (+6.9%, −12.6%)."),
+        "accent" => flag("Bars: drawn in the accent colour, to stand out from the series."),
         "unit" => unit("Overrides the dataset's unit for this item."),
         "note" => def(
             "text",

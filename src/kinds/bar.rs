@@ -2,10 +2,11 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use crate::data::{Chart, Dataset, Unit};
+use crate::data::{Chart, Dataset, Role, Unit};
 use crate::format;
 use crate::layout::{Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
+use crate::theme::{Color, Swatch};
 
 /// The `bar` kind (see [`super::Spec`]).
 pub const SPEC: super::Spec = super::Spec {
@@ -161,7 +162,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(left, y, inner, pitch, i);
         }
-        let fill = f.item_color(ds, i, money);
+        let fill = bar_color(f, chart, ds, i, money);
         f.fill_rect(bx, bar_y, bw.max(f.css(1.0)), bar_h, fill, Some(i));
         let bold = f.is_highlighted(i);
         let (lx, ly, lmax, lbase) = if narrow {
@@ -204,6 +205,34 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     };
     f.plot_height = bottom - f.top;
 }
+
+/// One series is one colour, as a graphics desk draws it: every bar takes its
+/// meaning's first shade (money blue, clean green…, else the first category
+/// colour); an `accent` item stands out in the next category colour; only a
+/// chart that says its items are `categories` gives each bar its own colour.
+fn bar_color(f: &Frame<'_>, chart: &Chart, ds: &Dataset, i: usize, money: bool) -> Color {
+    if chart.categories {
+        return f.item_color(ds, i, money);
+    }
+    let item = ds.items.get(i);
+    let swatch = match item.and_then(|it| it.role) {
+        _ if item.is_some_and(|it| it.accent) => Swatch::Category(ACCENT),
+        Some(Role::Clean) => Swatch::Clean,
+        Some(Role::Other) => Swatch::Other,
+        Some(Role::Money) => Swatch::Money,
+        None if money => Swatch::Money,
+        None => Swatch::Category(0),
+    };
+    let base = f.theme.fill(swatch, 0);
+    match f.options.highlight {
+        Some(h) if h != i => f.dim(base),
+        _ => base,
+    }
+}
+
+/// The category colour an accented bar takes (the palette's second: apart
+/// from the first, which plain series take, and from money blue).
+const ACCENT: usize = 1;
 
 /// Round tick values (1, 2, 2.5 or 5 × 10ⁿ) covering `[lo, hi]`, as many as
 /// fit in `width` without their labels touching.

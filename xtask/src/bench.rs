@@ -11,26 +11,42 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{build, flag_value, project_root, serve, tools};
+use crate::cli::{unexpected, Args, Long};
+use crate::{build, project_root, serve, tools};
+
+const USAGE: &str = "cargo xtask bench [--smoke] [--loads N] [--no-build] [--png]";
 
 pub fn run(args: &[String]) -> Result<()> {
-    if args.iter().any(|a| a == "--png") {
+    let mut a = Args::new(args, USAGE);
+    let (mut smoke, mut no_build, mut loads, mut png) = (false, false, None, false);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("smoke") => smoke = true,
+            Long("no-build") => no_build = true,
+            Long("png") => png = true,
+            Long("loads") => loads = Some(a.value::<u32>("--loads")?),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    if loads == Some(0) {
+        bail!("--loads must be at least 1");
+    }
+    if png {
         // The PNG rate alone (native; no browser, results.json untouched).
         let (rate, threads) = crate::png::rate(1000)?;
         println!("PNG: 1000 renders at {rate:.1} charts/s on {threads} threads");
         return Ok(());
     }
-    let smoke = args.iter().any(|a| a == "--smoke");
-    let dist = if args.iter().any(|a| a == "--no-build") {
+    let dist = if no_build {
         build::dist()
     } else {
         build::run(&[])?
     };
-    drive(dist, smoke, flag_value(args, "--loads"))
+    drive(dist, smoke, loads)
 }
 
 /// Runs the driver against `dist`; `smoke` is one load with no budgets.
-pub fn drive(dist: PathBuf, smoke: bool, loads: Option<String>) -> Result<()> {
+pub fn drive(dist: PathBuf, smoke: bool, loads: Option<u32>) -> Result<()> {
     let root = project_root();
     tools::browser()?;
     let chartjs = root.join("node_modules/chart.js/dist");
@@ -67,12 +83,6 @@ pub fn drive(dist: PathBuf, smoke: bool, loads: Option<String>) -> Result<()> {
         ),
     );
     if let Some(n) = loads {
-        let n: u32 = n
-            .parse()
-            .with_context(|| format!("--loads takes a number (got {n})"))?;
-        if n < 1 {
-            bail!("--loads must be at least 1");
-        }
         cmd.env("BENCH_LOADS", n.to_string());
     }
     let status = cmd.status().context("starting node bench/run.mjs")?;

@@ -8,17 +8,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::{project_root, tools};
+use crate::{cli, project_root, tools};
 
 pub fn dist() -> PathBuf {
     project_root().join("dist")
 }
 
-pub fn run(_args: &[String]) -> Result<PathBuf> {
+pub fn run(args: &[String]) -> Result<PathBuf> {
+    cli::none(args, "cargo xtask build")?;
     let root = project_root();
     tools::ensure_wasm_target()?;
     let bindgen = tools::wasm_bindgen()?;
@@ -49,7 +50,7 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
             .args(["--target", "web", "--no-typescript", "--out-dir"])
             .arg(&pkg),
     )?;
-    warn_heavy_std(&wasm)?;
+    refuse_heavy_std(&fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?)?;
     let bg = dist.join(WASM);
     tools::run(
         Command::new(tools::node_bin("wasm-opt"))
@@ -99,7 +100,10 @@ pub fn run(_args: &[String]) -> Result<PathBuf> {
     let integrity = sri(&fs::read(dist.join(PAGE)).context("reading dist/lvdong.js")?);
     crate::pages::write(&dist, &fallbacks, &integrity)?;
     fs::write(dist.join("_headers"), headers(&hashed))?;
+    // The editor page's own wasm and bundle (issue 18), after the reader's.
+    crate::editor::build(&dist, &bindgen)?;
     report(&dist, &hashed, &integrity)?;
+    crate::editor::report(&dist)?;
     Ok(dist)
 }
 
@@ -275,9 +279,10 @@ fn esbuild_in_place(file: &Path, args: &[&str]) -> Result<()> {
     )
 }
 
-/// Parts of std that cost the wasm ~10–15 KB gzip each and have a small
-/// replacement in the crate; named in the (pre-strip) name section.
-const HEAVY_STD: [(&str, &str); 2] = [
+/// Parts of std that cost the wasm ~4–15 KB gzip each and have a small
+/// replacement in the crate; named in the linked (pre-strip) wasm's name
+/// section, where mangled names keep each module's name whole.
+const HEAVY_STD: [(&str, &str); 4] = [
     (
         "dec2flt",
         "core's str::parse::<f64> (read numbers with data::json)",
@@ -286,15 +291,33 @@ const HEAVY_STD: [(&str, &str); 2] = [
         "flt2dec",
         "core's float printing, `{}` of an f64 (write numbers with format::push_decimal)",
     ),
+    (
+        "libm",
+        "compiler_builtins' libm (a C math function src/jsmath.rs does not answer yet)",
+    ),
+    (
+        "dlmalloc",
+        "std's dlmalloc allocator (src/heap.rs is the global allocator)",
+    ),
 ];
 
-/// Warns when the linked wasm holds what [`HEAVY_STD`] lists.
-fn warn_heavy_std(wasm: &Path) -> Result<()> {
-    let bytes = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
-    for (needle, what) in HEAVY_STD {
-        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-            println!("warning: the wasm contains {what}");
-        }
+/// Fails when the linked wasm holds what [`HEAVY_STD`] lists, or has no
+/// name section to tell (then the check would pass whatever it linked).
+fn refuse_heavy_std(wasm: &[u8]) -> Result<()> {
+    let has = |needle: &str| wasm.windows(needle.len()).any(|w| w == needle.as_bytes());
+    if !has("6lvdong") {
+        bail!("the linked wasm has no symbol names, so the size guard cannot see what it links (keep `strip = \"debuginfo\"` in Cargo.toml)");
+    }
+    let found: Vec<&str> = HEAVY_STD
+        .iter()
+        .filter(|(needle, _)| has(needle))
+        .map(|(_, what)| *what)
+        .collect();
+    if !found.is_empty() {
+        bail!(
+            "the wasm links what the size guard refuses:\n  {}",
+            found.join("\n  ")
+        );
     }
     Ok(())
 }
@@ -319,18 +342,95 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
     Ok(enc.finish()?.len())
 }
 
-/// Prints raw and gzip size of what a page loads, and lvdong.js's SRI.
+/// The ceiling the build enforces on the reader payload: wasm + lvdong.js,
+/// each gzip -9, in bytes (the bench's "payload gzip KB" counts 1 KB = 1000
+/// bytes the same way). The product's budget is 60 KB (the bench still
+/// checks it and reports it broken); animated transitions, story mode and
+/// the visible dataset notes took the payload to 64.4 KB in session 5, so
+/// until that work is won back the build holds the line at 65 KB: nothing
+/// may grow it further unnoticed. Lower this as the payload shrinks.
+pub const PAYLOAD_BUDGET: usize = 65_000;
+
+/// Prints raw and gzip size of what a page loads (the hashed wasm and
+/// lvdong.js) and lvdong.js's SRI; fails over [`PAYLOAD_BUDGET`].
 fn report(dist: &Path, hashed: &Hashed, integrity: &str) -> Result<()> {
-    println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
-    let mut total = (0, 0);
+    let mut files = Vec::new();
     for rel in [hashed.wasm.as_str(), PAGE] {
         let bytes = fs::read(dist.join(rel)).with_context(|| format!("reading dist/{rel}"))?;
-        let gz = gzip_len(&bytes)?;
+        files.push((rel, bytes));
+    }
+    let gzip = payload(&files)?;
+    println!("lvdong.js integrity=\"{integrity}\"");
+    println!("built {}", dist.display());
+    check_budget(gzip)
+}
+
+/// Prints each file's raw and gzip size and the total; returns the gzip total.
+fn payload(files: &[(&str, Vec<u8>)]) -> Result<usize> {
+    println!("{:<28} {:>10} {:>10}", "file", "raw", "gzip -9");
+    let mut total = (0, 0);
+    for (rel, bytes) in files {
+        let gz = gzip_len(bytes)?;
         total = (total.0 + bytes.len(), total.1 + gz);
         println!("{rel:<28} {:>10} {:>10}", bytes.len(), gz);
     }
     println!("{:<28} {:>10} {:>10}", "total", total.0, total.1);
-    println!("lvdong.js integrity=\"{integrity}\"");
-    println!("built {}", dist.display());
+    Ok(total.1)
+}
+
+fn check_budget(gzip: usize) -> Result<()> {
+    if gzip > PAYLOAD_BUDGET {
+        bail!(
+            "the reader payload is {gzip} bytes gzip, over the {PAYLOAD_BUDGET}-byte budget (wasm + lvdong.js); see docs/architecture.md for what the wasm may link"
+        );
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes gzip cannot shrink (an xorshift stream), like a wasm that grew.
+    fn incompressible(n: usize) -> Vec<u8> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_payload_over_budget_fails_the_build() {
+        let page = b"export function mount() {}".to_vec();
+        let small = payload(&[(WASM, incompressible(20_000)), (PAGE, page.clone())]).unwrap();
+        assert!(check_budget(small).is_ok());
+        let big = payload(&[(WASM, incompressible(PAYLOAD_BUDGET + 1_000)), (PAGE, page)]).unwrap();
+        let err = check_budget(big).unwrap_err().to_string();
+        assert!(err.contains("over the 65000-byte budget"), "{err}");
+        assert!(check_budget(PAYLOAD_BUDGET).is_ok());
+        assert!(check_budget(PAYLOAD_BUDGET + 1).is_err());
+    }
+
+    #[test]
+    fn a_wasm_linking_heavy_std_fails_the_build() {
+        let names =
+            |extra: &str| format!("\0name_ZN6lvdong4data4json4read17h0E{extra}").into_bytes();
+        assert!(refuse_heavy_std(&names("")).is_ok());
+        for (symbol, what) in [
+            ("_ZN4core3num7flt2dec8strategy5grisu17h1E", "float printing"),
+            ("_ZN4core3num7dec2flt5parse17h2E", "parse::<f64>"),
+            ("_ZN17compiler_builtins4math9libm_math3tan3tan17h3E", "libm"),
+            ("_ZN8dlmalloc8dlmalloc17Dlmalloc6malloc17h4E", "dlmalloc"),
+        ] {
+            let err = refuse_heavy_std(&names(symbol)).unwrap_err().to_string();
+            assert!(err.contains(what), "{symbol}: {err}");
+        }
+        let stripped = refuse_heavy_std(b"\0asm no names").unwrap_err().to_string();
+        assert!(stripped.contains("no symbol names"), "{stripped}");
+    }
 }

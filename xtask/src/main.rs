@@ -4,6 +4,10 @@
 mod bench;
 mod build;
 mod check_data;
+mod cli;
+mod editor;
+mod engines;
+mod import;
 mod imports;
 mod package;
 mod pages;
@@ -23,8 +27,10 @@ use anyhow::{bail, Result};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  serve [--port N] [--csp]   build, then serve the demo on http://127.0.0.1:8080/
+  serve [--port N] [--csp] [--no-build]
+                             build, then serve the demo on http://127.0.0.1:8080/
   test                       every test: native, wasm in headless Chromium, end to end
+                             (Chromium; the cross-engine suite also in Firefox and WebKit)
   build                      the deployable static bundle in dist/
   check-data FILE...         validate data files; exit 1 with every error by path
   render --out DIR           every chart and dataset as SVG
@@ -34,6 +40,9 @@ commands:
   render --text [--out DIR]  every reader-visible string, one file per chart
                              (default tests/text/, the reviewed snapshot)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
+  import TABLE [--kind K] [--unit U] [--scale S] [--title-zh T] [--title-en T]
+         [--source S] [--date D] [--out FILE]
+                             a CSV/TSV table to a data file; exit 1 with every unread cell
   package [--no-build]       the npm package, packed: target/npm/lvdong-VERSION.tgz
   bench [--smoke] [--loads N] [--no-build] [--png]
                              lvdong vs Chart.js vs raw Canvas2D; fails over budget
@@ -61,6 +70,7 @@ fn run() -> Result<()> {
         "bench" => bench::run(rest),
         "schema" => schema::run(rest),
         "package" => package::run(rest),
+        "import" => import::run(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -75,7 +85,8 @@ pub fn project_root() -> PathBuf {
     dir.parent().map(PathBuf::from).unwrap_or(dir)
 }
 
-/// Value of `--name V` in `args`.
+/// Value of `--name V` in `args`, for commands whose flags `cli::Args` has
+/// already checked (the PNG options, read where they are used).
 pub fn flag_value(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)

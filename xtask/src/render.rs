@@ -13,20 +13,42 @@ use lvdong::render::to_svg;
 use lvdong::text::FixedMetrics;
 use lvdong::theme::ThemeName;
 
+use crate::cli::{unexpected, Args, Long};
+
+const USAGE: &str = "cargo xtask render [--png | --card] [--width N] [--scale N] [--lang zh|en] \
+[--theme light|dark] [--data FILE] [--chart ID] --out DIR | --text [--out DIR]";
+
 pub fn run(args: &[String]) -> Result<()> {
-    if args.iter().any(|a| a == "--text") {
-        let out = crate::flag_value(args, "--out")
-            .map_or_else(|| crate::project_root().join("tests/text"), PathBuf::from);
+    let mut a = Args::new(args, USAGE);
+    let (mut out, mut text, mut png): (Option<PathBuf>, bool, bool) = (None, false, false);
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("out") => out = Some(a.value("--out")?),
+            Long("text") => text = true,
+            Long("png") | Long("card") => png = true,
+            // The PNG options, read again by `png::run`; checked here so an
+            // unknown flag is refused.
+            Long("width") | Long("scale") | Long("lang") | Long("theme") | Long("data")
+            | Long("chart") => {
+                let _: String = a.value("option")?;
+            }
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    if text {
+        let out = out.unwrap_or_else(|| crate::project_root().join("tests/text"));
         let n = write_texts(&out)?;
         println!("wrote {n} text snapshots to {}", out.display());
         return Ok(());
     }
-    let out = crate::flag_value(args, "--out")
-        .map(PathBuf::from)
-        .ok_or_else(|| {
-            anyhow!("usage: cargo xtask render [--png | --card] --out DIR | --text [--out DIR]")
-        })?;
-    if args.iter().any(|a| a == "--png" || a == "--card") {
+    let out = out.ok_or_else(|| {
+        anyhow!(
+            "render needs --out DIR
+
+usage: {USAGE}"
+        )
+    })?;
+    if png {
         return crate::png::run(args, &out);
     }
     let n = write_all(&out)?.len();

@@ -5,10 +5,20 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::flag_value;
+use crate::cli::{unexpected, Args, Long};
+
+const USAGE: &str = "cargo xtask schema [--out FILE]";
 
 pub fn run(args: &[String]) -> Result<()> {
-    match flag_value(args, "--out") {
+    let mut a = Args::new(args, USAGE);
+    let mut out: Option<String> = None;
+    while let Some(arg) = a.next()? {
+        match arg {
+            Long("out") => out = Some(a.value("--out")?),
+            other => return Err(unexpected(other, USAGE)),
+        }
+    }
+    match out {
         Some(out) => write(Path::new(&out)),
         None => {
             print!("{}", lvdong::data::json_schema_text());

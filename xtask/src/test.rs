@@ -1,18 +1,21 @@
 //! `cargo xtask test`: native tests, wasm tests in headless Chromium, then the
-//! end-to-end suite against a fresh `dist/` on loopback ports. Fails when a
-//! suite fails or runs no test.
+//! end-to-end suite against a fresh `dist/` on loopback ports (its
+//! cross-engine part also in Firefox and WebKit). Fails when a suite fails or
+//! runs no test, or when an engine ran none of the cross-engine tests.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-use crate::{bench, build, project_root, serve, tools};
+use crate::{bench, build, cli, engines, project_root, serve, tools};
 
-pub fn run(_args: &[String]) -> Result<()> {
+pub fn run(args: &[String]) -> Result<()> {
+    cli::none(args, "cargo xtask test")?;
     let root = project_root();
     crate::vendor::check()?;
     tools::browser()?;
+    tools::engines()?;
     tools::ensure_wasm_target()?;
 
     let native = counted(
@@ -58,23 +61,49 @@ pub fn run(_args: &[String]) -> Result<()> {
     let (url, _a) = serve::spawn(dist.clone(), false)?;
     let (csp_url, _b) = serve::spawn(dist, true)?;
     std::fs::create_dir_all(&artifacts)?;
-    let e2e = counted(
+    let webkit = engines::start_webkit()?;
+    let mut per_engine = [0usize; ENGINES.len()];
+    let e2e = counted_with(
         Command::new("node")
             .args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
             .arg(root.join("tests/e2e"))
             .env("LVDONG_URL", &url)
             .env("LVDONG_CSP_URL", &csp_url)
             .env("LVDONG_CHROMIUM", tools::CHROMIUM)
+            .env("LVDONG_FIREFOX", tools::FIREFOX)
+            .env("LVDONG_MINIBROWSER", tools::MINIBROWSER)
+            .env("LVDONG_WEBKIT_DRIVER", &webkit.driver_url)
+            .env("DISPLAY", &webkit.display)
             .env("LVDONG_ARTIFACTS", &artifacts)
             .env("LVDONG_PACKAGE", &tgz)
             .env("LVDONG_PNG_DIR", &png_dir)
             .current_dir(&root),
-        tap_count,
-    )?;
+        |line| {
+            if let Some(i) = engine_pass(line) {
+                per_engine[i] += 1;
+            }
+            tap_count(line)
+        },
+    );
+    drop(webkit);
+    let e2e = e2e?;
     if e2e == 0 {
         bail!("end-to-end suite ran no test");
     }
-    println!("{native} native, {wasm} wasm, {e2e} end-to-end tests passed");
+    for (engine, n) in ENGINES.iter().zip(per_engine) {
+        if n == 0 {
+            bail!("{engine}: no cross-engine test passed");
+        }
+    }
+    let engines: Vec<String> = ENGINES
+        .iter()
+        .zip(per_engine)
+        .map(|(e, n)| format!("{e} {n}"))
+        .collect();
+    println!(
+        "{native} native, {wasm} wasm, {e2e} end-to-end tests passed (cross-engine: {})",
+        engines.join(", ")
+    );
     println!("{} passed, 0 failed", native + wasm + e2e);
     Ok(())
 }
@@ -86,6 +115,17 @@ fn rust_count(line: &str) -> Option<usize> {
     n.parse().ok()
 }
 
+const ENGINES: [&str; 3] = ["chromium", "firefox", "webkit"];
+
+/// The engine of a passed cross-engine test (`ok 3 - [firefox] every chart…`).
+fn engine_pass(line: &str) -> Option<usize> {
+    let rest = line.trim_start().strip_prefix("ok ")?;
+    let name = rest.split_once(" - [")?.1;
+    let (engine, test) = name.split_once("] ")?;
+    (!test.trim().is_empty()).then_some(())?;
+    ENGINES.iter().position(|e| *e == engine)
+}
+
 /// TAP's `# pass N`.
 fn tap_count(line: &str) -> Option<usize> {
     line.trim().strip_prefix("# pass ")?.trim().parse().ok()
@@ -93,6 +133,10 @@ fn tap_count(line: &str) -> Option<usize> {
 
 /// Runs `cmd`, echoing its output, and adds up the counts `parse` finds.
 fn counted(cmd: &mut Command, parse: fn(&str) -> Option<usize>) -> Result<usize> {
+    counted_with(cmd, parse)
+}
+
+fn counted_with(cmd: &mut Command, mut parse: impl FnMut(&str) -> Option<usize>) -> Result<usize> {
     eprintln!("$ {:?}", cmd);
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -126,5 +170,11 @@ mod tests {
         assert_eq!(rust_count("running 3 tests"), None);
         assert_eq!(tap_count("# pass 7"), Some(7));
         assert_eq!(tap_count("# fail 0"), None);
+        assert_eq!(
+            engine_pass("    ok 4 - [webkit] a tap shows the tooltip"),
+            Some(2)
+        );
+        assert_eq!(engine_pass("ok 2 - [firefox]"), None, "a suite, not a test");
+        assert_eq!(engine_pass("not ok 1 - [chromium] x"), None);
     }
 }

@@ -125,6 +125,10 @@ pub fn node_bin(name: &str) -> PathBuf {
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+pub const XVFB: &str = "/usr/bin/Xvfb";
 
 fn has_cjk_font() -> bool {
     Command::new("fc-list")
@@ -133,20 +137,46 @@ fn has_cjk_font() -> bool {
         .is_ok_and(|o| !o.stdout.is_empty())
 }
 
-/// Debian's Chromium, ChromeDriver and a CJK font; installed with apt when root.
-pub fn browser() -> Result<()> {
-    let missing =
-        !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() || !has_cjk_font();
-    if !missing {
-        return Ok(());
-    }
-    let cmd = "apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk";
-    let root = Command::new("id")
+fn is_root() -> bool {
+    Command::new("id")
         .arg("-u")
         .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root {
-        bail!("Chromium, ChromeDriver or a CJK font is missing; install them with:\n  sudo sh -c '{cmd}'");
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Installs Debian `packages` when `present` is false: with apt when root,
+/// else stops with the line to run.
+fn apt(present: bool, what: &str, packages: &str) -> Result<()> {
+    if present {
+        return Ok(());
+    }
+    let cmd = format!("apt-get update && apt-get install -y {packages}");
+    if !is_root() {
+        bail!("{what} is missing; install it with:\n  sudo sh -c '{cmd}'");
     }
     run(Command::new("sh").args(["-c", &format!("DEBIAN_FRONTEND=noninteractive {cmd}")]))
+}
+
+/// Debian's Chromium, ChromeDriver and a CJK font; installed with apt when root.
+pub fn browser() -> Result<()> {
+    let present =
+        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && has_cjk_font();
+    apt(
+        present,
+        "Chromium, ChromeDriver or a CJK font",
+        "chromium chromium-driver fonts-noto-cjk",
+    )
+}
+
+/// The other two engines readers use: Firefox ESR, and WebKitGTK's
+/// MiniBrowser with its WebDriver and a virtual display to run in.
+pub fn engines() -> Result<()> {
+    let present = [FIREFOX, WEBKIT_DRIVER, MINIBROWSER, XVFB]
+        .iter()
+        .all(|p| Path::new(p).exists());
+    apt(
+        present,
+        "Firefox ESR, WebKitWebDriver or Xvfb",
+        "firefox-esr webkit2gtk-driver xvfb",
+    )
 }
