@@ -62,7 +62,12 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
             // above it, so the low 1 KiB is never addressed and
             // constant offsets fold into loads and stores. (Not
             // --traps-never-happen: a trap is how a bug fails only its chart.)
+            // Merging near-identical functions (monomorphic copies differing in
+            // a constant) before flattening hides nothing from the later passes
+            // and, with global effects known to them, is ~0.3 KB gzip off.
             .args([
+                "--merge-similar-functions",
+                "--generate-global-effects",
                 "--flatten",
                 "--rereloop",
                 "--low-memory-unused",
