@@ -237,11 +237,6 @@ impl View {
         self.view.pointer(x, y)
     }
 
-    /// Pointer left the chart; true when something was highlighted.
-    pub fn leave(&mut self) -> bool {
-        self.view.leave()
-    }
-
     /// A key press; true when the key was handled.
     pub fn key(&mut self, key: &str) -> bool {
         self.view.key(key)
