@@ -2,7 +2,7 @@
 //! calls, JS values (answers as JSON text) out, and the plan `ChartView::paint` gives carried out on
 //! canvases. Every decision about a chart is the view's (src/view.rs).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use plotters_canvas::CanvasBackend;
@@ -17,7 +17,7 @@ use crate::text::{Cached, Measure};
 use crate::view::{self, ChartView, Paint, Switch, ViewData};
 
 thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST_PANIC: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 /// Runs once when the module starts: a panic (a bug; input never panics by
@@ -38,14 +38,14 @@ pub fn start() {
             crate::digits::push_uint(&mut msg, u64::from(at.line()));
         }
         web_sys::console::error_1(&JsValue::from_str(&msg));
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        LAST_PANIC.set(Some(msg));
     }));
 }
 
 /// The message of the last panic, if any, taken once.
 #[wasm_bindgen(js_name = takePanic)]
 pub fn take_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow_mut().take())
+    LAST_PANIC.take()
 }
 
 fn strings_to_js(list: &[String]) -> JsValue {
