@@ -34,6 +34,8 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
                 "lvdong",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--config",
+                &remapped_sources()?,
             ])
             .current_dir(&root),
     )?;
@@ -241,6 +243,29 @@ fn headers(h: &Hashed) -> String {
         out.push_str(&format!("{path}\n  Cache-Control: {rule}\n"));
     }
     out
+}
+
+/// Extra rustflags (a `--config` value; cargo appends them to
+/// .cargo/config.toml's) naming a dependency's source files from their crate
+/// folder: a panic location in the wasm then reads `js-sys-0.3.107/src/…`, not
+/// the builder's home directory and registry folder. The same bytes from any
+/// machine, no local paths in what readers download, and ~40 B gzip less.
+fn remapped_sources() -> Result<String> {
+    let mut flags = Vec::new();
+    let src = tools::cargo_home()?.join("registry").join("src");
+    if let Ok(dirs) = fs::read_dir(&src) {
+        for dir in dirs.flatten() {
+            let path = dir.path().display().to_string();
+            // A TOML literal string holds anything but its own quote.
+            if !path.contains('\'') {
+                flags.push(format!("'--remap-path-prefix={path}/='"));
+            }
+        }
+    }
+    Ok(format!(
+        "target.wasm32-unknown-unknown.rustflags=[{}]",
+        flags.join(",")
+    ))
 }
 
 /// One file for the page's code, minified with esbuild (www/ keeps the
