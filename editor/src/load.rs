@@ -251,13 +251,17 @@ fn draft(chart: &Chart, original: Option<Value>) -> Draft {
                 .iter()
                 .enumerate()
                 .map(|(d, ds)| {
+                    // Only what differs from the chart's, so the form's unit and
+                    // scale still change the other tabs.
+                    let own = Some(&ds.unit) != unit;
                     let (unit, unit_en) = unit_names(&ds.unit);
+                    let scale = column_scales.get(d).filter(|s| s.0 != chart_scale.0 || own);
                     DatasetOptions {
                         column: first_value + d,
                         id: Some(ds.id.clone()),
-                        unit: Some(unit),
-                        unit_en,
-                        scale: column_scales.get(d).map(|s| s.1.to_string()),
+                        unit: own.then_some(unit),
+                        unit_en: unit_en.filter(|_| own),
+                        scale: scale.map(|s| s.1.to_string()),
                         label_en: ds.label.en.clone(),
                         note_zh: opt(&ds.note, false),
                         note_en: opt(&ds.note, true),
