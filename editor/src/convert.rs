@@ -155,7 +155,8 @@ pub struct Conversion {
     /// The table as read (header first), for the editor's grid.
     pub rows: Vec<Vec<String>>,
     #[serde(skip)]
-    item_rows: Vec<usize>,
+    /// Per dataset, the table row of each of its items (a blank cell leaves a row out).
+    item_rows: Vec<Vec<usize>>,
 }
 
 impl Conversion {
@@ -570,6 +571,7 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         .0
         .extend(opts.datasets.iter().filter_map(|o| o.id.clone()));
     let mut datasets = Vec::new();
+    let mut item_rows = Vec::new();
     for (d, &c) in value_columns.iter().enumerate() {
         let head = table.cell(0, c);
         let dopt = opts.datasets.iter().find(|o| o.column == c);
@@ -639,18 +641,18 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
                 }
                 item.insert(key.into(), Value::Object(reference));
             }
-            items.push(Value::Object(item));
+            items.push((r, Value::Object(item)));
         }
         if let Some(list) = before_items {
             // An opened file's order within the tab (the table holds every tab's rows).
-            let at = |it: &Value| {
+            let at = |(_, it): &(usize, Value)| {
                 list.iter()
                     .position(|b| b.get("id").is_some_and(|id| Some(id) == it.get("id")))
                     .unwrap_or(usize::MAX)
             };
             // Insertion by position: stable, and one small loop in the wasm
             // instead of std's merge sort (~2 KB gzip).
-            let mut sorted: Vec<Value> = Vec::with_capacity(items.len());
+            let mut sorted: Vec<(usize, Value)> = Vec::with_capacity(items.len());
             for it in items {
                 let p = at(&it);
                 let i = sorted.partition_point(|s| at(s) <= p);
@@ -658,6 +660,8 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             }
             items = sorted;
         }
+        item_rows.push(items.iter().map(|(r, _)| *r).collect());
+        let items: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
         let mut ds = before
             .and_then(Value::as_object)
             .cloned()
@@ -753,7 +757,7 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         problems,
         header,
         rows: table.rows.clone(),
-        item_rows: body.collect(),
+        item_rows,
     }
 }
 
@@ -908,16 +912,21 @@ fn place(path: &str, charts: &[Conversion]) -> (usize, Problem) {
     match (idx("datasets"), idx("items")) {
         (Some(d), Some(i)) => {
             let s = conv.map(|c| &c.settings);
-            p.row = conv.and_then(|c| c.item_rows.get(i).copied());
+            p.row = conv.and_then(|c| c.item_rows.get(d)?.get(i).copied());
             p.column = if path.contains(".label") {
                 s.map(|s| s.label_column)
+            } else if path.contains(".target") || path.contains(".plan") {
+                s.and_then(|s| s.target_column.or_else(|| s.value_columns.get(d).copied()))
             } else {
                 s.and_then(|s| s.value_columns.get(d).copied())
             };
         }
         (Some(d), None) => {
             let column = conv.and_then(|c| c.settings.value_columns.get(d).copied());
-            if let (Some(col), true) = (column, path.ends_with("label.en")) {
+            if path.contains(".unit") {
+                // A custom unit's English: the form's field beside the unit.
+                p.field = Some("unit_en".into());
+            } else if let (Some(col), true) = (column, path.ends_with("label.en")) {
                 // The dataset's English label is a field of the form, not a cell.
                 p.field = Some(format!("ds-{col}-label_en"));
             } else if let (Some(col), true) = (column, path.contains(".note")) {

@@ -206,3 +206,28 @@ fn a_checker_message_is_placed_at_its_field_in_chinese() {
     let errors = load::drafts(&bad).expect_err("not opened");
     assert_eq!(errors[0].zh, "版本号应为 1（现为 2）");
 }
+
+#[test]
+fn a_checker_error_lands_on_its_cell_when_a_tab_skips_a_row() {
+    // Tab B has no value for row 2, so its first item is row 3's.
+    let d = Draft {
+        table: "名称\t甲（%）\t乙（%）\nA\t50\t\nB\t30\t150\n".into(),
+        options: Options {
+            title_zh: Some("标题".into()),
+            source_zh: Some("来源".into()),
+            ..Options::default()
+        },
+    };
+    let out = build(&[d]);
+    let p = out.charts[0]
+        .problems
+        .iter()
+        .find(|p| p.severity == lvdong_editor::Severity::Error)
+        .expect("the checker's percent error");
+    assert_eq!((p.row, p.column), (Some(2), Some(2)), "{p:?}");
+    assert_eq!(
+        p.located(true),
+        "第3行第C列：数值是百分比，应在 0 到 100 之间（现为 150）"
+    );
+    assert!(out.file.is_none());
+}
