@@ -3,7 +3,7 @@
 //! the reader's own data checker over the file, every problem placed at its cell or field.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::number::{self, header_hint, scale_exp, Reading, UnitHint};
 use crate::table::{self, column_letter, Table};
@@ -40,12 +40,29 @@ pub struct Options {
     pub accent: Vec<usize>,
     /// Per value column: English label and note.
     pub datasets: Vec<DatasetOptions>,
+    /// A custom unit's English form (`unit` being its Chinese, e.g. 吨 / t).
+    pub unit_en: Option<String>,
+    /// Progress: the column of targets (plans) each value is measured against.
+    pub target_column: Option<usize>,
+    /// No target column, even if one is guessed.
+    pub no_target: bool,
+    /// Item ids by table row (from 1; index 0 is row 1): an opened file keeps its ids.
+    pub row_ids: Vec<String>,
+    /// The chart as an opened file had it: every field the table cannot
+    /// express (item notes, details, targets' labels, nouns…) is kept from here.
+    pub original: Option<Value>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DatasetOptions {
     pub column: usize,
+    /// The dataset's id (an opened file keeps its own; else made from the header).
+    pub id: Option<String>,
+    /// This column's unit and scale, when they differ from the chart's.
+    pub unit: Option<String>,
+    pub unit_en: Option<String>,
+    pub scale: Option<String>,
     pub label_en: Option<String>,
     pub note_zh: Option<String>,
     pub note_en: Option<String>,
@@ -63,6 +80,10 @@ pub struct Settings {
     pub sort: bool,
     /// Kinds that fit the data (a donut only for parts of a whole).
     pub kinds: Vec<String>,
+    /// A custom unit's English form.
+    pub unit_en: Option<String>,
+    /// Progress: the column of targets.
+    pub target_column: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -134,7 +155,8 @@ pub struct Conversion {
     /// The table as read (header first), for the editor's grid.
     pub rows: Vec<Vec<String>>,
     #[serde(skip)]
-    item_rows: Vec<usize>,
+    /// Per dataset, the table row of each of its items (a blank cell leaves a row out).
+    item_rows: Vec<Vec<usize>>,
 }
 
 impl Conversion {
@@ -150,6 +172,72 @@ fn is_text(s: &str) -> bool {
 
 fn mostly_ascii(s: &str) -> bool {
     s.chars().filter(char::is_ascii_alphabetic).count() * 2 >= s.chars().count()
+}
+
+/// A chart's (or one column's) unit: a built-in one, or a custom one in both
+/// languages (`吨` / `t`), which the number reader counts like a plain count.
+#[derive(Clone, Debug, PartialEq)]
+enum UnitChoice {
+    Known(UnitHint),
+    Custom { zh: String, en: String },
+}
+
+impl UnitChoice {
+    fn parse(name: &str, en: Option<&str>) -> UnitChoice {
+        match UnitHint::parse(name.trim()) {
+            Some(h) => UnitChoice::Known(h),
+            None => UnitChoice::Custom {
+                zh: name.trim().to_string(),
+                en: en.unwrap_or("").trim().to_string(),
+            },
+        }
+    }
+
+    fn hint(&self) -> Option<UnitHint> {
+        match self {
+            UnitChoice::Known(h) => Some(*h),
+            UnitChoice::Custom { .. } => None,
+        }
+    }
+
+    /// The form's value: the data file's name, or the custom unit's Chinese.
+    fn name(&self) -> String {
+        match self {
+            UnitChoice::Known(h) => h.name().into(),
+            UnitChoice::Custom { zh, .. } => zh.clone(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            UnitChoice::Known(h) => json!(h.name()),
+            UnitChoice::Custom { zh, en } => text(zh, en),
+        }
+    }
+}
+
+/// A header naming a unit the reader has no name for: `产量（吨）` → 吨.
+fn custom_unit(header: &str) -> Option<String> {
+    let h = number::normalize(header);
+    let inner = h
+        .rsplit_once('(')
+        .map(|(_, r)| r)?
+        .strip_suffix(')')?
+        .trim();
+    let plain = !inner.is_empty()
+        && inner.chars().count() <= 6
+        && !inner.chars().any(|c| c.is_ascii_digit())
+        && header_hint(inner) == (None, None)
+        && scale_exp(inner).is_none();
+    plain.then(|| inner.to_string())
+}
+
+/// A column of targets or plans, for a progress chart.
+fn is_target_header(header: &str) -> bool {
+    let h = header.to_lowercase();
+    ["目标", "计划", "target", "plan", "goal"]
+        .iter()
+        .any(|w| h.contains(w))
 }
 
 /// Reads a table with the options: the one conversion `import` and the editor share.
@@ -174,11 +262,31 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
                     .all(|r| table.cell(r, c).is_empty() || mostly_ascii(table.cell(r, c)))
         }),
     };
-    let value_columns: Vec<usize> = opts.value_columns.clone().unwrap_or_else(|| {
-        (0..width)
-            .filter(|&c| c != label_column && Some(c) != label_en_column && !column_is_text(c))
-            .collect()
-    });
+    let numeric: Vec<usize> = (0..width)
+        .filter(|&c| c != label_column && Some(c) != label_en_column && !column_is_text(c))
+        .collect();
+    // A target column needs a value column beside it ("目标" alone is a value).
+    let target_column = match opts.target_column {
+        _ if opts.no_target => None,
+        Some(c) => Some(c),
+        None if numeric.len() >= 2 => numeric
+            .iter()
+            .copied()
+            .find(|&c| is_target_header(table.cell(0, c))),
+        None => None,
+    };
+    let requested = opts.kind.clone().filter(|k| !k.is_empty());
+    let progress = target_column.is_some()
+        && requested
+            .as_deref()
+            .map_or(opts.original.is_none(), |k| k == "progress");
+    let value_columns: Vec<usize> = opts
+        .value_columns
+        .clone()
+        .unwrap_or_else(|| numeric.clone())
+        .into_iter()
+        .filter(|&c| !(progress && Some(c) == target_column))
+        .collect();
     if table.rows.len() < 2 || value_columns.is_empty() {
         problems.push(Problem::field(
             Severity::Error,
@@ -189,13 +297,24 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
     }
 
     // Every value cell read once; the column's unit and scale from its header,
-    // the cells, or the editor's choice.
+    // the cells, or the editor's choice. In a table of several value columns a
+    // blank cell means the row's item is not in that tab.
+    let has_value = |r: usize| {
+        value_columns
+            .iter()
+            .any(|&c| !table.cell(r, c).trim().is_empty())
+    };
     let mut readings: Vec<Vec<Option<Reading>>> = Vec::new();
     let mut cell_units: Vec<UnitHint> = Vec::new();
     for &c in &value_columns {
         let mut col = Vec::new();
         for r in body.clone() {
-            match number::read(table.cell(r, c)) {
+            let cell = table.cell(r, c);
+            if cell.trim().is_empty() && value_columns.len() > 1 && has_value(r) {
+                col.push(None);
+                continue;
+            }
+            match number::read(cell) {
                 Ok(x) => {
                     cell_units.extend(x.unit);
                     col.push(Some(x));
@@ -208,56 +327,79 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         }
         readings.push(col);
     }
-    let first_header = value_columns
-        .first()
-        .map_or((None, None), |&c| header_hint(table.cell(0, c)));
-    let unit = match opts.unit.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) => match UnitHint::parse(u) {
-            Some(h) => h,
-            None => {
+    let first_head = value_columns.first().map_or("", |&c| table.cell(0, c));
+    let first_header = header_hint(first_head);
+    let unit = match opts.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(u) => UnitChoice::parse(u, opts.unit_en.as_deref()),
+        None => match first_header.0.or_else(|| most_common(&cell_units)) {
+            Some(h) => UnitChoice::Known(h),
+            None => match custom_unit(first_head) {
+                Some(zh) => UnitChoice::Custom {
+                    zh,
+                    en: opts.unit_en.clone().unwrap_or_default(),
+                },
+                None => {
+                    problems.push(Problem::field(
+                        Severity::Warning,
+                        "unit",
+                        "看不出单位，暂按“个”计；请选择单位",
+                        "no unit found in the headers or cells; counting for now — choose the unit",
+                    ));
+                    UnitChoice::Known(UnitHint::Count)
+                }
+            },
+        },
+    };
+    if let UnitChoice::Custom { en, .. } = &unit {
+        if en.trim().is_empty() {
+            problems.push(Problem::field(
+                Severity::Warning,
+                "unit_en",
+                "请填写这个单位的英文（如“吨”写 t），否则英文版读者会看到中文",
+                "give the unit's English form (吨 → t), or English readers see the Chinese",
+            ));
+        }
+    }
+    let scale_of = |name: Option<&str>, problems: &mut Vec<Problem>| {
+        name.filter(|s| !s.is_empty()).map(|s| {
+            scale_exp(s).unwrap_or_else(|| {
                 problems.push(Problem::field(
                     Severity::Error,
-                    "unit",
-                    "未知单位（可选：CNY、kW、percent、count、ug/m3）",
-                    "unknown unit (choose CNY, kW, percent, count or ug/m3)",
+                    "scale",
+                    "未知的数量级（可选：元、万、亿、万亿、万千瓦、billion）",
+                    "unknown scale (choose 元, 万, 亿, 万亿, 万千瓦 or billion)",
                 ));
-                UnitHint::Count
-            }
-        },
-        None => first_header
-            .0
-            .or_else(|| most_common(&cell_units))
-            .unwrap_or_else(|| {
-                problems.push(Problem::field(
-                    Severity::Warning,
-                    "unit",
-                    "看不出单位，暂按“个”计；请选择单位",
-                    "no unit found in the headers or cells; counting for now — choose the unit",
-                ));
-                UnitHint::Count
-            }),
+                0
+            })
+        })
     };
-    let scale = match opts.scale.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => scale_exp(s).unwrap_or_else(|| {
-            problems.push(Problem::field(
-                Severity::Error,
-                "scale",
-                "未知的数量级（可选：元、万、亿、万亿、万千瓦、billion）",
-                "unknown scale (choose 元, 万, 亿, 万亿, 万千瓦 or billion)",
-            ));
-            0
-        }),
-        None => first_header.1.unwrap_or(0),
-    };
-    for (col, &c) in readings.iter().zip(&value_columns) {
+    let scale = scale_of(opts.scale.as_deref(), &mut problems)
+        .unwrap_or_else(|| first_header.1.unwrap_or(0));
+    // Each column's own unit and scale, when the form (or an opened file) gives one.
+    let mut units: Vec<UnitChoice> = Vec::new();
+    let mut scales: Vec<i32> = Vec::new();
+    for &c in &value_columns {
+        let dopt = opts.datasets.iter().find(|o| o.column == c);
+        units.push(
+            dopt.and_then(|o| o.unit.as_deref())
+                .filter(|u| !u.trim().is_empty())
+                .map_or(unit.clone(), |u| {
+                    UnitChoice::parse(u, dopt.and_then(|o| o.unit_en.as_deref()))
+                }),
+        );
+        scales
+            .push(scale_of(dopt.and_then(|o| o.scale.as_deref()), &mut problems).unwrap_or(scale));
+    }
+    for ((col, &c), u) in readings.iter().zip(&value_columns).zip(&units) {
         for (x, r) in col.iter().zip(body.clone()) {
-            if let Some(u) = x.and_then(|x| x.unit).filter(|u| *u != unit) {
+            if let Some(cu) = x.and_then(|x| x.unit).filter(|cu| Some(*cu) != u.hint()) {
+                let chart = u.name();
                 problems.push(Problem::cell(
                     Severity::Error,
                     r,
                     c,
-                    format!("这一格的单位是 {}，图表的单位是 {}", u.name(), unit.name()),
-                    format!("this cell is in {}, the chart in {}", u.name(), unit.name()),
+                    format!("这一格的单位是 {}，图表的单位是 {chart}", cu.name()),
+                    format!("this cell is in {}, the chart in {chart}", cu.name()),
                 ));
             }
         }
@@ -265,44 +407,51 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
 
     let values: Vec<Vec<Option<f64>>> = readings
         .iter()
-        .map(|col| col.iter().map(|x| x.map(|x| x.value(scale))).collect())
+        .zip(&scales)
+        .map(|(col, &sc)| col.iter().map(|x| x.map(|x| x.value(sc))).collect())
         .collect();
     let all = || values.iter().flatten().flatten().copied();
     let signed = all().any(|v| v < 0.0);
     let rows = body.len();
+    let hint = unit.hint();
     let percent_whole = |col: &Vec<Option<f64>>| {
         let sum: f64 = col.iter().flatten().sum();
         // Each share rounded to its last digit may be off by half a unit of it.
         (sum - 100.0).abs() <= 0.05 * rows as f64 + 1e-9
     };
-    let parts =
-        !signed && rows >= 2 && (unit != UnitHint::Percent || values.iter().all(percent_whole));
+    let rank = hint == Some(UnitHint::Rank);
+    let parts = !signed
+        && !rank
+        && rows >= 2
+        && (hint != Some(UnitHint::Percent) || values.iter().all(percent_whole));
     let mut kinds = vec!["bar".to_string()];
     if parts {
         kinds.insert(0, "donut".into());
         kinds.push("stacked".into());
     }
-    if !signed && rows <= lvdong::data::MAX_KPIS {
+    if target_column.is_some() && !signed && !rank {
+        kinds.push("progress".into());
+    }
+    if rows <= lvdong::data::MAX_KPIS {
         kinds.push("kpi".into());
     }
-    if !signed && unit == UnitHint::Count && all().all(|v| v.fract() == 0.0) {
+    let counted = matches!(hint, Some(UnitHint::Count) | None);
+    if !signed && counted && all().all(|v| v.fract() == 0.0) {
         kinds.push("units".into());
     }
     let guessed = if signed {
         "bar"
-    } else if rows == 1 {
+    } else if progress {
+        "progress"
+    } else if rows == 1 || (rank && rows <= lvdong::data::MAX_KPIS) {
         "kpi"
-    } else if unit == UnitHint::Percent && parts && rows <= 8 {
+    } else if hint == Some(UnitHint::Percent) && parts && rows <= 8 {
         "donut"
     } else {
         "bar"
     };
-    let kind = opts
-        .kind
-        .clone()
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| guessed.to_string());
-    if kind == "donut" && unit == UnitHint::Percent {
+    let kind = requested.unwrap_or_else(|| guessed.to_string());
+    if kind == "donut" && hint == Some(UnitHint::Percent) {
         for (col, &c) in values.iter().zip(&value_columns) {
             if !percent_whole(col) {
                 let sum: f64 = col.iter().flatten().sum();
@@ -320,6 +469,20 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             }
         }
     }
+    // The targets, read like values, in the chart's scale.
+    let mut targets: Vec<Option<Reading>> = Vec::new();
+    if let (true, Some(tc)) = (kind == "progress", target_column) {
+        for r in body.clone() {
+            match number::read(table.cell(r, tc)) {
+                Ok(x) => targets.push(Some(x)),
+                Err(number::NumberError::Empty) if opts.original.is_some() => targets.push(None),
+                Err(e) => {
+                    problems.push(Problem::cell(Severity::Error, r, tc, e.zh(), e.en()));
+                    targets.push(None);
+                }
+            }
+        }
+    }
     // Labels that read as an order (years, months, dates) keep the table's order.
     let ordered = body.clone().all(|r| {
         table
@@ -332,13 +495,18 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
 
     let settings = Settings {
         kind: kind.clone(),
-        unit: unit.name().into(),
+        unit: unit.name(),
         scale,
         label_column,
         label_en_column,
         value_columns: value_columns.clone(),
         sort,
         kinds,
+        unit_en: match &unit {
+            UnitChoice::Custom { en, .. } => Some(en.clone()),
+            UnitChoice::Known(_) => None,
+        },
+        target_column: target_column.filter(|_| kind == "progress"),
     };
     let title_zh = opts.title_zh.clone().filter(|t| !t.trim().is_empty());
     if title_zh.is_none() {
@@ -370,24 +538,58 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         }
     }
 
+    // Item ids: an opened file's own, else made from the (English) label.
     let mut item_ids = Ids::default();
+    let kept = |r: usize| {
+        opts.row_ids
+            .get(r.wrapping_sub(1))
+            .filter(|id| !id.trim().is_empty())
+    };
+    for r in body.clone() {
+        if let Some(id) = kept(r) {
+            item_ids.0.push(id.clone());
+        }
+    }
     let labels: Vec<(String, String)> = body
         .clone()
         .map(|r| {
             let zh = table.cell(r, label_column).to_string();
             let en = label_en_column.map_or("", |c| table.cell(r, c)).to_string();
-            let id = item_ids.make(if en.is_empty() { &zh } else { &en }, "item");
+            let id = match kept(r) {
+                Some(id) => id.clone(),
+                None => item_ids.make(if en.is_empty() { &zh } else { &en }, "item"),
+            };
             (id, zh)
         })
         .collect();
+    let original = opts.original.as_ref().and_then(Value::as_object);
+    let original_datasets = original
+        .and_then(|o| o.get("datasets"))
+        .and_then(Value::as_array);
     let mut ds_ids = Ids::default();
+    ds_ids
+        .0
+        .extend(opts.datasets.iter().filter_map(|o| o.id.clone()));
     let mut datasets = Vec::new();
+    let mut item_rows = Vec::new();
     for (d, &c) in value_columns.iter().enumerate() {
         let head = table.cell(0, c);
         let dopt = opts.datasets.iter().find(|o| o.column == c);
         let label_en = dopt
             .and_then(|o| o.label_en.clone())
             .filter(|s| !s.is_empty());
+        let ds_id = dopt
+            .and_then(|o| o.id.clone())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| ds_ids.make(label_en.as_deref().unwrap_or(head), "series"));
+        let before = original_datasets.and_then(|list| {
+            list.iter()
+                .find(|ds| ds.get("id").and_then(Value::as_str) == Some(ds_id.as_str()))
+        });
+        let before_items = before
+            .and_then(|ds| ds.get("items"))
+            .and_then(Value::as_array);
+        let sc = scales.get(d).copied().unwrap_or(scale);
         let mut items = Vec::new();
         for (i, r) in body.clone().enumerate() {
             let Some(Some(x)) = readings.get(d).and_then(|col| col.get(i)) else {
@@ -395,10 +597,18 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             };
             let (id, zh) = labels.get(i).cloned().unwrap_or_default();
             let en = label_en_column.map_or("", |c| table.cell(r, c));
-            let mut item = Map::new();
+            let was = before_items.and_then(|list| {
+                list.iter()
+                    .find(|it| it.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            });
+            // What the table does not say (notes, details, targets' labels…) is kept.
+            let mut item = was.and_then(Value::as_object).cloned().unwrap_or_default();
+            for k in ["derived", "relation", "accent"] {
+                item.remove(k);
+            }
             item.insert("id".into(), json!(id));
             item.insert("label".into(), text(&zh, en));
-            item.insert("value".into(), number_json(x.value(scale)));
+            item.insert("value".into(), number_json(x.value(sc)));
             if opts.derived.contains(&(r, c)) {
                 item.insert("derived".into(), json!(true));
             }
@@ -408,17 +618,56 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             if opts.accent.contains(&r) {
                 item.insert("accent".into(), json!(true));
             }
-            if signed {
+            if signed && was.is_none() {
                 // Signed values (a year-on-year change) draw as diverging bars.
                 item.insert("change".into(), json!(true));
             }
-            items.push(Value::Object(item));
+            if let Some(Some(t)) = targets.get(i) {
+                // `plan` or `target`, as the file had it; its label and derived mark kept.
+                let key = if item.contains_key("plan") {
+                    "plan"
+                } else {
+                    "target"
+                };
+                let mut reference = item
+                    .get(key)
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                reference.insert("value".into(), number_json(t.value(scale)));
+                reference.remove("relation");
+                if let Some(rel) = t.relation.name() {
+                    reference.insert("relation".into(), json!(rel));
+                }
+                item.insert(key.into(), Value::Object(reference));
+            }
+            items.push((r, Value::Object(item)));
         }
-        let mut ds = Map::new();
-        ds.insert(
-            "id".into(),
-            json!(ds_ids.make(label_en.as_deref().unwrap_or(head), "series")),
-        );
+        if let Some(list) = before_items {
+            // An opened file's order within the tab (the table holds every tab's rows).
+            let at = |(_, it): &(usize, Value)| {
+                list.iter()
+                    .position(|b| b.get("id").is_some_and(|id| Some(id) == it.get("id")))
+                    .unwrap_or(usize::MAX)
+            };
+            // Insertion by position: stable, and one small loop in the wasm
+            // instead of std's merge sort (~2 KB gzip).
+            let mut sorted: Vec<(usize, Value)> = Vec::with_capacity(items.len());
+            for it in items {
+                let p = at(&it);
+                let i = sorted.partition_point(|s| at(s) <= p);
+                sorted.insert(i, it);
+            }
+            items = sorted;
+        }
+        item_rows.push(items.iter().map(|(r, _)| *r).collect());
+        let items: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
+        let mut ds = before
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        ds.remove("note");
+        ds.insert("id".into(), json!(ds_id));
         ds.insert(
             "label".into(),
             text(
@@ -426,7 +675,10 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
                 label_en.as_deref().unwrap_or(""),
             ),
         );
-        ds.insert("unit".into(), json!(unit.name()));
+        ds.insert(
+            "unit".into(),
+            units.get(d).map_or_else(|| unit.json(), UnitChoice::json),
+        );
         if let Some(o) = dopt {
             let nz = o.note_zh.clone().unwrap_or_default();
             if !nz.trim().is_empty() {
@@ -437,7 +689,10 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         datasets.push(Value::Object(ds));
     }
 
-    let mut chart = Map::new();
+    let mut chart = original.cloned().unwrap_or_default();
+    for k in ["subtitle", "sort", "categories"] {
+        chart.remove(k);
+    }
     let id = opts
         .id
         .clone()
@@ -466,7 +721,15 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
             text(s, opts.subtitle_en.as_deref().unwrap_or("")),
         );
     }
-    let mut source = Map::new();
+    // The source's `as_of` (and anything else the form has no field for) is kept.
+    let mut source = original
+        .and_then(|o| o.get("source"))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for k in ["zh", "en", "url", "date"] {
+        source.remove(k);
+    }
     source.insert("zh".into(), json!(source_zh.unwrap_or_default()));
     for (k, v) in [
         ("en", &opts.source_en),
@@ -478,11 +741,12 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         }
     }
     chart.insert("source".into(), Value::Object(source));
-    if kind == "bar" {
-        chart.insert("sort".into(), json!(sort));
-        if opts.categories {
-            chart.insert("categories".into(), json!(true));
-        }
+    if kind == "bar" && sort {
+        // Unsorted is the reader's default: left out, as hand-written files do.
+        chart.insert("sort".into(), json!(true));
+    }
+    if kind == "bar" && opts.categories {
+        chart.insert("categories".into(), json!(true));
     }
     chart.insert("datasets".into(), Value::Array(datasets));
 
@@ -493,7 +757,7 @@ pub fn convert(table: &Table, opts: &Options, chart_index: usize) -> Conversion 
         problems,
         header,
         rows: table.rows.clone(),
-        item_rows: body.collect(),
+        item_rows,
     }
 }
 
@@ -603,7 +867,7 @@ pub fn build(drafts: &[Draft]) -> Build {
                 let tail = path_tail(&p.path);
                 conv.problems.push(Problem {
                     severity: sev,
-                    zh: checker_zh(&tail, &p.message),
+                    zh: crate::zh::checker(&p.path, &p.message),
                     en: format!("{tail}: {}", p.message),
                     ..placed
                 });
@@ -614,33 +878,6 @@ pub fn build(drafts: &[Draft]) -> Build {
         }
     }
     Build { charts, file }
-}
-
-/// The checker's frequent sentences in Chinese; others keep its English.
-fn checker_zh(tail: &str, message: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        (
-            "is missing; readers of the English version",
-            "缺少英文：英文版读者会看到中文",
-        ),
-        ("must be a date like", "日期的格式应为 2023-08-30"),
-        (
-            "is not an http(s) address",
-            "不是 http(s) 网址，不会显示为链接",
-        ),
-        (
-            "values add up to zero",
-            "数值相加为零，无法计算各部分的占比",
-        ),
-        ("items; a", "项目太多，这种图表放不下"),
-    ];
-    match KNOWN
-        .iter()
-        .find(|(en, _)| message.starts_with(en) || message.contains(en))
-    {
-        Some((_, zh)) => (*zh).to_string(),
-        None => format!("数据检查 {tail}：{message}"),
-    }
 }
 
 /// The last two fields of a path without indices: `title.en`, `items.value`.
@@ -675,16 +912,21 @@ fn place(path: &str, charts: &[Conversion]) -> (usize, Problem) {
     match (idx("datasets"), idx("items")) {
         (Some(d), Some(i)) => {
             let s = conv.map(|c| &c.settings);
-            p.row = conv.and_then(|c| c.item_rows.get(i).copied());
+            p.row = conv.and_then(|c| c.item_rows.get(d)?.get(i).copied());
             p.column = if path.contains(".label") {
                 s.map(|s| s.label_column)
+            } else if path.contains(".target") || path.contains(".plan") {
+                s.and_then(|s| s.target_column.or_else(|| s.value_columns.get(d).copied()))
             } else {
                 s.and_then(|s| s.value_columns.get(d).copied())
             };
         }
         (Some(d), None) => {
             let column = conv.and_then(|c| c.settings.value_columns.get(d).copied());
-            if let (Some(col), true) = (column, path.ends_with("label.en")) {
+            if path.contains(".unit") {
+                // A custom unit's English: the form's field beside the unit.
+                p.field = Some("unit_en".into());
+            } else if let (Some(col), true) = (column, path.ends_with("label.en")) {
                 // The dataset's English label is a field of the form, not a cell.
                 p.field = Some(format!("ds-{col}-label_en"));
             } else if let (Some(col), true) = (column, path.contains(".note")) {

@@ -18,5 +18,6 @@ pub mod number;
 pub mod table;
 #[cfg(target_arch = "wasm32")]
 mod web;
+pub mod zh;
 
 pub use convert::{build, convert, Build, Conversion, Draft, Options, Problem, Severity};

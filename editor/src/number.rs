@@ -34,6 +34,8 @@ pub enum UnitHint {
     Percent,
     Count,
     UgM3,
+    /// A place in a ranking (`第3`, `3名`): the data file's `rank`.
+    Rank,
 }
 
 impl UnitHint {
@@ -45,6 +47,7 @@ impl UnitHint {
             UnitHint::Percent => "percent",
             UnitHint::Count => "count",
             UnitHint::UgM3 => "ug/m3",
+            UnitHint::Rank => "rank",
         }
     }
 
@@ -55,6 +58,7 @@ impl UnitHint {
             "percent" | "%" => UnitHint::Percent,
             "count" | "个" => UnitHint::Count,
             "ug/m3" | "µg/m³" => UnitHint::UgM3,
+            "rank" | "排名" | "名次" | "位次" => UnitHint::Rank,
             _ => return None,
         })
     }
@@ -188,6 +192,8 @@ const LEADING: &[(&str, Lead)] = &[
     ("不超过", Lead::Rel(Relation::AtMost)),
     ("至多", Lead::Rel(Relation::AtMost)),
     ("at most", Lead::Rel(Relation::AtMost)),
+    ("第", Lead::Rank),
+    ("No.", Lead::Rank),
     ("¥", Lead::Cny),
     ("RMB", Lead::Cny),
     ("CNY", Lead::Cny),
@@ -199,6 +205,8 @@ const LEADING: &[(&str, Lead)] = &[
 enum Lead {
     Rel(Relation),
     Cny,
+    /// `第3`: a place in a ranking.
+    Rank,
     Plus,
     Minus,
 }
@@ -233,6 +241,8 @@ const TRAILING: &[(&str, i32, Option<UnitHint>)] = &[
     ("个", 0, Some(UnitHint::Count)),
     ("项", 0, Some(UnitHint::Count)),
     ("家", 0, Some(UnitHint::Count)),
+    ("名", 0, Some(UnitHint::Rank)),
+    ("位", 0, Some(UnitHint::Rank)),
 ];
 
 /// Reads one cell.
@@ -256,6 +266,7 @@ pub fn read(cell: &str) -> Result<Reading, NumberError> {
         match lead {
             Lead::Rel(r) => relation = *r,
             Lead::Cny => unit = Some(UnitHint::Cny),
+            Lead::Rank => unit = Some(UnitHint::Rank),
             Lead::Plus => {}
             Lead::Minus => negative = !negative,
         }
@@ -358,7 +369,8 @@ fn digits(body: &str, negative: bool) -> Result<Decimal, NumberError> {
 pub fn header_hint(header: &str) -> (Option<UnitHint>, Option<i32>) {
     let h = normalize(header);
     for (w, sc, u) in TRAILING {
-        if u.is_some() && h.contains(w) {
+        // `名` and `位` end ranks in cells but begin 名称 and 单位 in headers.
+        if u.is_some() && *u != Some(UnitHint::Rank) && h.contains(w) {
             return (*u, Some(*sc));
         }
     }
@@ -374,6 +386,10 @@ pub fn header_hint(header: &str) -> (Option<UnitHint>, Option<i32>) {
     ];
     if PERCENT.iter().any(|w| h.to_lowercase().contains(w)) {
         return (Some(UnitHint::Percent), None);
+    }
+    const RANK: &[&str] = &["排名", "名次", "位次", "rank"];
+    if RANK.iter().any(|w| h.to_lowercase().contains(w)) {
+        return (Some(UnitHint::Rank), None);
     }
     const COUNT: &[&str] = &["数量", "个数", "项目数", "数", "count", "number"];
     if COUNT.iter().any(|w| h.to_lowercase().contains(w)) {

@@ -242,3 +242,66 @@ fn several_charts_make_one_file_and_a_file_opens_again_as_drafts() {
     let (data2, _) = lvdong::data::parse_str(&again).expect("parses");
     assert_eq!(data, data2);
 }
+
+#[test]
+fn a_target_column_makes_a_progress_chart() {
+    let out = build(&[draft(
+        "项目\t已完成（亿元）\t年度计划\n重大项目\t7622.5\t≈13685\n省级项目\t500\t1000\n",
+    )]);
+    let s = &out.charts[0].settings;
+    assert_eq!(s.kind, "progress", "a plan column beside the values");
+    assert_eq!(
+        (s.value_columns.clone(), s.target_column),
+        (vec![1], Some(2))
+    );
+    assert!(s.kinds.contains(&"progress".to_string()));
+    let (data, _) = lvdong::data::parse_str(&out.file.expect("file")).expect("parses");
+    let item = &data.charts[0].datasets[0].items[0];
+    assert_eq!(item.value, 762_250_000_000.0);
+    let target = item.target.as_ref().expect("a target");
+    assert_eq!(target.value, 1_368_500_000_000.0);
+    assert_eq!(target.relation, lvdong::data::Relation::About);
+    // Chosen as bars instead, the plan is one more tab.
+    let mut d = draft("项目\t已完成（亿元）\t年度计划\n重大项目\t7622.5\t13685\n");
+    d.options.kind = Some("bar".into());
+    assert_eq!(build(&[d]).charts[0].settings.value_columns, [1, 2]);
+    // A blank target is flagged at its cell.
+    let out = build(&[draft("项目\t完成\t目标\n甲\t5\t\n乙\t6\t8\n")]);
+    let p = out.charts[0]
+        .problems
+        .iter()
+        .find(|p| p.severity == Severity::Error)
+        .expect("an error");
+    assert_eq!((p.row, p.column), (Some(1), Some(2)), "{p:?}");
+    assert!(out.file.is_none());
+}
+
+#[test]
+fn ranks_and_units_the_reader_has_no_name_for() {
+    // A ranking: big numbers reading "第1".
+    let out = build(&[draft("指标\t全省排名\n经济总量\t第3\n进出口\t2\n")]);
+    let s = &out.charts[0].settings;
+    assert_eq!((s.unit.as_str(), s.kind.as_str()), ("rank", "kpi"));
+    assert!(
+        !s.kinds.contains(&"donut".to_string()),
+        "ranks are no parts of a whole"
+    );
+    let (data, _) = lvdong::data::parse_str(&out.file.expect("file")).expect("parses");
+    assert_eq!(data.charts[0].datasets[0].unit, lvdong::data::Unit::Rank);
+    assert_eq!(data.charts[0].datasets[0].items[0].value, 3.0);
+    // A unit in the header the reader has no name for: custom, with its English asked for.
+    let mut d = draft("企业\t产量（吨）\n甲\t120\n乙\t80\n丙\t45\n");
+    let out = build(&[d.clone()]);
+    assert_eq!(out.charts[0].settings.unit, "吨");
+    assert!(out.charts[0]
+        .problems
+        .iter()
+        .any(|p| p.field.as_deref() == Some("unit_en") && p.severity == Severity::Warning));
+    assert!(out.charts[0].settings.kinds.contains(&"units".to_string()));
+    d.options.unit_en = Some("t".into());
+    let (data, _) = lvdong::data::parse_str(&build(&[d]).file.expect("file")).expect("parses");
+    assert_eq!(
+        data.charts[0].datasets[0].unit,
+        lvdong::data::Unit::Custom(lvdong::data::Text::new("吨", "t"))
+    );
+}

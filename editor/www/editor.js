@@ -20,7 +20,11 @@ const WORDS = {
     unit: '单位', scale: '数字的写法（数量级）', sort: '从大到小排序（表格顺序有意义时取消）',
     words: '3. 标题与来源', titleZh: '标题（中文）', titleEn: '标题（英文）', subtitleZh: '副标题（中文）',
     subtitleEn: '副标题（英文）', sourceZh: '来源（中文）', sourceEn: '来源（英文）', url: '来源网址',
-    date: '日期（如 2023-08-30）', preview: '4. 预览', previewLang: '预览语言', previewTheme: '配色',
+    date: '日期（如 2023-08-30）', preview: '4. 预览', previewLang: '图片语言', previewTheme: '图片配色',
+    previewHint: '读者看到的样子：手机（360 px）和桌面（640 px）宽度，中文和英文，浅色和深色；鼠标移到图上可以看提示。',
+    zhLight: '中文 · 浅色', enDark: '英文 · 深色', zhDark: '中文 · 深色', enLight: '英文 · 浅色',
+    unitZh: '单位（中文，如 吨）', unitEn: '单位（英文，如 t）', customUnit: '其他单位…',
+    targetCol: '目标列（进度图：每个数值对照的目标或计划）', datasetUnit: '这一页的单位', sameUnit: '与图表相同',
     light: '浅色', dark: '深色', phone: '手机（360 px）', desktop: '桌面（640 px）', output: '5. 下载与嵌入',
     downloadJson: '下载数据文件', downloadSvg: '下载 SVG', downloadPng: '下载 PNG',
     snippetElement: '嵌入代码（元素）', snippetIframe: '嵌入代码（iframe）', copy: '复制',
@@ -31,7 +35,7 @@ const WORDS = {
     confirmNew: '放弃当前草稿，新建一个空文件？', restored: '已恢复上次的草稿。', opened: (f) => `已打开 ${f}。`,
     badFile: (f) => `无法打开 ${f}：`, gb: '（按 GB18030 编码读取）', cell: (r, c) => `第${r}行第${c}列`,
     kinds: { bar: '柱状图（横向）', donut: '环形图（整体的各部分）', stacked: '百分比堆积条', progress: '进度', kpi: '大数字', units: '点阵（每点一个）' },
-    units: { CNY: '元（人民币）', kW: '千瓦', percent: '百分比 %', count: '个数', 'ug/m3': 'µg/m³' },
+    units: { CNY: '元（人民币）', kW: '千瓦', percent: '百分比 %', count: '个数', 'ug/m3': 'µg/m³', rank: '排名（第1、第2…）' },
   },
   en: {
     heading: 'lvdong chart editor', switchLang: '中文', newFile: 'New', openFile: 'Open a table or data file',
@@ -42,7 +46,11 @@ const WORDS = {
     unit: 'Unit', scale: 'Numbers are written in', sort: 'Largest first (untick when the table’s order matters)',
     words: '3. Titles and source', titleZh: 'Title (Chinese)', titleEn: 'Title (English)', subtitleZh: 'Subtitle (Chinese)',
     subtitleEn: 'Subtitle (English)', sourceZh: 'Source (Chinese)', sourceEn: 'Source (English)', url: 'Source URL',
-    date: 'Date (e.g. 2023-08-30)', preview: '4. Preview', previewLang: 'Preview language', previewTheme: 'Theme',
+    date: 'Date (e.g. 2023-08-30)', preview: '4. Preview', previewLang: 'Image language', previewTheme: 'Image theme',
+    previewHint: 'As readers see it: phone (360 px) and desktop (640 px) widths, in Chinese and English, light and dark; hover a chart for its tooltips.',
+    zhLight: 'Chinese · light', enDark: 'English · dark', zhDark: 'Chinese · dark', enLight: 'English · light',
+    unitZh: 'Unit (Chinese, e.g. 吨)', unitEn: 'Unit (English, e.g. t)', customUnit: 'Another unit…',
+    targetCol: 'Target column (progress: the goal or plan each value is measured against)', datasetUnit: 'This tab’s unit', sameUnit: 'As the chart',
     light: 'Light', dark: 'Dark', phone: 'Phone (360 px)', desktop: 'Desktop (640 px)', output: '5. Download and embed',
     downloadJson: 'Download the data file', downloadSvg: 'Download SVG', downloadPng: 'Download PNG',
     snippetElement: 'Embed code (element)', snippetIframe: 'Embed code (iframe)', copy: 'Copy',
@@ -53,19 +61,23 @@ const WORDS = {
     confirmNew: 'Discard the current draft and start an empty file?', restored: 'Your last draft was restored.', opened: (f) => `Opened ${f}.`,
     badFile: (f) => `Cannot open ${f}: `, gb: ' (read as GB18030)', cell: (r, c) => `Row ${r}, column ${c}`,
     kinds: { bar: 'Bars (horizontal)', donut: 'Donut (parts of a whole)', stacked: '100% stacked bar', progress: 'Progress', kpi: 'Big numbers', units: 'Dots (one per thing)' },
-    units: { CNY: 'yuan (CNY)', kW: 'kilowatts', percent: 'percent %', count: 'count', 'ug/m3': 'µg/m³' },
+    units: { CNY: 'yuan (CNY)', kW: 'kilowatts', percent: 'percent %', count: 'count', 'ug/m3': 'µg/m³', rank: 'rank (No. 1, No. 2…)' },
   },
 };
-const SCALES = ['', '元', '万', '亿', '万亿', 'kW', '万千瓦', 'GW', 'million', 'billion'];
-const UNITS = ['CNY', 'kW', 'percent', 'count', 'ug/m3'];
+const SCALES = ['', '1', '元', '万', '亿', '万亿', 'kW', '万千瓦', 'GW', 'million', 'billion'];
+const UNITS = ['CNY', 'kW', 'percent', 'count', 'ug/m3', 'rank'];
 const KINDS = ['bar', 'donut', 'stacked', 'progress', 'kpi', 'units'];
 const TEXT_FIELDS = ['title_zh', 'title_en', 'subtitle_zh', 'subtitle_en', 'source_zh', 'source_en', 'url', 'date'];
 
 const blank = () => ({ table: '', options: {} });
 let state = { ui: 'zh', current: 0, charts: [blank()], previewLang: 'zh', previewTheme: 'light' };
 let result = null;
-let previews = [];
 let gridShape = '';
+// The preview slots: one reader chart each, mounted when first scrolled into
+// view and then only given new data (never re-created) while the editor types.
+let slots = [];
+let previewTimer = 0;
+const PREVIEW_DELAY = 250;
 
 function w() {
   return WORDS[state.ui];
@@ -140,7 +152,19 @@ function fillForm() {
   const kinds = s?.kinds ?? KINDS;
   const kindList = KINDS.filter((k) => kinds.includes(k) || o.kind === k);
   options($('[name=kind]'), [['', `${w().auto}${s ? ` (${w().kinds[s.kind] ?? s.kind})` : ''}`], ...kindList.map((k) => [k, w().kinds[k]])], o.kind ?? '');
-  options($('[name=unit]'), [['', `${w().auto}${s ? ` (${w().units[s.unit] ?? s.unit})` : ''}`], ...UNITS.map((u) => [u, w().units[u]])], o.unit ?? '');
+  const custom = o.unit === '' || (o.unit && !UNITS.includes(o.unit));
+  options($('[name=unit]'), [['', `${w().auto}${s ? ` (${w().units[s.unit] ?? s.unit})` : ''}`], ...UNITS.map((u) => [u, w().units[u]]), ['custom', w().customUnit]],
+    custom ? 'custom' : o.unit ?? '');
+  // A custom unit (chosen, or guessed from a header like 产量（吨）) asks for its English.
+  const guessedCustom = !o.unit && s && !UNITS.includes(s.unit);
+  $('#custom-unit').hidden = !(custom || guessedCustom);
+  for (const [name, v] of [['unit_zh', custom ? o.unit : s?.unit ?? ''], ['unit_en', o.unit_en ?? s?.unit_en ?? '']]) {
+    const input = $(`[name=${name}]`);
+    if (document.activeElement !== input) input.value = v ?? '';
+  }
+  const target = o.no_target ? 'none' : o.target_column ?? '';
+  const guessTarget = s?.target_column != null ? ` (${letter(s.target_column)})` : '';
+  options($('[name=target_column]'), [['', `${w().auto}${guessTarget}`], ['none', w().none], ...cols], target);
   options($('[name=scale]'), SCALES.map((x) => [x, x === '' ? w().auto : x]), o.scale ?? '');
   $('[name=sort]').checked = o.sort ?? s?.sort ?? true;
   $('[name=categories]').checked = !!o.categories;
@@ -181,14 +205,28 @@ function datasetFields(column, head) {
         o.datasets.push(d);
       }
       d[key] = input.value || null;
-      changed();
+      changed(false);
     });
     const err = el('p', { class: 'field-err', 'data-for': `ds-${column}-${key}`, id: `err-ds-${column}-${key}`, hidden: true });
     input.setAttribute('aria-describedby', err.id);
     return el('div', {}, el('label', {}, el('span', { text: label }), ' ', input), err);
   };
+  // This tab's own unit (an opened file's energy mix: kW in one tab, % in the other).
+  const unit = el('select', { 'data-ds': `${column}:unit` });
+  const own = d?.unit && !UNITS.includes(d.unit) ? [[d.unit, d.unit]] : [];
+  options(unit, [['', w().sameUnit], ...UNITS.map((u) => [u, w().units[u]]), ...own], d?.unit ?? '');
+  unit.addEventListener('change', () => {
+    if (!d) {
+      d = { column };
+      o.datasets.push(d);
+    }
+    d.unit = unit.value || null;
+    d.scale = null;
+    changed();
+  });
   return el('fieldset', { class: 'fields two' }, el('legend', { text: `${w().dataset} ${letter(column)} · ${head}` }),
-    field('label_en', w().datasetEn, 'en'), el('span'), field('note_zh', w().noteZh), field('note_en', w().noteEn, 'en'));
+    field('label_en', w().datasetEn, 'en'), el('label', {}, el('span', { text: w().datasetUnit }), ' ', unit),
+    field('note_zh', w().noteZh), field('note_en', w().noteEn, 'en'));
 }
 
 // ---- the grid ----
@@ -342,7 +380,14 @@ async function changed(refill = true) {
   blocked.textContent = result.file ? '' : w().blocked(n);
   for (const b of ['#download-json', '#download-svg', '#download-png', '#copy-element', '#copy-iframe']) $(b).disabled = !result.file;
   snippets();
-  if (result.file) await preview();
+  schedulePreview();
+}
+
+/** The previews follow the typing a little behind, so each key stays quick. */
+function schedulePreview() {
+  clearTimeout(previewTimer);
+  if (!result.file) return;
+  previewTimer = setTimeout(() => preview(), slots.some((x) => x.handle) ? PREVIEW_DELAY : 0);
 }
 
 function chartId() {
@@ -359,17 +404,45 @@ function snippets() {
     : '';
 }
 
-async function preview() {
-  const data = JSON.parse(result.file);
-  const attrs = { chart: chartId(), lang: state.previewLang, theme: state.previewTheme };
-  if (!previews.length) {
-    previews = await Promise.all(['#preview-phone', '#preview-desktop'].map((s) => mount($(s), { ...attrs, data })));
+function setupPreviews() {
+  slots = [...document.querySelectorAll('#previews [data-width]')].map((box) => {
+    const combo = box.closest('.combo');
+    return { box, lang: combo.dataset.lang, theme: combo.dataset.theme, handle: null, mounting: null, file: null, visible: false };
+  });
+  const seen = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const slot = slots.find((x) => x.box === e.target);
+      if (!slot) continue;
+      slot.visible = e.isIntersecting;
+      if (e.isIntersecting && result?.file) update(slot);
+    }
+  }, { rootMargin: '200px' });
+  for (const x of slots) seen.observe(x.box);
+}
+
+/** Brings one slot up to date: mounted once, then new data only when the file changed. */
+async function update(slot) {
+  const file = result.file;
+  const chart = chartId();
+  if (slot.mounting) await slot.mounting;
+  if (!slot.handle) {
+    const data = JSON.parse(file);
+    slot.file = file;
+    slot.mounting = mount(slot.box, { chart, lang: slot.lang, theme: slot.theme, data });
+    slot.handle = await slot.mounting;
+    slot.mounting = null;
     return;
   }
-  for (const h of previews) {
-    for (const [k, v] of Object.entries(attrs)) if (h.element.getAttribute(k) !== v) h.element.setAttribute(k, v);
-    await h.setData(data);
-  }
+  if (slot.file === file && slot.handle.element.getAttribute('chart') === chart) return;
+  slot.file = file;
+  if (slot.handle.element.getAttribute('chart') !== chart) slot.handle.element.setAttribute('chart', chart);
+  await slot.handle.setData(JSON.parse(file));
+}
+
+/** Every visible preview gets the new file; the others when they scroll into view. */
+async function preview() {
+  if (!result?.file) return;
+  await Promise.all(slots.filter((x) => x.visible).map(update));
   say(w().ready);
 }
 
@@ -382,7 +455,8 @@ function download(name, blob) {
 }
 
 function datasetIndex() {
-  const id = previews[1]?.element.shadowRoot?.querySelector('[role=tab][aria-selected=true]')?.dataset.id;
+  const desk = slots.find((x) => x.box.id === 'preview-desktop')?.handle;
+  const id = desk?.element.shadowRoot?.querySelector('[role=tab][aria-selected=true]')?.dataset.id;
   const ds = result.charts[state.current]?.chart?.datasets ?? [];
   return Math.max(0, ds.findIndex((d) => d.id === id));
 }
@@ -404,7 +478,7 @@ async function readFile(file) {
   if (/\.json$/i.test(file.name) || /^\s*\{/.test(text)) {
     const opened = JSON.parse(openFile(text));
     if (opened.errors) {
-      say(w().badFile(file.name) + opened.errors.slice(0, 3).join('; '));
+      say(w().badFile(file.name) + opened.errors.slice(0, 3).map((e) => (state.ui === 'en' ? e.en : e.zh)).join('；'));
       return;
     }
     state.charts = opened.drafts;
@@ -429,7 +503,28 @@ function wire() {
       changed(false);
     });
   }
-  for (const f of ['label_column', 'kind', 'unit', 'scale']) {
+  $('[name=unit]').addEventListener('change', (e) => {
+    const v = e.target.value;
+    // "Another unit…": the two text fields name it; until then it is empty.
+    current().options.unit = v === 'custom' ? $('[name=unit_zh]').value.trim() || '' : v || null;
+    $('#custom-unit').hidden = v !== 'custom';
+    changed();
+  });
+  $('[name=unit_zh]').addEventListener('input', (e) => {
+    current().options.unit = e.target.value.trim() || '';
+    changed(false);
+  });
+  $('[name=unit_en]').addEventListener('input', (e) => {
+    current().options.unit_en = e.target.value.trim() || null;
+    changed(false);
+  });
+  $('[name=target_column]').addEventListener('change', (e) => {
+    const v = e.target.value;
+    current().options.no_target = v === 'none';
+    current().options.target_column = v === '' || v === 'none' ? null : +v;
+    changed();
+  });
+  for (const f of ['label_column', 'kind', 'scale']) {
     $(`[name=${f}]`).addEventListener('change', (e) => {
       const v = e.target.value;
       current().options[f] = v === '' ? null : f === 'label_column' ? +v : v;
@@ -563,6 +658,7 @@ async function start() {
   $('#preview-lang').value = state.previewLang;
   $('#preview-theme').value = state.previewTheme;
   translate();
+  setupPreviews();
   wire();
   await changed();
   if (restored) say(w().restored);

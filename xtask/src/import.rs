@@ -12,7 +12,8 @@ use crate::cli::{unexpected, Args, Long, Value};
 use lvdong_editor::table::{decode, Encoding};
 use lvdong_editor::{build, Draft, Options, Severity};
 
-const USAGE: &str = "cargo xtask import TABLE.csv|.tsv [--kind K] [--unit U] [--scale S] \
+const USAGE: &str =
+    "cargo xtask import TABLE.csv|.tsv [--kind K] [--unit U] [--unit-en U] [--scale S] \
 [--title-zh T] [--title-en T] [--source S] [--source-en S] [--date D] [--url U] [--id ID] \
 [--no-sort] [--out FILE]";
 
@@ -32,6 +33,7 @@ fn parse(args: &[String]) -> Result<Request> {
         match arg {
             Long("kind") => options.kind = Some(a.value("--kind")?),
             Long("unit") => options.unit = Some(a.value("--unit")?),
+            Long("unit-en") => options.unit_en = Some(a.value("--unit-en")?),
             Long("scale") => options.scale = Some(a.value("--scale")?),
             Long("title-zh") => options.title_zh = Some(a.value("--title-zh")?),
             Long("title-en") => options.title_en = Some(a.value("--title-en")?),

@@ -40,7 +40,7 @@ commands:
   render --text [--out DIR]  every reader-visible string, one file per chart
                              (default tests/text/, the reviewed snapshot)
   schema [--out FILE]        the data file's JSON Schema (also in dist/)
-  import TABLE [--kind K] [--unit U] [--scale S] [--title-zh T] [--title-en T]
+  import TABLE [--kind K] [--unit U] [--unit-en U] [--scale S] [--title-zh T] [--title-en T]
          [--source S] [--date D] [--out FILE]
                              a CSV/TSV table to a data file; exit 1 with every unread cell
   package [--no-build]       the npm package, packed: target/npm/lvdong-VERSION.tgz
