@@ -17,6 +17,7 @@ pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()>
     let [article, supplementary] = crate::render::built_in()?;
     let gallery = gallery(&article, Some(&supplementary), fallbacks, integrity);
     fs::write(dist.join("gallery.html"), gallery).context("writing gallery.html")?;
+    let mut shown: Vec<&Fallback> = Vec::new();
     for page in ["index.html", "gallery.html", "other-sources.html"] {
         let path = dist.join(page);
         let html = fs::read_to_string(&path).with_context(|| format!("reading {page}"))?;
@@ -24,10 +25,23 @@ pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()>
         for m in missing {
             println!("warning: {page}: no fallback image for {m} (not in the built-in data)");
         }
+        for f in fallbacks {
+            let used = out.contains(&format!("\"fallback/{}\"", esc(&f.file)));
+            if used && !shown.iter().any(|s| s.file == f.file) {
+                shown.push(f);
+            }
+        }
+        // The cards' reserved heights (see crate::reserve), after the page's own CSS.
+        let out = out.replacen("</head>", &format!("  {RESERVE_LINK}\n</head>"), 1);
         fs::write(&path, out).with_context(|| format!("writing {page}"))?;
     }
+    let css = crate::reserve::css(&[article, supplementary], &shown);
+    fs::write(dist.join("fallback/reserve.css"), css).context("writing fallback/reserve.css")?;
     Ok(())
 }
+
+/// The stylesheet that holds each fallback's card height (see crate::reserve).
+pub const RESERVE_LINK: &str = r#"<link rel="stylesheet" href="fallback/reserve.css">"#;
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
