@@ -31,8 +31,16 @@ pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()>
                 shown.push(f);
             }
         }
-        // The cards' reserved heights (see crate::reserve), after the page's own CSS.
-        let out = out.replacen("</head>", &format!("  {RESERVE_LINK}\n</head>"), 1);
+        // The cards' reserved heights (see crate::reserve), right after the
+        // page's own CSS: in place before anything is drawn.
+        const PAGE_CSS: &str = r#"<link rel="stylesheet" href="article.css">"#;
+        let out = match out.find(PAGE_CSS) {
+            Some(at) => {
+                let at = at + PAGE_CSS.len();
+                format!("{}\n  {RESERVE_LINK}{}", &out[..at], &out[at..])
+            }
+            None => out.replacen("</head>", &format!("  {RESERVE_LINK}\n</head>"), 1),
+        };
         fs::write(&path, out).with_context(|| format!("writing {page}"))?;
     }
     let css = crate::reserve::css(&[article, supplementary], &shown);
