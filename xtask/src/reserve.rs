@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use lvdong::data::{DataFile, Lang};
-use lvdong::text::{char_em, FixedMetrics, Measure};
+use lvdong::text::{FixedMetrics, Measure};
 use lvdong::view::{CardInfo, ChartView, ViewData};
 
 use crate::render::Fallback;
@@ -35,20 +35,20 @@ const TOLERANCE: f64 = 3.0;
 
 /// The card's box, from `www/lvdong.css`: `narrow` is its `max-width: 480px`
 /// viewport query (smaller padding and title).
-struct Box {
+struct CardBox {
     pad_top: f64,
     pad_side: f64,
     pad_bottom: f64,
     title: f64,
 }
 
-const WIDE_BOX: Box = Box {
+const WIDE_BOX: CardBox = CardBox {
     pad_top: 16.0,
     pad_side: 16.0,
     pad_bottom: 12.0,
     title: 19.0,
 };
-const NARROW_BOX: Box = Box {
+const NARROW_BOX: CardBox = CardBox {
     pad_top: 12.0,
     pad_side: 10.0,
     pad_bottom: 10.0,
@@ -67,8 +67,9 @@ fn lines(text: &str, size: f64, bold: bool, max: f64) -> f64 {
         return 0.0;
     }
     let (mut n, mut line, mut word) = (1.0, 0.0, 0.0);
+    let mut buf = [0u8; 4];
     for c in text.chars() {
-        let w = char_em(c) * size * if bold { 1.05 } else { 1.0 };
+        let w = FixedMetrics.width(c.encode_utf8(&mut buf), size, bold);
         let breaks = c == ' ' || c > '\u{2e7f}';
         if breaks {
             // The word before this break point goes on this line or the next.
@@ -94,8 +95,8 @@ fn lines(text: &str, size: f64, bold: bool, max: f64) -> f64 {
 }
 
 /// Rows of buttons with `gap` between them, packed in `max` px.
-fn rows(widths: &[f64], gap: f64, max: f64) -> (f64, f64) {
-    let (mut n, mut line, mut widest) = (0.0, 0.0f64, 0.0f64);
+fn rows(widths: &[f64], gap: f64, max: f64) -> f64 {
+    let (mut n, mut line) = (0.0, 0.0);
     for &w in widths {
         if n == 0.0 || line + gap + w > max {
             n += 1.0;
@@ -103,9 +104,8 @@ fn rows(widths: &[f64], gap: f64, max: f64) -> (f64, f64) {
         } else {
             line += gap + w;
         }
-        widest = widest.max(line);
     }
-    (n, widest)
+    n
 }
 
 /// The tab bar's height: the tabs (if any) and the chart/table toggle,
@@ -113,6 +113,7 @@ fn rows(widths: &[f64], gap: f64, max: f64) -> (f64, f64) {
 fn bar(info: &CardInfo, lang: Lang, max: f64) -> f64 {
     let m = FixedMetrics;
     let button = |t: &str| m.width(t, 13.0, false) + BUTTON_X;
+    // The toggle's words, as www/lvdong.js's TEXT has them.
     let (chart, table) = match lang {
         Lang::Zh => ("图表", "表格"),
         Lang::En => ("Chart", "Table"),
@@ -126,12 +127,12 @@ fn bar(info: &CardInfo, lang: Lang, max: f64) -> f64 {
     if one_line + 8.0 + toggle <= max {
         return BUTTON_H;
     }
-    let (n, _) = rows(&tabs, 6.0, max);
+    let n = rows(&tabs, 6.0, max);
     n * BUTTON_H + (n - 1.0) * 6.0 + 8.0 + BUTTON_H
 }
 
 /// The card's height (CSS px) at column width `width`.
-fn card(view: &mut ChartView<FixedMetrics>, width: f64, b: &Box) -> Option<f64> {
+fn card(view: &mut ChartView<FixedMetrics>, width: f64, b: &CardBox) -> Option<f64> {
     let inner = width - 2.0 * (BORDER + b.pad_side);
     let canvas = view.resize(inner.floor(), 1.0)?;
     let info = view.info()?;
