@@ -68,8 +68,15 @@ fn lines(text: &str, size: f64, bold: bool, max: f64) -> f64 {
     }
     let (mut n, mut line, mut word) = (1.0, 0.0, 0.0);
     let mut buf = [0u8; 4];
+    let mut prev = ' ';
     for c in text.chars() {
-        let w = FixedMetrics.width(c.encode_utf8(&mut buf), size, bold);
+        let mut w = FixedMetrics.width(c.encode_utf8(&mut buf), size, bold);
+        // CSS `text-spacing-trim: normal` (Chromium, WebKit): of two adjacent
+        // full-width punctuation marks ("）；"), one is set half as wide.
+        if is_cjk_punct(prev) && is_cjk_punct(c) {
+            w /= 2.0;
+        }
+        prev = c;
         let breaks = c == ' ' || c > '\u{2e7f}';
         if breaks {
             // The word before this break point goes on this line or the next.
@@ -92,6 +99,10 @@ fn lines(text: &str, size: f64, bold: bool, max: f64) -> f64 {
         n += 1.0;
     }
     n
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    "，。、；：！？（）《》「」『』【】〔〕“”‘’".contains(c)
 }
 
 /// Rows of buttons with `gap` between them, packed in `max` px.
