@@ -74,30 +74,34 @@ export async function measureCls(browser, url, width, setup = async () => {}, { 
  * The pages the budget covers: the article, the embed page, and the article
  * again with every built-in chart's data file (`src`) answering after 2 s,
  * as a newsroom's slow data server would: each card shows its fallback image
- * meanwhile, which must take the card's place without a jump.
+ * meanwhile, which must take the card's place without a jump, both for a
+ * reader at the top and for one already at the first chart when its data
+ * arrives (the case where any difference between the fallback's box and the
+ * card moves the paragraph being read).
  */
 export function clsPages(base) {
+  const slow = {
+    url: `${base}/t/slow.html`,
+    async setup(context) {
+      await context.route(`${base}/t/slow.html`, async (r) => {
+        const res = await r.fetch({ url: `${base}/` });
+        const html = (await res.text())
+          .replace('<head>', `<head><base href="${base}/">`)
+          .replace(/<lvdong-chart (?![^>]*\bsrc=)/g, '<lvdong-chart src="t/slow/article.json" ');
+        await r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      });
+      await context.route(`${base}/t/slow/article.json`, async (r) => {
+        const res = await r.fetch({ url: `${base}/data/article.json` });
+        await new Promise((ok) => setTimeout(ok, 2000));
+        await r.fulfill({ response: res });
+      });
+    },
+  };
   return [
     { name: 'article', url: `${base}/` },
     { name: 'embed', url: `${base}/embed.html?chart=energy-mix` },
-    {
-      name: 'article, src after 2 s',
-      url: `${base}/t/slow.html`,
-      async setup(context) {
-        await context.route(`${base}/t/slow.html`, async (r) => {
-          const res = await r.fetch({ url: `${base}/` });
-          const html = (await res.text())
-            .replace('<head>', `<head><base href="${base}/">`)
-            .replace(/<lvdong-chart (?![^>]*\bsrc=)/g, '<lvdong-chart src="t/slow/article.json" ');
-          await r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-        });
-        await context.route(`${base}/t/slow/article.json`, async (r) => {
-          const res = await r.fetch({ url: `${base}/data/article.json` });
-          await new Promise((ok) => setTimeout(ok, 2000));
-          await r.fulfill({ response: res });
-        });
-      },
-    },
+    { name: 'article, src after 2 s', ...slow },
+    { name: 'article, src after 2 s, reader at chart', ...slow, inView: true },
   ];
 }
 

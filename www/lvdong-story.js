@@ -85,15 +85,45 @@ export function scan() {
   for (const step of document.querySelectorAll('[data-lvdong-step]')) {
     if (watched.has(step)) continue;
     watched.add(step);
-    observer(line(step)).observe(step);
+    observer(parsed(step).line).observe(step);
     viewport.observe(step);
   }
 }
 
-function parse(step) {
-  const [target = '', dataset = '', item = ''] = step.getAttribute('data-lvdong-step').split(':');
-  return { target, dataset, item };
+/**
+ * A step's attribute and trigger line, read once rather than on every
+ * scroll frame; again only when the page changes them (`changed`).
+ */
+const steps = new WeakMap();
+function parsed(step) {
+  let p = steps.get(step);
+  if (!p) {
+    const [target = '', dataset = '', item = ''] = step.getAttribute('data-lvdong-step').split(':');
+    p = { target, dataset, item, line: line(step) };
+    steps.set(step, p);
+  }
+  return p;
 }
+
+/** A page that edits a step (or a trigger around steps) gets them read again. */
+function changed(records) {
+  for (const r of records) {
+    const inside = r.target.matches('[data-lvdong-step]') ? [r.target] : r.target.querySelectorAll('[data-lvdong-step]');
+    for (const step of inside) {
+      const was = steps.get(step);
+      steps.delete(step);
+      // A chart showing this step shows it again, as it now reads.
+      for (const [chart, shown] of current) if (shown === step) current.delete(chart);
+      if (was && watched.has(step) && was.line !== parsed(step).line) {
+        observer(was.line).unobserve(step);
+        observer(parsed(step).line).observe(step);
+      }
+    }
+  }
+  scan();
+  later();
+}
+new MutationObserver(changed).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-lvdong-step', 'data-lvdong-trigger'] });
 
 /** The charts a step names: the element with that id, or every chart showing that chart id. */
 function charts(target) {
@@ -116,9 +146,10 @@ function warnOnce(step, message) {
 function update() {
   const latest = new Map();
   for (const step of document.querySelectorAll('[data-lvdong-step]')) {
-    if (step.getBoundingClientRect().top > innerHeight * line(step)) continue;
-    const list = charts(parse(step).target);
-    if (!list.length) warnOnce(step, `no chart "${parse(step).target}" on this page`);
+    const { target, line: at } = parsed(step);
+    if (step.getBoundingClientRect().top > innerHeight * at) continue;
+    const list = charts(target);
+    if (!list.length) warnOnce(step, `no chart "${target}" on this page`);
     for (const chart of list) latest.set(chart, step);
   }
   for (const chart of new Set([...current.keys(), ...latest.keys()])) {
@@ -139,7 +170,7 @@ function show(chart, step) {
       ctl.storyStep(initial.get(chart), null);
       return;
     }
-    const { target, dataset, item } = parse(step);
+    const { target, dataset, item } = parsed(step);
     if (!ctl.storyStep(dataset, item || null)) warnOnce(step, `chart "${target}" has no dataset "${dataset}"`);
   });
 }

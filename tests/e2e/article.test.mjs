@@ -165,6 +165,30 @@ test('the data table is always there for screen readers and shown by the 图表/
   await context.close();
 });
 
+test('no card subtitle leaves a single character on a line of its own at phone width', async () => {
+  const { context, page } = await openPage(browser, `${URL_BASE}/`, { viewport: { width: 360, height: 800 } });
+  await chartsReady(page);
+  // Characters per rendered line, from each character's own box.
+  const lines = await charts(page).evaluateAll((cs) => cs.map((c) => {
+    const p = c.shadowRoot.querySelector('.subtitle');
+    const text = p.firstChild;
+    if (p.hidden || !text) return null;
+    const range = document.createRange();
+    const tops = new Map();
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const top = Math.round(range.getBoundingClientRect().top);
+      tops.set(top, (tops.get(top) ?? '') + text.data[i]);
+    }
+    return { chart: c.getAttribute('chart'), lines: [...tops.values()] };
+  }).filter(Boolean));
+  assert.ok(lines.some((l) => l.chart === 'investment' && l.lines.length > 1), 'the long subtitle wraps at 360 px');
+  const stray = lines.filter((l) => l.lines.some((line) => line.trim().length < 2));
+  assert.deepEqual(stray, [], 'subtitles with a lone character on a line');
+  await context.close();
+});
+
 test('a dataset note is visible under the chart on the card and stays in the table view, in both languages', async () => {
   for (const lang of ['zh', 'en']) {
     const { context, page, errors } = await openPage(browser, `${URL_BASE}/?lang=${lang}`, { viewport: { width: 800, height: 900 } });

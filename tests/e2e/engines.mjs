@@ -101,22 +101,29 @@ export async function openEngine(name) {
   throw new Error(`unknown engine ${name}`);
 }
 
+/**
+ * The page API over a Playwright (Chromium) or Puppeteer (Firefox) page,
+ * which name these calls alike; `close` ends the page's browser context.
+ */
+function scripted(page, close) {
+  return {
+    goto: (url) => page.goto(url).then(() => {}),
+    eval: (fn, arg) => page.evaluate(fn, arg),
+    move: (x, y) => page.mouse.move(x, y),
+    click: (x, y) => page.mouse.click(x, y),
+    tap: (x, y) => page.touchscreen.tap(x, y),
+    key: (k) => page.keyboard.press(k),
+    close,
+  };
+}
+
 async function chromiumEngine() {
   const browser = await launchChromium();
   return {
     name: 'chromium',
     async page(width, height, { touch = false } = {}) {
       const context = await browser.newContext({ viewport: { width, height }, hasTouch: touch });
-      const page = await context.newPage();
-      return {
-        goto: (url) => page.goto(url).then(() => {}),
-        eval: (fn, arg) => page.evaluate(fn, arg),
-        move: (x, y) => page.mouse.move(x, y),
-        click: (x, y) => page.mouse.click(x, y),
-        tap: (x, y) => page.touchscreen.tap(x, y),
-        key: (k) => page.keyboard.press(k),
-        close: () => context.close(),
-      };
+      return scripted(await context.newPage(), () => context.close());
     },
     close: () => browser.close(),
   };
@@ -142,15 +149,7 @@ async function firefoxEngine() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ width, height, hasTouch: touch });
-      return {
-        goto: (url) => page.goto(url).then(() => {}),
-        eval: (fn, arg) => page.evaluate(fn, arg),
-        move: (x, y) => page.mouse.move(x, y),
-        click: (x, y) => page.mouse.click(x, y),
-        tap: (x, y) => page.touchscreen.tap(x, y),
-        key: (k) => page.keyboard.press(k),
-        close: () => context.close(),
-      };
+      return scripted(page, () => context.close());
     },
     close: () => browser.close(),
   };

@@ -247,6 +247,20 @@ test('steps naming an unknown chart or dataset warn once each and are ignored; s
   await context.close();
 });
 
+test('a step the page edits is read again: the chart at that step follows its new dataset', async () => {
+  const { context, page, errors } = await openArticle();
+  await stepTo(page, step('story-energy:yantai:renewable'));
+  await settle(page);
+  assert.equal(await shown(page, 'story-energy'), 'yantai');
+  // The reader stays put; the page rewrites the step they are at.
+  await page.evaluate(() => document.querySelector('[data-lvdong-step="story-energy:yantai:renewable"]')
+    .setAttribute('data-lvdong-step', 'story-energy:shandong'));
+  await settle(page);
+  assert.equal(await shown(page, 'story-energy'), 'shandong');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the story layout pins the chart beside the steps on wide screens and above them on phones', async () => {
   for (const [width, beside] of [[1100, true], [360, false]]) {
     const context = await browser.newContext({ viewport: { width, height: 740 } });

@@ -13,6 +13,7 @@ mod package;
 mod pages;
 mod png;
 mod render;
+mod reserve;
 mod schema;
 mod serve;
 mod test;

@@ -17,6 +17,7 @@ pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()>
     let [article, supplementary] = crate::render::built_in()?;
     let gallery = gallery(&article, Some(&supplementary), fallbacks, integrity);
     fs::write(dist.join("gallery.html"), gallery).context("writing gallery.html")?;
+    let mut shown: Vec<&Fallback> = Vec::new();
     for page in ["index.html", "gallery.html", "other-sources.html"] {
         let path = dist.join(page);
         let html = fs::read_to_string(&path).with_context(|| format!("reading {page}"))?;
@@ -24,9 +25,35 @@ pub fn write(dist: &Path, fallbacks: &[Fallback], integrity: &str) -> Result<()>
         for m in missing {
             println!("warning: {page}: no fallback image for {m} (not in the built-in data)");
         }
+        for f in fallbacks {
+            let used = out.contains(&format!("\"fallback/{}\"", esc(&f.file)));
+            if used && !shown.iter().any(|s| s.file == f.file) {
+                shown.push(f);
+            }
+        }
+        let out = link_reserve(&out);
         fs::write(&path, out).with_context(|| format!("writing {page}"))?;
     }
+    let css = crate::reserve::css(&[article, supplementary], &shown);
+    fs::write(dist.join("fallback/reserve.css"), css).context("writing fallback/reserve.css")?;
     Ok(())
+}
+
+/// The stylesheet that holds each fallback's card height (see crate::reserve).
+pub const RESERVE_LINK: &str = r#"<link rel="stylesheet" href="fallback/reserve.css">"#;
+
+/// `html` with [`RESERVE_LINK`] right after the page's own stylesheet (else
+/// at the end of its head): in place before anything is drawn, and after the
+/// page's rules for the fallback image, which it overrides while loading.
+fn link_reserve(html: &str) -> String {
+    const PAGE_CSS: &str = r#"<link rel="stylesheet" href="article.css">"#;
+    match html.find(PAGE_CSS) {
+        Some(at) => {
+            let at = at + PAGE_CSS.len();
+            format!("{}\n  {RESERVE_LINK}{}", &html[..at], &html[at..])
+        }
+        None => html.replacen("</head>", &format!("  {RESERVE_LINK}\n</head>"), 1),
+    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -282,6 +309,20 @@ mod tests {
             height: 400,
             alt: format!("{chart} {ds} \"{lang}\" <b>"),
         }
+    }
+
+    #[test]
+    fn pages_link_the_reserved_heights_after_their_own_stylesheet() {
+        let page = "<head>\n  <link rel=\"stylesheet\" href=\"article.css\">\n  <script src=\"x.js\"></script>\n</head>";
+        let out = link_reserve(page);
+        let (css, reserve, script) = (
+            out.find("article.css").unwrap(),
+            out.find("fallback/reserve.css").unwrap(),
+            out.find("x.js").unwrap(),
+        );
+        assert!(css < reserve && reserve < script, "{out}");
+        let bare = link_reserve("<head><title>t</title></head><body></body>");
+        assert!(bare.contains(&format!("{RESERVE_LINK}\n</head>")), "{bare}");
     }
 
     #[test]
