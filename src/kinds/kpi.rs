@@ -15,7 +15,7 @@ const THREE_COLUMNS: f64 = 720.0;
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Kpi,
     name: "kpi",
-    about: "One to six big numbers with their labels.",
+    about: super::about("One to six big numbers with their labels."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: false,

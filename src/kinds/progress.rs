@@ -11,7 +11,7 @@ use crate::scene::{Align, Baseline, HitIndex, Shape};
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Progress,
     name: "progress",
-    about: "Each value against its target or plan, as a filled track.",
+    about: super::about("Each value against its target or plan, as a filled track."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: true,
