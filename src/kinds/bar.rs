@@ -12,8 +12,7 @@ use crate::theme::{Color, Swatch};
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Bar,
     name: "bar",
-    #[cfg(not(target_arch = "wasm32"))]
-    about: "Horizontal bars, one per item, optionally sorted largest first, with an axis in the locale's units.",
+    about: super::about("Horizontal bars, one per item, optionally sorted largest first, with an axis in the locale's units."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: false,

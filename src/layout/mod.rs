@@ -328,11 +328,34 @@ impl<'a> Frame<'a> {
         y + lh * n as f64
     }
 
+    /// `lines` one under another from `(x, y)`, `step` apart, in one style
+    /// (a wrapped label); returns the `y` after the last. One loop for every
+    /// kind that stacks lines (written for size).
+    #[allow(clippy::too_many_arguments)]
+    pub fn lines(
+        &mut self,
+        x: f64,
+        mut y: f64,
+        lines: &[String],
+        step: f64,
+        style: TextStyle,
+        item: Option<usize>,
+    ) -> f64 {
+        for l in lines {
+            self.text(x, y, l.clone(), style, item);
+            y += step;
+        }
+        y
+    }
+
     /// Fits text to a width with an ellipsis.
     pub fn fit(&self, s: &str, size: f64, bold: bool, max: f64) -> String {
         fit(self.measure, s, size, bold, max)
     }
 
+    /// Not inlined: one call instead of a dynamic dispatch at each of the
+    /// kinds' many measurements (written for size).
+    #[inline(never)]
     pub fn measure(&self, s: &str, size: f64, bold: bool) -> f64 {
         self.measure.width(s, size, bold)
     }
