@@ -76,6 +76,19 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
                 "-Oz",
                 "-Oz",
                 "--converge",
+                "-o",
+            ])
+            .arg(&bg),
+    )?;
+    // Then the functions in an order gzip likes (see order.rs); the strips
+    // last, as the reordering run reads the features from the module.
+    crate::order::name_in_order(&bg)?;
+    tools::run(
+        Command::new(tools::node_bin("wasm-opt"))
+            .arg(&bg)
+            .args([
+                "--reorder-functions-by-name",
+                "--strip-debug",
                 "--strip-producers",
                 "--strip-target-features",
                 "-o",
