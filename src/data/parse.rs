@@ -37,6 +37,19 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// The problem as one line, `path: message`, as `Display` shows it. A
+    /// plain loop and `cat`, not `to_string()`: no core::fmt in the wasm.
+    pub fn lines(problems: &[Problem]) -> Vec<String> {
+        let mut out = Vec::with_capacity(problems.len());
+        for p in problems {
+            let path = if p.path.is_empty() { "(file)" } else { &p.path };
+            out.push(cat(&[path, ": ", &p.message]));
+        }
+        out
+    }
+}
+
 /// Largest value accepted, in base units: well above any real figure
 /// (8.45万亿 = 8.45e12) and far from overflow when summed.
 pub const MAX_VALUE: f64 = 1e16;
