@@ -735,16 +735,20 @@ impl Checker {
             }
         }
         self.leave(mark);
-        Some(Chart {
-            id: id?,
-            kind: kind?,
-            title: title?,
-            subtitle,
-            source: source?,
-            sort,
-            categories,
-            datasets,
-        })
+        // One match, not a `?` per field: one drop path for the parts.
+        match (id, kind, title, source) {
+            (Some(id), Some(kind), Some(title), Some(source)) => Some(Chart {
+                id,
+                kind,
+                title,
+                subtitle,
+                source,
+                sort,
+                categories,
+                datasets,
+            }),
+            _ => None,
+        }
     }
 
     #[inline(never)]
@@ -1029,10 +1033,13 @@ impl Checker {
                 &["is missing; a derived value needs a note saying how it was derived"],
             );
         }
+        let (Some(id), Some(label), Some(value)) = (id, label, value) else {
+            return None;
+        };
         Some(Item {
-            id: id?,
-            label: label?,
-            value: value?,
+            id,
+            label,
+            value,
             derived,
             relation,
             change,
@@ -1096,10 +1103,13 @@ impl Checker {
             self.percent(x);
             self.leave(mark);
         }
+        let (Some(label), Some(value), Some(unit)) = (label, value, unit) else {
+            return None;
+        };
         Some(Detail {
-            label: label?,
-            value: value?,
-            unit: unit?,
+            label,
+            value,
+            unit,
             derived,
             noun,
         })
