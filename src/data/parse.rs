@@ -201,29 +201,40 @@ fn quoted_value(v: &Value) -> String {
     }
 }
 
-/// Levenshtein distance, for "did you mean" on unknown fields: one row of
-/// the table, over the characters of `b` (read again for each of `a`'s).
+/// Longest field name in the lists above, plus one: the row [`distance`] keeps.
+const ROW: usize = 16;
+
+/// Levenshtein distance between an allowed field name `a` (ASCII, shorter
+/// than [`ROW`]: the lists above) and a key `b`, for "did you mean" on
+/// unknown fields: one row of the table, over `a`'s bytes, read again for
+/// each of `b`'s characters. (The distance is symmetric; a row on the stack
+/// rather than a `Vec` over the key, for size.)
 fn distance(a: &str, b: &str) -> usize {
-    let mut row: Vec<usize> = Vec::new();
-    for j in 0..chars(b) + 1 {
-        row.push(j);
+    let a = a.as_bytes();
+    let n = a.len().min(ROW - 1);
+    let mut row = [0usize; ROW];
+    for (j, slot) in row.iter_mut().enumerate() {
+        *slot = j;
     }
-    for (i, ca) in a.chars().enumerate() {
+    for (i, cb) in b.chars().enumerate() {
         let mut prev = row.first().copied().unwrap_or(0);
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
-        for (j, cb) in b.chars().enumerate() {
+        for j in 0..n {
+            let ca = a.get(j).copied().unwrap_or(0);
             let cur = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
-            let best = (prev + usize::from(ca != cb)).min(cur + 1).min(left + 1);
+            let best = (prev + usize::from(char::from(ca) != cb))
+                .min(cur + 1)
+                .min(left + 1);
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = best;
             }
             prev = cur;
         }
     }
-    row.last().copied().unwrap_or(0)
+    row.get(n).copied().unwrap_or(0)
 }
 
 #[derive(Default)]
@@ -1127,4 +1138,53 @@ fn is_date(s: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The full table, over characters: what `distance` computes.
+    fn levenshtein(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != cb)).min(cur + 1).min(row[j] + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn distance_row_holds_every_field_name() {
+        let lists = [
+            FILE_FIELDS,
+            CHART_FIELDS,
+            SOURCE_FIELDS,
+            TEXT_FIELDS,
+            DATASET_FIELDS,
+            ITEM_FIELDS,
+            REFERENCE_FIELDS,
+            DETAIL_FIELDS,
+        ];
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            assert!(name.is_ascii() && name.len() < ROW, "{name}");
+            for key in [
+                "",
+                "id",
+                "lable",
+                "valeu",
+                "标签",
+                "catgories",
+                "x".repeat(40).as_str(),
+            ] {
+                assert_eq!(distance(name, key), levenshtein(key, name), "{name} {key}");
+            }
+        }
+    }
 }
