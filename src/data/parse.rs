@@ -549,7 +549,7 @@ impl Checker {
         if let Value::Object(_) = v {
             return self.text(v).map(Unit::Custom);
         }
-        let unit = self.string(v).map(|s| Unit::parse(&s));
+        let unit = self.string(v).map(Unit::from_name);
         // Warnings only reach editors (check-data, the editor page); the
         // browser drops them, so the wasm carries none of this.
         #[cfg(not(target_arch = "wasm32"))]
