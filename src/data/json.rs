@@ -129,16 +129,15 @@ impl Parser<'_> {
     }
 
     fn error(&self) -> SyntaxError {
-        let upto = self
-            .text
-            .get(..self.i.min(self.s.len()))
-            .unwrap_or(self.text);
+        // Lines, and characters as the bytes that start one, before the
+        // failing byte (always the start of a character: every step stops
+        // after an ASCII byte). Bytes, not `chars()`: less code in the wasm.
         let (mut line, mut column) = (1, 1);
-        for c in upto.chars() {
-            if c == '\n' {
+        for &b in self.s.get(..self.i).unwrap_or(self.s) {
+            if b == b'\n' {
                 line += 1;
                 column = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 column += 1;
             }
         }
