@@ -101,7 +101,9 @@ pub const ROLES: &[(&str, Role)] = &[
 /// Parses and checks a data file given as JSON text.
 /// `Ok` carries the model and any warnings; `Err` carries every problem found.
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
-    if json.trim().is_empty() {
+    // Trimmed once, at the start only: text that is all whitespace is empty either way.
+    let start = json.trim_start();
+    if start.is_empty() {
         return Err(vec![problem(
             Severity::Error,
             "",
@@ -111,7 +113,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     match super::json::parse(json) {
         Ok(v) => check(&v),
         Err(e) => {
-            let hint = if json.trim_start().starts_with('<') {
+            let hint = if start.starts_with('<') {
                 " — this looks like HTML, not JSON (is the URL right?)"
             } else {
                 ""
