@@ -651,9 +651,10 @@ impl Checker {
         }
     }
 
-    // `file`, `chart`, `source`, `dataset(_rules)`, `item` and `detail` are
-    // each called once; kept out of line by LLVM (wasm-opt may still inline
-    // them) they avoid one huge shared stack frame: ~0.1 KB gzip.
+    // `file`, `chart`, `source`, `dataset(_rules)`, `items`, `item`,
+    // `reference_value` and `detail` are each called once or twice; kept
+    // out of line by LLVM (wasm-opt may still inline them) they avoid one
+    // huge shared stack frame: ~0.1 KB gzip.
     #[inline(never)]
     fn file(&mut self, v: &Value) -> Option<DataFile> {
         let o = self.object(v, FILE_FIELDS)?;
@@ -852,6 +853,7 @@ impl Checker {
 
     /// A dataset's items (at the current path); `None` when there are more
     /// than [`MAX_ITEMS`], so the dataset is refused without further checks.
+    #[inline(never)]
     fn items(
         &mut self,
         v: Option<&Value>,
@@ -1074,6 +1076,7 @@ impl Checker {
         r
     }
 
+    #[inline(never)]
     fn reference_value(&mut self, v: &Value) -> Option<Reference> {
         let o = self.object(v, REFERENCE_FIELDS)?;
         let value = self.required(&o, "value");
