@@ -31,9 +31,9 @@ impl ViewData {
         match data::parse_str(text) {
             Ok((file, warnings)) => Ok(ViewData {
                 file,
-                warnings: warnings.iter().map(|p| p.to_string()).collect(),
+                warnings: data::Problem::lines(&warnings),
             }),
-            Err(problems) => Err(problems.iter().map(|p| p.to_string()).collect()),
+            Err(problems) => Err(data::Problem::lines(&problems)),
         }
     }
 }
