@@ -49,7 +49,11 @@ pub fn run(args: &[String]) -> Result<PathBuf> {
     tools::run(
         Command::new(&bindgen)
             .arg(&wasm)
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .args(["--target", "web", "--no-typescript"])
+            // The page always passes the wasm in, and every browser lvdong
+            // supports has `TextEncoder.encodeInto`: neither fallback ships.
+            .args(["--omit-default-module-path", "--encode-into", "always"])
+            .arg("--out-dir")
             .arg(&pkg),
     )?;
     refuse_heavy_std(&fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?)?;
@@ -216,12 +220,10 @@ fn hash_names(dist: &Path) -> Result<Hashed> {
     let story = hashed_copy(dist, STORY, "", false)?;
     let page = dist.join(PAGE);
     let mut js = fs::read_to_string(&page).context("reading dist/lvdong.js")?;
-    // The glue's own default (`new URL("lvdong_bg.wasm", …)`, used only
-    // when no wasm is passed in) would send bundlers after a file that does
-    // not exist (webpack fails the build): it names the hashed file too.
+    // (wasm-bindgen writes no default path of its own, which bundlers would
+    // chase to a file that does not exist: see `--omit-default-module-path`.)
     for (old, new) in [
         (format!("./{WASM}"), &wasm),
-        ("lvdong_bg.wasm".to_string(), &wasm),
         (format!("./{ARTICLE}"), &article),
         (format!("./{STORY}"), &story),
     ] {
