@@ -4,7 +4,7 @@
 //! the optimised wasm's functions get names in a better order, greedily, each
 //! next function the one that compresses best after the last few; binaryen's
 //! `--reorder-functions-by-name` then moves them (and every index that names
-//! one). Nothing but the order changes: ~0.36 KB gzip off the reader's wasm.
+//! one). Nothing but the order changes: ~0.47 KB gzip off the reader's wasm.
 
 use std::fs;
 use std::io::Write;
@@ -80,18 +80,55 @@ fn packed(data: &[u8]) -> usize {
     z.finish().map_or(data.len(), |v| v.len())
 }
 
-/// An order of `bodies` (indices) in which like code is close: the largest
-/// first, then each time the function whose bytes cost the least after the
-/// previous [`WINDOW`] bytes, relative to what they cost alone.
+/// Greedy orders from this many first functions are tried; the one whose
+/// concatenation packs smallest wins. The first function sets the course:
+/// on the reader's wasm, starts differ by ~0.3 KB gzip.
+const STARTS: usize = 8;
+
+/// An order of `bodies` (indices) in which like code is close: the best of
+/// [`greedy`] orders from [`STARTS`] first functions (the largest, then
+/// evenly spread), two at a time.
 pub fn order(bodies: &[&[u8]]) -> Vec<usize> {
-    let alone: Vec<usize> = bodies.iter().map(|b| packed(b).max(1)).collect();
-    let mut left: Vec<usize> = (0..bodies.len()).collect();
-    let mut out = Vec::with_capacity(bodies.len());
-    let Some(first) = (0..bodies.len()).max_by_key(|&i| (bodies[i].len(), usize::MAX - i)) else {
-        return out;
+    let n = bodies.len();
+    let Some(largest) = (0..n).max_by_key(|&i| (bodies[i].len(), usize::MAX - i)) else {
+        return Vec::new();
     };
-    left.retain(|&i| i != first);
-    out.push(first);
+    let mut starts = vec![largest];
+    for k in 1..STARTS.min(n) {
+        let s = k * n / STARTS;
+        if !starts.contains(&s) {
+            starts.push(s);
+        }
+    }
+    let alone: Vec<usize> = bodies.iter().map(|b| packed(b).max(1)).collect();
+    let scored = |start: usize| {
+        let o = greedy(bodies, &alone, start);
+        let all: Vec<u8> = o.iter().flat_map(|&i| bodies[i].iter().copied()).collect();
+        (packed(&all), o)
+    };
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for pair in starts.chunks(2) {
+        let results: Vec<(usize, Vec<usize>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|&s| scope.spawn(move || scored(s)))
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        for r in results {
+            if best.as_ref().is_none_or(|b| r.0 < b.0) {
+                best = Some(r);
+            }
+        }
+    }
+    best.map_or_else(|| (0..n).collect(), |b| b.1)
+}
+
+/// From `first`, each time the function whose bytes cost the least after the
+/// previous [`WINDOW`] bytes, relative to what they cost `alone`.
+fn greedy(bodies: &[&[u8]], alone: &[usize], first: usize) -> Vec<usize> {
+    let mut left: Vec<usize> = (0..bodies.len()).filter(|&i| i != first).collect();
+    let mut out = vec![first];
     let mut window: Vec<u8> = bodies[first].to_vec();
     while !left.is_empty() {
         let start = window.len().saturating_sub(WINDOW);
@@ -181,12 +218,10 @@ mod tests {
             }
         }
         names.sort();
-        // The import keeps no name, each defined function has one, and the
-        // largest body comes first.
+        // The import keeps no name and each defined function has one.
         let indices: Vec<u32> = names.iter().map(|n| n.0).collect();
         assert_eq!(indices, [1, 2, 3]);
         let mut ranks: Vec<&str> = names.iter().map(|n| n.1.as_str()).collect();
-        assert_eq!(ranks[2], "f00000");
         ranks.sort();
         assert_eq!(ranks, ["f00000", "f00001", "f00002"]);
     }
