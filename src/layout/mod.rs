@@ -493,11 +493,13 @@ impl<'a> Frame<'a> {
             bottom = self.block(&line, bottom, size, false, muted);
         }
         let height = (bottom + self.pad).ceil().max(self.options.min_height);
-        let layer = self.static_end.min(self.marks.len());
-        let mut base = self.marks;
-        let rest = base.split_off(layer);
-        let mut marks = text_last(base);
-        marks.extend(text_last(rest));
+        let (base, rest) = self
+            .marks
+            .split_at_checked(self.static_end)
+            .unwrap_or((&self.marks, &[]));
+        let mut marks = Vec::with_capacity(self.marks.len());
+        text_last(&mut marks, base);
+        text_last(&mut marks, rest);
         Scene {
             width: self.width,
             height,
@@ -510,11 +512,11 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// Shapes in their order, then texts grouped by font in order of first use.
+/// Appends `marks`: shapes in their order, then texts grouped by font in order of first use.
 /// Labels never overlap (a tested invariant) and sit on top of shapes, so the
 /// picture is the same, but the canvas switches font a few times per frame
 /// instead of at every label (each switch parses the CSS font).
-fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
+fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
     let font = |m: &Mark| match m.shape {
         Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
         _ => None,
@@ -529,15 +531,13 @@ fn text_last(marks: Vec<Mark>) -> Vec<Mark> {
     // Each font's marks cloned out in order: one pass per font and no
     // second vector moved into at each pass (written for size: -159 B gzip;
     // a scene has a few dozen short texts).
-    let mut out = Vec::with_capacity(marks.len());
     for f in fonts {
-        for m in &marks {
+        for m in marks {
             if font(m) == f {
                 out.push(m.clone());
             }
         }
     }
-    out
 }
 
 /// "来源：烟台日报 YMG，2023-08-30" / "Source: …, 2023-08-30", with what "≈"
