@@ -289,14 +289,18 @@ fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
             break;
         }
     }
+    let mut ticks = Vec::with_capacity(2);
     if !(step.is_finite() && step > 0.0) {
-        return vec![lo, hi];
+        // Pushed, not `vec![lo, hi]`: no boxed array in the wasm.
+        ticks.push(lo);
+        ticks.push(hi);
+        return ticks;
     }
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
     let n = ((end - start) as usize).min(50);
-    let mut ticks = Vec::with_capacity(n + 1);
-    for k in 0..=n {
+    // `0..n + 1`, not `0..=n` (n ≤ 50): no RangeInclusive::next in the wasm.
+    for k in 0..n + 1 {
         let v = (start + k as f64) * step;
         // Snap float noise (0.30000000000000004) to the step's precision.
         ticks.push((v / step).round() * step);
