@@ -197,9 +197,15 @@ pub fn item_value(item: &Item, ds: &Dataset, lang: Lang) -> String {
 
 /// A share in percent with one decimal: "41.8%".
 pub fn share(pct: f64) -> String {
-    let mut s = decimal((pct * 10.0).round() / 10.0);
-    s.push('%');
+    let mut s = String::new();
+    push_share(&mut s, pct);
     s
+}
+
+/// Appends [`share`]: an item's share is built in one String.
+fn push_share(s: &mut String, pct: f64) {
+    push_decimal(s, (pct * 10.0).round() / 10.0);
+    s.push('%');
 }
 
 /// Significant digits of a stated share as written: 56 has 2, 41.8 has 3
@@ -248,7 +254,7 @@ pub fn total(ds: &Dataset, lang: Lang) -> String {
 /// computed it rather than the source stating it.
 pub fn item_share(ds: &Dataset, item: &Item) -> String {
     let mut s = String::from(if ds.share_derived(item) { "≈" } else { "" });
-    s.push_str(&share(ds.share_of(item)));
+    push_share(&mut s, ds.share_of(item));
     s
 }
 
