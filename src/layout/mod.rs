@@ -522,7 +522,10 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
         _ => None,
     };
     // `None` (the shapes) first, then the fonts in order of first use.
-    let mut fonts = vec![None];
+    // Pushed, not `vec![None]`, and read by reference: no boxed array nor
+    // `IntoIter` in the wasm (written for size).
+    let mut fonts = Vec::new();
+    fonts.push(None);
     for f in marks.iter().map(font) {
         if !fonts.contains(&f) {
             fonts.push(f);
@@ -531,9 +534,9 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
     // Each font's marks cloned out in order: one pass per font and no
     // second vector moved into at each pass (written for size: -159 B gzip;
     // a scene has a few dozen short texts).
-    for f in fonts {
+    for f in &fonts {
         for m in marks {
-            if font(m) == f {
+            if font(m) == *f {
                 out.push(m.clone());
             }
         }
