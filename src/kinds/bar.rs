@@ -2,9 +2,9 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use crate::data::{Chart, Dataset, Item, Role, Unit};
+use crate::data::{Chart, Dataset, Item, Unit};
 use crate::format;
-use crate::layout::{Frame, TextStyle};
+use crate::layout::{swatch, Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
 use crate::theme::{Color, Swatch};
 
@@ -234,17 +234,11 @@ fn bar_color(f: &Frame<'_>, chart: &Chart, ds: &Dataset, i: usize, money: bool) 
     let item = ds.items.get(i);
     let swatch = match item.and_then(|it| it.role) {
         _ if item.is_some_and(|it| it.accent) => Swatch::Category(ACCENT),
-        Some(Role::Clean) => Swatch::Clean,
-        Some(Role::Other) => Swatch::Other,
-        Some(Role::Money) => Swatch::Money,
+        Some(r) => swatch(r),
         None if money => Swatch::Money,
         None => Swatch::Category(0),
     };
-    let base = f.theme.fill(swatch, 0);
-    match f.options.highlight {
-        Some(h) if h != i => f.dim(base),
-        _ => base,
-    }
+    f.dim_unless(f.theme.fill(swatch, 0), i)
 }
 
 /// The category colour an accented bar takes (the palette's second: apart

@@ -397,10 +397,15 @@ impl<'a> Frame<'a> {
 
     /// Like [`Frame::item_color`] for item `i` of `ds` drawn under item key `key`.
     pub fn key_color(&self, ds: &Dataset, i: usize, key: usize, money: bool) -> Color {
-        let base = self.base_color(ds, i, money);
+        self.dim_unless(self.base_color(ds, i, money), key)
+    }
+
+    /// `c`, dimmed when an item other than key `key` is highlighted: one
+    /// helper for every kind's colours (written for size).
+    pub fn dim_unless(&self, c: Color, key: usize) -> Color {
         match self.options.highlight {
-            Some(h) if h != key => self.dim(base),
-            _ => base,
+            Some(h) if h != key => self.dim(c),
+            _ => c,
         }
     }
 
@@ -454,11 +459,7 @@ impl<'a> Frame<'a> {
         };
         let (role, n) = match item.role {
             Some(r) => (
-                match r {
-                    Role::Clean => Swatch::Clean,
-                    Role::Other => Swatch::Other,
-                    Role::Money => Swatch::Money,
-                },
+                swatch(r),
                 // The nth item of its role takes the role's nth shade.
                 ds.items
                     .iter()
@@ -509,6 +510,15 @@ impl<'a> Frame<'a> {
             anchors: self.anchors,
             static_end: self.static_end,
         }
+    }
+}
+
+/// The colour family of a role.
+pub fn swatch(role: Role) -> Swatch {
+    match role {
+        Role::Clean => Swatch::Clean,
+        Role::Other => Swatch::Other,
+        Role::Money => Swatch::Money,
     }
 }
 
