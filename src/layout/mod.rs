@@ -557,9 +557,15 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
 /// means when the chart shows derived values.
 pub fn source_line(chart: &Chart, lang: Lang) -> String {
     let s = &chart.source;
-    let (lead, comma) = match lang {
-        Lang::Zh => ("来源：", "，"),
-        Lang::En => ("Source: ", ", "),
+    // The words in one match (written for size).
+    let (lead, comma, as_of, approx) = match lang {
+        Lang::Zh => ("来源：", "，", "；数据截至", "；≈ 为据原文数字推算的值"),
+        Lang::En => (
+            "Source: ",
+            ", ",
+            "; figures as of ",
+            "; ≈ marks values derived from the reported figures",
+        ),
     };
     let mut line = format::cat(&[lead, s.text.get(lang)]);
     if let Some(d) = &s.date {
@@ -569,10 +575,7 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
     // The date the figures describe, when the source says it apart from
     // its publication date ("reported 2023-07-16, as of 2023-06-30").
     if let Some(d) = &s.as_of {
-        line.push_str(match lang {
-            Lang::Zh => "；数据截至",
-            Lang::En => "; figures as of ",
-        });
+        line.push_str(as_of);
         line.push_str(d);
     }
     if chart
@@ -580,10 +583,7 @@ pub fn source_line(chart: &Chart, lang: Lang) -> String {
         .iter()
         .any(|d| d.items.iter().any(any_derived))
     {
-        line.push_str(match lang {
-            Lang::Zh => "；≈ 为据原文数字推算的值",
-            Lang::En => "; ≈ marks values derived from the reported figures",
-        });
+        line.push_str(approx);
     }
     line
 }
