@@ -119,16 +119,18 @@ pub(crate) struct Words {
     pub stop: &'static str,
 }
 
-pub(crate) fn words(lang: Lang) -> Words {
+/// A reference to one of two statics, not a struct built at each call:
+/// callers read the words they use (written for size).
+pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
-        Lang::Zh => Words {
+        Lang::Zh => &Words {
             sep: "：",
             list: "，",
             rows: "；",
             space: "",
             stop: "。",
         },
-        Lang::En => Words {
+        Lang::En => &Words {
             sep: ": ",
             list: ", ",
             rows: "; ",
