@@ -210,7 +210,10 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
         return String::new();
     };
     let w = words(lang);
-    let mut s = cat(&[&t.label, w.sep, &t.value]);
+    // The tooltip's own label grows into the sentence (no new String).
+    let mut s = t.label;
+    s.push_str(w.sep);
+    s.push_str(&t.value);
     if let Some(sh) = t.share {
         s.push_str(w.list);
         s.push_str(share_word(lang));
