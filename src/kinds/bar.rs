@@ -228,9 +228,6 @@ fn rows(items: &[Item], sort: bool) -> Vec<usize> {
 /// colour); an `accent` item stands out in the next category colour; only a
 /// chart that says its items are `categories` gives each bar its own colour.
 fn bar_color(f: &Frame<'_>, chart: &Chart, ds: &Dataset, i: usize, money: bool) -> Color {
-    if chart.categories {
-        return f.item_color(ds, i, money);
-    }
     let item = ds.items.get(i);
     let swatch = match item.and_then(|it| it.role) {
         _ if item.is_some_and(|it| it.accent) => Swatch::Category(ACCENT),
@@ -238,7 +235,13 @@ fn bar_color(f: &Frame<'_>, chart: &Chart, ds: &Dataset, i: usize, money: bool) 
         None if money => Swatch::Money,
         None => Swatch::Category(0),
     };
-    f.dim_unless(f.theme.fill(swatch, 0), i)
+    let base = if chart.categories {
+        f.base_color(ds, i, money)
+    } else {
+        f.theme.fill(swatch, 0)
+    };
+    // One dimming for both cases (written for size).
+    f.dim_unless(base, i)
 }
 
 /// The category colour an accented bar takes (the palette's second: apart
