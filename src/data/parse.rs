@@ -524,7 +524,9 @@ impl Checker {
         self.text_at(v, key)
     }
 
-    fn id(&mut self, o: &Fields<'_>, seen: &mut Vec<String>) -> Option<String> {
+    /// Field `id`, which must differ from the ids in `seen` (borrowed from
+    /// the JSON: no copy of each id and no list of Strings to drop).
+    fn id<'a>(&mut self, o: &Fields<'a>, seen: &mut Vec<&'a str>) -> Option<String> {
         let v = self.required(o, "id")?;
         let mark = self.enter("id");
         let id = self.id_value(v, seen);
@@ -532,19 +534,21 @@ impl Checker {
         id
     }
 
-    fn id_value(&mut self, v: &Value, seen: &mut Vec<String>) -> Option<String> {
+    fn id_value<'a>(&mut self, v: &'a Value, seen: &mut Vec<&'a str>) -> Option<String> {
         let id = self.string(v)?;
-        if chars(&id) > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.expected("must be a short name without spaces", &Value::String(id));
+        // `v` is the string `id` was copied from.
+        let name = v.as_str().unwrap_or_default();
+        if chars(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.expected("must be a short name without spaces", v);
             return None;
         }
         // A list, not a hash set: at most MAX_ITEMS short ids per level, and
         // no hasher in the wasm for it.
-        if seen.contains(&id) {
-            self.err(&["duplicate id \"", &id, "\"; ids must be unique"]);
+        if seen.contains(&name) {
+            self.err(&["duplicate id \"", name, "\"; ids must be unique"]);
             return None;
         }
-        seen.push(id.clone());
+        seen.push(name);
         Some(id)
     }
 
@@ -691,7 +695,12 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn chart(&mut self, v: &Value, ids: &mut Vec<String>, out: &mut Vec<Chart>) -> Option<()> {
+    fn chart<'a>(
+        &mut self,
+        v: &'a Value,
+        ids: &mut Vec<&'a str>,
+        out: &mut Vec<Chart>,
+    ) -> Option<()> {
         let o = self.object(v, CHART_FIELDS)?;
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
@@ -815,11 +824,11 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn dataset(
+    fn dataset<'a>(
         &mut self,
-        v: &Value,
+        v: &'a Value,
         kind: Option<Kind>,
-        ids: &mut Vec<String>,
+        ids: &mut Vec<&'a str>,
         out: &mut Vec<Dataset>,
     ) -> Option<()> {
         let o = self.object(v, DATASET_FIELDS)?;
@@ -921,12 +930,12 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn item(
+    fn item<'a>(
         &mut self,
-        v: &Value,
+        v: &'a Value,
         kind: Option<Kind>,
         ds_unit: Option<&Unit>,
-        ids: &mut Vec<String>,
+        ids: &mut Vec<&'a str>,
         out: &mut Vec<Item>,
     ) -> Option<()> {
         let o = self.object(v, ITEM_FIELDS)?;
