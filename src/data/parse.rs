@@ -791,21 +791,19 @@ impl Checker {
         let url = match o.opt("url") {
             Some(u) => {
                 let mark = self.enter("url");
-                let url = self.string(u).and_then(|u| {
+                let url = self.string(u).filter(|url| {
                     let head = |scheme: &[u8]| {
-                        u.as_bytes()
+                        url.as_bytes()
                             .get(..scheme.len())
                             .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
                     };
-                    if head(b"https://") || head(b"http://") {
-                        Some(u)
-                    } else {
+                    head(b"https://") || head(b"http://") || {
                         self.warn(&[
                             "is not an http(s) address and is not shown as a link (got ",
-                            &quoted_value(&Value::String(u)),
+                            &quoted_value(u),
                             ")",
                         ]);
-                        None
+                        false
                     }
                 });
                 self.leave(mark);
