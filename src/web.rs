@@ -321,7 +321,7 @@ impl View {
 impl View {
     /// The highlighted item's details as JSON text, or `undefined`.
     pub fn tooltip(&self) -> Option<String> {
-        self.view.tooltip().map(|t| t.to_json())
+        self.view.tooltip_json()
     }
 
     /// What the live region says about the focused item.
@@ -331,6 +331,6 @@ impl View {
 
     /// Title, tabs, source, aria label and table as JSON text, or `undefined`.
     pub fn info(&self) -> Option<String> {
-        self.view.info().map(|i| i.to_json())
+        self.view.info_json()
     }
 }
