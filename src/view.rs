@@ -364,13 +364,12 @@ impl<M: Measure> ChartView<M> {
     /// Switches to dataset `id`, keeping the highlighted item where the new
     /// dataset has it; `Err` names the datasets the chart has.
     pub fn set_dataset(&mut self, id: &str) -> Result<Switch, String> {
-        let Some(chart) = self.data.file.charts.get(self.chart) else {
-            return Err(cat(&["no dataset \"", id, "\""]));
-        };
-        let Some(to) = chart.dataset_index(id) else {
+        // (`self.chart` is always a chart of the data: one message.)
+        let chart = self.chart();
+        let Some(to) = chart.and_then(|c| c.dataset_index(id)) else {
             return Err(cat(&[
                 "chart \"",
-                &chart.id,
+                chart.map_or("", |c| &c.id),
                 "\" has no dataset \"",
                 id,
                 "\"",
@@ -446,10 +445,11 @@ impl<M: Measure> ChartView<M> {
             .chart()
             .and_then(|c| c.datasets.get(self.state.dataset))
             .map_or("", |d| d.label.get(self.lang));
-        match self.lang {
-            Lang::Zh => cat(&["显示：", label]),
-            Lang::En => cat(&["Showing: ", label]),
-        }
+        let lead = match self.lang {
+            Lang::Zh => "显示：",
+            Lang::En => "Showing: ",
+        };
+        cat(&[lead, label])
     }
 
     /// The item highlighted now (an item key of the scene).
