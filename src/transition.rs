@@ -469,9 +469,10 @@ fn is_dot(m: &Mark) -> bool {
 }
 
 /// The scene `e` of the way (eased) from `from` to `to`, with `pairs` from
-/// [`pair`]. Its item keys are `to`'s; marks on their way out have none
-/// (they cannot be hovered). Hit regions and anchors move with the marks.
-pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
+/// [`pair`]. Its item keys are `to`'s (so are its ids: the caller keeps
+/// them, no copy per frame); marks on their way out have none (they cannot
+/// be hovered). Hit regions and anchors move with the marks.
+pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Scene {
     let e = ease(t);
     let mut dots = 0;
     for m in &to.scene.marks {
@@ -517,18 +518,15 @@ pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
             mix(y, fy, e);
         }
     }
-    Keyed {
-        scene: Scene {
-            width: to.scene.width,
-            height: to.scene.height,
-            background: lerp_color(from.scene.background, to.scene.background, e),
-            marks,
-            // Mid-way the pointer finds marks where they are drawn: see [`hit`].
-            hits: Vec::new(),
-            anchors,
-            static_end: 0,
-        },
-        ids: to.ids.clone(),
+    Scene {
+        width: to.scene.width,
+        height: to.scene.height,
+        background: lerp_color(from.scene.background, to.scene.background, e),
+        marks,
+        // Mid-way the pointer finds marks where they are drawn: see [`hit`].
+        hits: Vec::new(),
+        anchors,
+        static_end: 0,
     }
 }
 

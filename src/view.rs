@@ -584,7 +584,7 @@ impl<M: Measure> ChartView<M> {
         let pairs = moving.pairs.as_ref().map(|p| &p.1);
         let frame = pairs.map(|p| transition::frame(&moving.from, &to, p, t));
         self.scene = to.scene;
-        self.frame = frame;
+        self.frame = frame.map(|scene| Keyed { scene, ids: to.ids });
         self.frame.is_some()
     }
 
