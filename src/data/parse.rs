@@ -695,13 +695,10 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn chart<'a>(
-        &mut self,
-        v: &'a Value,
-        ids: &mut Vec<&'a str>,
-        out: &mut Vec<Chart>,
-    ) -> Option<()> {
-        let o = self.object(v, CHART_FIELDS)?;
+    fn chart<'a>(&mut self, v: &'a Value, ids: &mut Vec<&'a str>, out: &mut Vec<Chart>) {
+        let Some(o) = self.object(v, CHART_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
             Some(Value::String(s)) => {
@@ -772,7 +769,6 @@ impl Checker {
                 datasets,
             });
         }
-        Some(())
     }
 
     #[inline(never)]
@@ -828,8 +824,10 @@ impl Checker {
         kind: Option<Kind>,
         ids: &mut Vec<&'a str>,
         out: &mut Vec<Dataset>,
-    ) -> Option<()> {
-        let o = self.object(v, DATASET_FIELDS)?;
+    ) {
+        let Some(o) = self.object(v, DATASET_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let unit = self.required(&o, "unit");
@@ -861,7 +859,6 @@ impl Checker {
             }
         }
         self.leave(mark);
-        Some(())
     }
 
     /// A dataset's items (at the current path); `None` when there are more
@@ -935,8 +932,10 @@ impl Checker {
         ds_unit: Option<&Unit>,
         ids: &mut Vec<&'a str>,
         out: &mut Vec<Item>,
-    ) -> Option<()> {
-        let o = self.object(v, ITEM_FIELDS)?;
+    ) {
+        let Some(o) = self.object(v, ITEM_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let change = self.bool(&o, "change");
@@ -1059,7 +1058,7 @@ impl Checker {
             );
         }
         let (Some(id), Some(label), Some(value)) = (id, label, value) else {
-            return None;
+            return;
         };
         out.push(Item {
             id,
@@ -1076,7 +1075,6 @@ impl Checker {
             details,
             accent,
         });
-        Some(())
     }
 
     /// The target or plan (field `key`) of an item.
@@ -1114,8 +1112,10 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn detail(&mut self, v: &Value, out: &mut Vec<Detail>) -> Option<()> {
-        let o = self.object(v, DETAIL_FIELDS)?;
+    fn detail(&mut self, v: &Value, out: &mut Vec<Detail>) {
+        let Some(o) = self.object(v, DETAIL_FIELDS) else {
+            return;
+        };
         let label = self.required_text(&o, "label");
         let value = self.required(&o, "value");
         let mark = self.enter("value");
@@ -1131,7 +1131,7 @@ impl Checker {
             self.leave(mark);
         }
         let (Some(label), Some(value), Some(unit)) = (label, value, unit) else {
-            return None;
+            return;
         };
         out.push(Detail {
             label,
@@ -1140,7 +1140,6 @@ impl Checker {
             derived,
             noun,
         });
-        Some(())
     }
 }
 
