@@ -642,11 +642,16 @@ impl<M: Measure> ChartView<M> {
         w.key("value").str(&tip.value);
         w.key("raw").num(tip.raw);
         w.key("lines").open_list();
+        // Each (label, value) pair by plain calls, not `strs` of an array (a
+        // generic instance of its own in the wasm; for size).
         if let Some(share) = &tip.share {
-            w.strs([interact::share_word(self.lang), share.as_str()]);
+            w.open_list()
+                .str(interact::share_word(self.lang))
+                .str(share)
+                .close_list();
         }
         for (k, v) in &tip.lines {
-            w.strs([k.as_str(), v.as_str()]);
+            w.open_list().str(k).str(v).close_list();
         }
         w.close_list();
         w.key("note").opt(tip.note.as_deref());
