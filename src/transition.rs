@@ -146,7 +146,8 @@ pub fn pair(from: &Keyed, to: &Keyed) -> Pairs {
     keys.push(Some(nf));
     let mut used = vec![false; fo.len()];
     let mut matched = Vec::with_capacity(to.scene.marks.len());
-    for (slot, n) in ordinals(to) {
+    // (Borrowed, as below: no owning iterator to drop; for size.)
+    for &(slot, n) in &ordinals(to) {
         let (key, v) = (slot / VARIANTS, slot % VARIANTS);
         let mut found = None;
         if let Some(&Some(fk)) = keys.get(key) {
@@ -163,12 +164,13 @@ pub fn pair(from: &Keyed, to: &Keyed) -> Pairs {
         matched.push(found);
     }
     let mut pairs: Pairs = Vec::with_capacity(matched.len() + used.len());
-    for (k, u) in used.into_iter().enumerate() {
+    // Borrowed, not `into_iter()`.
+    for (k, &u) in used.iter().enumerate() {
         if !u {
             pairs.push((Some(k), None));
         }
     }
-    for (k, f) in matched.into_iter().enumerate() {
+    for (k, &f) in matched.iter().enumerate() {
         pairs.push((f, Some(k)));
     }
     pairs
