@@ -633,22 +633,22 @@ impl Checker {
         match o.opt(key) {
             None => Relation::Exact,
             Some(Value::String(s)) => {
-                let found = RELATIONS
-                    .iter()
-                    .find(|(names, _)| names.contains(&s.as_str()))
-                    .map(|(_, r)| *r);
-                found.unwrap_or_else(|| {
-                    self.report_at(
-                        key,
-                        Severity::Error,
-                        &[
-                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
-                            s,
-                            "\")",
-                        ],
-                    );
-                    Relation::Exact
-                })
+                // A plain loop, not an iterator chain (for size).
+                for (names, r) in RELATIONS {
+                    if names.contains(&s.as_str()) {
+                        return *r;
+                    }
+                }
+                self.report_at(
+                    key,
+                    Severity::Error,
+                    &[
+                        "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
+                        s,
+                        "\")",
+                    ],
+                );
+                Relation::Exact
             }
             Some(other) => {
                 self.expected_at(key, "must be a text string", other);
