@@ -524,7 +524,9 @@ impl Checker {
         self.text_at(v, key)
     }
 
-    fn id(&mut self, o: &Fields<'_>, seen: &mut Vec<String>) -> Option<String> {
+    /// Field `id`, which must differ from the ids in `seen` (borrowed from
+    /// the JSON: no copy of each id and no list of Strings to drop).
+    fn id<'a>(&mut self, o: &Fields<'a>, seen: &mut Vec<&'a str>) -> Option<String> {
         let v = self.required(o, "id")?;
         let mark = self.enter("id");
         let id = self.id_value(v, seen);
@@ -532,19 +534,21 @@ impl Checker {
         id
     }
 
-    fn id_value(&mut self, v: &Value, seen: &mut Vec<String>) -> Option<String> {
+    fn id_value<'a>(&mut self, v: &'a Value, seen: &mut Vec<&'a str>) -> Option<String> {
         let id = self.string(v)?;
-        if chars(&id) > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.expected("must be a short name without spaces", &Value::String(id));
+        // `v` is the string `id` was copied from.
+        let name = v.as_str().unwrap_or_default();
+        if chars(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.expected("must be a short name without spaces", v);
             return None;
         }
         // A list, not a hash set: at most MAX_ITEMS short ids per level, and
         // no hasher in the wasm for it.
-        if seen.contains(&id) {
-            self.err(&["duplicate id \"", &id, "\"; ids must be unique"]);
+        if seen.contains(&name) {
+            self.err(&["duplicate id \"", name, "\"; ids must be unique"]);
             return None;
         }
-        seen.push(id.clone());
+        seen.push(name);
         Some(id)
     }
 
@@ -629,22 +633,22 @@ impl Checker {
         match o.opt(key) {
             None => Relation::Exact,
             Some(Value::String(s)) => {
-                let found = RELATIONS
-                    .iter()
-                    .find(|(names, _)| names.contains(&s.as_str()))
-                    .map(|(_, r)| *r);
-                found.unwrap_or_else(|| {
-                    self.report_at(
-                        key,
-                        Severity::Error,
-                        &[
-                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
-                            s,
-                            "\")",
-                        ],
-                    );
-                    Relation::Exact
-                })
+                // A plain loop, not an iterator chain (for size).
+                for (names, r) in RELATIONS {
+                    if names.contains(&s.as_str()) {
+                        return *r;
+                    }
+                }
+                self.report_at(
+                    key,
+                    Severity::Error,
+                    &[
+                        "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
+                        s,
+                        "\")",
+                    ],
+                );
+                Relation::Exact
             }
             Some(other) => {
                 self.expected_at(key, "must be a text string", other);
@@ -657,6 +661,9 @@ impl Checker {
     // `reference_value` and `detail` are each called once or twice; kept
     // out of line by LLVM (wasm-opt may still inline them) they avoid one
     // huge shared stack frame: ~0.1 KB gzip.
+    // `chart`, `dataset`, `item` and `detail` push what they build onto the
+    // caller's list (`out`) rather than returning it: the value is written
+    // into the list once, not moved through an `Option` first (-0.1 KB gzip).
     #[inline(never)]
     fn file(&mut self, v: &Value) -> Option<DataFile> {
         let o = self.object(v, FILE_FIELDS)?;
@@ -676,9 +683,7 @@ impl Checker {
         if let Some(list) = list {
             for (i, c) in list.iter().enumerate() {
                 let at = self.enter_index(i);
-                if let Some(chart) = self.chart(c, &mut ids) {
-                    charts.push(chart);
-                }
+                self.chart(c, &mut ids, &mut charts);
                 self.leave(at);
             }
         }
@@ -690,8 +695,10 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn chart(&mut self, v: &Value, ids: &mut Vec<String>) -> Option<Chart> {
-        let o = self.object(v, CHART_FIELDS)?;
+    fn chart<'a>(&mut self, v: &'a Value, ids: &mut Vec<&'a str>, out: &mut Vec<Chart>) {
+        let Some(o) = self.object(v, CHART_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
             Some(Value::String(s)) => {
@@ -744,16 +751,14 @@ impl Checker {
         if let Some(list) = list {
             for (i, d) in list.iter().enumerate() {
                 let at = self.enter_index(i);
-                if let Some(ds) = self.dataset(d, kind, &mut ds_ids) {
-                    datasets.push(ds);
-                }
+                self.dataset(d, kind, &mut ds_ids, &mut datasets);
                 self.leave(at);
             }
         }
         self.leave(mark);
         // One match, not a `?` per field: one drop path for the parts.
-        match (id, kind, title, source) {
-            (Some(id), Some(kind), Some(title), Some(source)) => Some(Chart {
+        if let (Some(id), Some(kind), Some(title), Some(source)) = (id, kind, title, source) {
+            out.push(Chart {
                 id,
                 kind,
                 title,
@@ -762,8 +767,7 @@ impl Checker {
                 sort,
                 categories,
                 datasets,
-            }),
-            _ => None,
+            });
         }
     }
 
@@ -783,21 +787,19 @@ impl Checker {
         let url = match o.opt("url") {
             Some(u) => {
                 let mark = self.enter("url");
-                let url = self.string(u).and_then(|u| {
+                let url = self.string(u).filter(|url| {
                     let head = |scheme: &[u8]| {
-                        u.as_bytes()
+                        url.as_bytes()
                             .get(..scheme.len())
                             .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
                     };
-                    if head(b"https://") || head(b"http://") {
-                        Some(u)
-                    } else {
+                    head(b"https://") || head(b"http://") || {
                         self.warn(&[
                             "is not an http(s) address and is not shown as a link (got ",
-                            &quoted_value(&Value::String(u)),
+                            &quoted_value(u),
                             ")",
                         ]);
-                        None
+                        false
                     }
                 });
                 self.leave(mark);
@@ -816,8 +818,16 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn dataset(&mut self, v: &Value, kind: Option<Kind>, ids: &mut Vec<String>) -> Option<Dataset> {
-        let o = self.object(v, DATASET_FIELDS)?;
+    fn dataset<'a>(
+        &mut self,
+        v: &'a Value,
+        kind: Option<Kind>,
+        ids: &mut Vec<&'a str>,
+        out: &mut Vec<Dataset>,
+    ) {
+        let Some(o) = self.object(v, DATASET_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let unit = self.required(&o, "unit");
@@ -834,8 +844,8 @@ impl Checker {
         let list = self.required(&o, "items");
         let mark = self.enter("items");
         let items = self.items(list, kind, unit.as_ref());
-        let ds = match (items, id, label, unit) {
-            (Some(items), Some(id), Some(label), Some(unit)) => Some(Dataset {
+        if let (Some(items), Some(id), Some(label), Some(unit)) = (items, id, label, unit) {
+            out.push(Dataset {
                 id,
                 label,
                 unit,
@@ -843,14 +853,12 @@ impl Checker {
                 note,
                 scale,
                 items,
-            }),
-            _ => None,
-        };
-        if let Some(ds) = &ds {
-            self.dataset_rules(ds, kind);
+            });
+            if let Some(ds) = out.last() {
+                self.dataset_rules(ds, kind);
+            }
         }
         self.leave(mark);
-        ds
     }
 
     /// A dataset's items (at the current path); `None` when there are more
@@ -878,9 +886,7 @@ impl Checker {
         let mut item_ids = Vec::new();
         for (i, it) in list.iter().enumerate() {
             let at = self.enter_index(i);
-            if let Some(item) = self.item(it, kind, unit, &mut item_ids) {
-                items.push(item);
-            }
+            self.item(it, kind, unit, &mut item_ids, &mut items);
             self.leave(at);
         }
         Some(items)
@@ -919,14 +925,17 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn item(
+    fn item<'a>(
         &mut self,
-        v: &Value,
+        v: &'a Value,
         kind: Option<Kind>,
         ds_unit: Option<&Unit>,
-        ids: &mut Vec<String>,
-    ) -> Option<Item> {
-        let o = self.object(v, ITEM_FIELDS)?;
+        ids: &mut Vec<&'a str>,
+        out: &mut Vec<Item>,
+    ) {
+        let Some(o) = self.object(v, ITEM_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let change = self.bool(&o, "change");
@@ -1032,9 +1041,7 @@ impl Checker {
             if let Some(list) = self.array(list, "detail") {
                 for (i, d) in list.iter().enumerate() {
                     let at = self.enter_index(i);
-                    if let Some(d) = self.detail(d) {
-                        details.push(d);
-                    }
+                    self.detail(d, &mut details);
                     self.leave(at);
                 }
             }
@@ -1051,9 +1058,9 @@ impl Checker {
             );
         }
         let (Some(id), Some(label), Some(value)) = (id, label, value) else {
-            return None;
+            return;
         };
-        Some(Item {
+        out.push(Item {
             id,
             label,
             value,
@@ -1067,7 +1074,7 @@ impl Checker {
             share,
             details,
             accent,
-        })
+        });
     }
 
     /// The target or plan (field `key`) of an item.
@@ -1105,8 +1112,10 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn detail(&mut self, v: &Value) -> Option<Detail> {
-        let o = self.object(v, DETAIL_FIELDS)?;
+    fn detail(&mut self, v: &Value, out: &mut Vec<Detail>) {
+        let Some(o) = self.object(v, DETAIL_FIELDS) else {
+            return;
+        };
         let label = self.required_text(&o, "label");
         let value = self.required(&o, "value");
         let mark = self.enter("value");
@@ -1122,15 +1131,15 @@ impl Checker {
             self.leave(mark);
         }
         let (Some(label), Some(value), Some(unit)) = (label, value, unit) else {
-            return None;
+            return;
         };
-        Some(Detail {
+        out.push(Detail {
             label,
             value,
             unit,
             derived,
             noun,
-        })
+        });
     }
 }
 
