@@ -402,14 +402,12 @@ pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
     Ok(enc.finish()?.len())
 }
 
-/// The ceiling the build enforces on the reader payload: wasm + lvdong.js,
+/// The budget the build enforces on the reader payload: wasm + lvdong.js,
 /// each gzip -9, in bytes (the bench's "payload gzip KB" counts 1 KB = 1000
-/// bytes the same way). The product's budget is 60 KB (the bench still
-/// checks it and reports it broken); animated transitions, story mode and
-/// the visible dataset notes took the payload to 64.4 KB in session 5, so
-/// until that work is won back the build holds the line at 65 KB: nothing
-/// may grow it further unnoticed. Lower this as the payload shrinks.
-pub const PAYLOAD_BUDGET: usize = 65_000;
+/// bytes the same way). Transitions, story mode and visible notes took it
+/// to 64.5 KB in session 5 (the build then held a 65 KB line); session 6
+/// won it back (59.5 KB; see CHANGELOG), so the product's 60 KB holds again.
+pub const PAYLOAD_BUDGET: usize = 60_000;
 
 /// Prints raw and gzip size of what a page loads (the hashed wasm and
 /// lvdong.js) and lvdong.js's SRI; fails over [`PAYLOAD_BUDGET`].
@@ -471,7 +469,7 @@ mod tests {
         assert!(check_budget(small).is_ok());
         let big = payload(&[(WASM, incompressible(PAYLOAD_BUDGET + 1_000)), (PAGE, page)]).unwrap();
         let err = check_budget(big).unwrap_err().to_string();
-        assert!(err.contains("over the 65000-byte budget"), "{err}");
+        assert!(err.contains("over the 60000-byte budget"), "{err}");
         assert!(check_budget(PAYLOAD_BUDGET).is_ok());
         assert!(check_budget(PAYLOAD_BUDGET + 1).is_err());
     }
