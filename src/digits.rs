@@ -28,16 +28,8 @@ pub fn push_decimal(out: &mut String, x: f64) {
         }
         d += 1;
     }
-    push_fixed(out, x, d);
     // At the decimal limit the rounding may leave trailing zeros ("1.0000").
-    if d > 0 {
-        while out.as_bytes().last() == Some(&b'0') {
-            out.pop();
-        }
-        if out.as_bytes().last() == Some(&b'.') {
-            out.pop();
-        }
-    }
+    push_digits(out, x, d, true);
 }
 
 /// Appends the decimal digits of `n`.
@@ -59,7 +51,16 @@ pub(crate) fn fixed(x: f64, d: usize) -> String {
 /// Appends `x` rounded to `d` decimals, with integer arithmetic only:
 /// `core::fmt`'s float printing would add ~15 KB to the wasm for this one call.
 pub fn push_fixed(out: &mut String, x: f64, d: usize) {
-    let scale = 10u64.pow(d as u32);
+    push_digits(out, x, d, false);
+}
+
+/// [`push_fixed`], without the fraction's trailing zeros (nor a point left
+/// alone) when `trim`. They are dropped from the integer before printing,
+/// not popped off the text: `String::pop` decodes the last char backwards,
+/// code the wasm has no other use for (written for size).
+fn push_digits(out: &mut String, x: f64, d: usize, trim: bool) {
+    let mut d = d;
+    let mut scale = 10u64.pow(d as u32);
     let exact = x.abs() * scale as f64;
     let mut scaled = exact.round();
     // Ties to even, as `format!` does.
@@ -68,12 +69,15 @@ pub fn push_fixed(out: &mut String, x: f64, d: usize) {
     }
     // u64 holds every integer below 1.8e19; beyond it an f64 has no more
     // than 17 significant digits anyway, so print those and pad with zeros.
-    let (n, zeros) = if scaled < 1.8e19 {
+    let (mut n, zeros) = if scaled < 1.8e19 {
         (scaled as u64, 0)
     } else {
         let e = scaled.log10().floor() as i32 - 17;
         ((scaled / 10f64.powi(e)).round() as u64, e.max(0) as usize)
     };
+    while trim && d > 0 && n % 10 == 0 {
+        (n, scale, d) = (n / 10, scale / 10, d - 1);
+    }
     if n == 0 && zeros == 0 {
         out.push('0');
     } else {
@@ -174,5 +178,40 @@ mod fixed_tests {
             }
         }
         assert_eq!(fixed(2.5e20, 0), "250000000000000000000");
+    }
+
+    #[test]
+    fn trimmed_digits_are_the_fixed_text_without_trailing_zeros() {
+        for x in [
+            0.0,
+            -0.0,
+            0.5,
+            1.25,
+            41.8,
+            -3.75,
+            8382.0,
+            1.0,
+            10.0,
+            100.5,
+            0.0004,
+            -0.00001,
+            7622.5,
+            1e15,
+            2.5e20,
+            0.1,
+            0.30000000000000004,
+        ] {
+            for d in 0..=4 {
+                let full = fixed(x, d);
+                let mut want = full.as_str();
+                if d > 0 {
+                    want = want.trim_end_matches('0');
+                    want = want.strip_suffix('.').unwrap_or(want);
+                }
+                let mut got = String::new();
+                super::push_digits(&mut got, x, d, true);
+                assert_eq!(got, want, "{x} with {d} decimals");
+            }
+        }
     }
 }

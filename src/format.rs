@@ -143,7 +143,23 @@ pub fn dataset_figure(
     relation: Relation,
     lang: Lang,
 ) -> String {
-    let mut s = String::from(relation_mark(relation, derived));
+    signed_figure(ds, "", v, unit, noun, derived, relation, lang)
+}
+
+/// [`dataset_figure`] with `sign` between the mark and the number: one
+/// body for it and [`item_value`] (written for size).
+#[allow(clippy::too_many_arguments)]
+fn signed_figure(
+    ds: &Dataset,
+    sign: &str,
+    v: f64,
+    unit: &Unit,
+    noun: Option<&Text>,
+    derived: bool,
+    relation: Relation,
+    lang: Lang,
+) -> String {
+    let mut s = cat(&[relation_mark(relation, derived), sign]);
     let how = How {
         scale: scale_for(ds, unit, lang),
         derived,
@@ -173,33 +189,40 @@ pub fn marked(mark: &str, v: f64, unit: &Unit, noun: Option<&Text>, lang: Lang) 
 
 /// An item's value as a reader sees it: "≈41.1亿元", "≥60%", "+6.9%", "−12.6%".
 pub fn item_value(item: &Item, ds: &Dataset, lang: Lang) -> String {
-    let mut s = String::from(relation_mark(item.relation, item.derived));
-    let mut v = item.value;
-    if item.change {
-        s.push_str(if v > 0.0 {
-            "+"
-        } else if v < 0.0 {
-            "−"
-        } else {
-            ""
-        });
-        v = v.abs();
-    }
-    let unit = ds.unit_of(item);
-    let how = How {
-        scale: scale_for(ds, unit, lang),
-        derived: item.derived,
-        more: item.relation == Relation::MoreThan,
+    let v = item.value;
+    let sign = if !item.change {
+        ""
+    } else if v > 0.0 {
+        "+"
+    } else if v < 0.0 {
+        "−"
+    } else {
+        ""
     };
-    push_figure(&mut s, v, unit, ds.noun.as_ref(), lang, how);
-    s
+    let v = if item.change { v.abs() } else { v };
+    signed_figure(
+        ds,
+        sign,
+        v,
+        ds.unit_of(item),
+        ds.noun.as_ref(),
+        item.derived,
+        item.relation,
+        lang,
+    )
 }
 
 /// A share in percent with one decimal: "41.8%".
 pub fn share(pct: f64) -> String {
-    let mut s = decimal((pct * 10.0).round() / 10.0);
-    s.push('%');
+    let mut s = String::new();
+    push_share(&mut s, pct);
     s
+}
+
+/// Appends [`share`]: an item's share is built in one String.
+fn push_share(s: &mut String, pct: f64) {
+    push_decimal(s, (pct * 10.0).round() / 10.0);
+    s.push('%');
 }
 
 /// Significant digits of a stated share as written: 56 has 2, 41.8 has 3
@@ -248,7 +271,7 @@ pub fn total(ds: &Dataset, lang: Lang) -> String {
 /// computed it rather than the source stating it.
 pub fn item_share(ds: &Dataset, item: &Item) -> String {
     let mut s = String::from(if ds.share_derived(item) { "≈" } else { "" });
-    s.push_str(&share(ds.share_of(item)));
+    push_share(&mut s, ds.share_of(item));
     s
 }
 

@@ -119,16 +119,18 @@ pub(crate) struct Words {
     pub stop: &'static str,
 }
 
-pub(crate) fn words(lang: Lang) -> Words {
+/// A reference to one of two statics, not a struct built at each call:
+/// callers read the words they use (written for size).
+pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
-        Lang::Zh => Words {
+        Lang::Zh => &Words {
             sep: "：",
             list: "，",
             rows: "；",
             space: "",
             stop: "。",
         },
-        Lang::En => Words {
+        Lang::En => &Words {
             sep: ": ",
             list: ", ",
             rows: "; ",
@@ -143,15 +145,30 @@ pub(crate) fn words(lang: Lang) -> Words {
 pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip> {
     let (d, i) = kinds::item_ref(chart, ds, key)?;
     let set = chart.datasets.get(d)?;
-    let mut t = item_tooltip(chart, set, i, lang)?;
-    if chart.kind.spec().all_datasets {
-        t.label = cat(&[set.label.get(lang), words(lang).sep, &t.label]);
-    }
-    Some(t)
+    // Where every dataset shows at once, the label names its dataset.
+    let (name, sep) = if chart.kind.spec().all_datasets {
+        (set.label.get(lang), words(lang).sep)
+    } else {
+        ("", "")
+    };
+    tip(chart, set, i, lang, name, sep)
 }
 
 /// The details of item `i` of dataset `ds`.
 pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
+    tip(chart, ds, i, lang, "", "")
+}
+
+/// [`item_tooltip`] with its label after `name` and `sep`: the label is
+/// built once, not replaced (written for size).
+fn tip(
+    chart: &Chart,
+    ds: &Dataset,
+    i: usize,
+    lang: Lang,
+    name: &str,
+    sep: &str,
+) -> Option<Tooltip> {
     let item = ds.items.get(i)?;
     let share = shows_share(chart).then(|| format::item_share(ds, item));
     let mut lines = Vec::new();
@@ -177,7 +194,7 @@ pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option
     let any_derived = layout::any_derived(item);
     Some(Tooltip {
         id: item.id.clone(),
-        label: item.label.get(lang).to_string(),
+        label: cat(&[name, sep, item.label.get(lang)]),
         value: format::item_value(item, ds, lang),
         raw: item.value,
         share,
@@ -193,7 +210,10 @@ pub fn announce(chart: &Chart, ds: usize, key: usize, lang: Lang) -> String {
         return String::new();
     };
     let w = words(lang);
-    let mut s = cat(&[&t.label, w.sep, &t.value]);
+    // The tooltip's own label grows into the sentence (no new String).
+    let mut s = t.label;
+    s.push_str(w.sep);
+    s.push_str(&t.value);
     if let Some(sh) = t.share {
         s.push_str(w.list);
         s.push_str(share_word(lang));
@@ -347,14 +367,14 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
                 );
             }
             if any_note {
-                let mut note = it
-                    .note
-                    .as_ref()
-                    .map_or(String::new(), |n| n.get(lang).to_string());
-                if it.derived {
-                    if it.note.is_some() {
+                let mut note = String::new();
+                if let Some(n) = &it.note {
+                    note.push_str(n.get(lang));
+                    if it.derived {
                         note.push(' ');
                     }
+                }
+                if it.derived {
                     note.push_str(derived_note(lang));
                 }
                 r.push(note);

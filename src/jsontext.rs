@@ -127,3 +127,22 @@ impl Writer {
         self.out.push('"');
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_quoted_and_escaped() {
+        let mut w = Writer::new();
+        w.str("a\"b\\c\nd\re\tf\u{1}\u{1f}g 绿动 é");
+        assert_eq!(
+            w.finish(),
+            "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001\\u001fg 绿动 é\""
+        );
+        let all: String = (0u8..0x80).map(char::from).chain("中文".chars()).collect();
+        let mut w = Writer::new();
+        w.str(&all);
+        let back: String = serde_json::from_str(&w.finish()).unwrap();
+        assert_eq!(back, all);
+    }
+}

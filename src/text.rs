@@ -72,30 +72,36 @@ pub const CACHE_LIMIT: usize = 4096;
 /// two of a chart's few hundred texts sharing a 64-bit key (odds ~1e-14)
 /// would only mis-size one label.
 fn measure_key(text: &str, size: f64, bold: bool) -> u64 {
+    // Plain loops over the three parts, not a chain of iterators (written
+    // for size: the chain was one more monomorphised loop in the wasm).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text
-        .bytes()
-        .chain(((size * 16.0) as u32).to_le_bytes())
-        .chain([u8::from(bold)])
-    {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    let mut eat = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    for b in text.bytes() {
+        eat(b);
     }
+    for b in ((size * 16.0) as u32).to_le_bytes() {
+        eat(b);
+    }
+    eat(u8::from(bold));
     h
 }
 
 /// Remembers another measure's answers, for one whose every call is costly
 /// (the canvas's `measureText`). A vector sorted by key, binary searched:
 /// std's `HashMap` cost the wasm ~1.5 KB gzip for a table this small.
+///
+/// The vector lives in a `Cell` and is taken out for each lookup, not in a
+/// `RefCell`: no borrow flag and no "already borrowed" panic paths in the wasm.
 pub struct Cached<M: Measure> {
     inner: M,
-    cache: std::cell::RefCell<Vec<(u64, f64)>>,
+    cache: std::cell::Cell<Vec<(u64, f64)>>,
 }
 
 impl<M: Measure> Cached<M> {
     pub fn new(inner: M) -> Cached<M> {
         Cached {
             inner,
-            cache: std::cell::RefCell::default(),
+            cache: std::cell::Cell::default(),
         }
     }
 
@@ -105,7 +111,10 @@ impl<M: Measure> Cached<M> {
 
     /// How many measurements are kept.
     pub fn len(&self) -> usize {
-        self.cache.borrow().len()
+        let cache = self.cache.take();
+        let n = cache.len();
+        self.cache.set(cache);
+        n
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,18 +125,19 @@ impl<M: Measure> Cached<M> {
 impl<M: Measure> Measure for Cached<M> {
     fn width(&self, text: &str, size: f64, bold: bool) -> f64 {
         let key = measure_key(text, size, bold);
-        let at = self.cache.borrow().binary_search_by_key(&key, |e| e.0);
-        let at = match at {
-            Ok(i) => return self.cache.borrow().get(i).map_or(0.0, |e| e.1),
-            Err(i) => i,
+        let mut cache = self.cache.take();
+        let w = match cache.binary_search_by_key(&key, |e| e.0) {
+            Ok(i) => cache.get(i).map_or(0.0, |e| e.1),
+            Err(i) => {
+                let w = self.inner.width(text, size, bold);
+                if cache.len() >= CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(i.min(cache.len()), (key, w));
+                w
+            }
         };
-        let w = self.inner.width(text, size, bold);
-        let mut cache = self.cache.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        let at = at.min(cache.len());
-        cache.insert(at, (key, w));
+        self.cache.set(cache);
         w
     }
 }

@@ -146,7 +146,8 @@ pub fn pair(from: &Keyed, to: &Keyed) -> Pairs {
     keys.push(Some(nf));
     let mut used = vec![false; fo.len()];
     let mut matched = Vec::with_capacity(to.scene.marks.len());
-    for (slot, n) in ordinals(to) {
+    // (Borrowed, as below: no owning iterator to drop; for size.)
+    for &(slot, n) in &ordinals(to) {
         let (key, v) = (slot / VARIANTS, slot % VARIANTS);
         let mut found = None;
         if let Some(&Some(fk)) = keys.get(key) {
@@ -163,12 +164,13 @@ pub fn pair(from: &Keyed, to: &Keyed) -> Pairs {
         matched.push(found);
     }
     let mut pairs: Pairs = Vec::with_capacity(matched.len() + used.len());
-    for (k, u) in used.into_iter().enumerate() {
+    // Borrowed, not `into_iter()`.
+    for (k, &u) in used.iter().enumerate() {
         if !u {
             pairs.push((Some(k), None));
         }
     }
-    for (k, f) in matched.into_iter().enumerate() {
+    for (k, &f) in matched.iter().enumerate() {
         pairs.push((f, Some(k)));
     }
     pairs
@@ -469,9 +471,10 @@ fn is_dot(m: &Mark) -> bool {
 }
 
 /// The scene `e` of the way (eased) from `from` to `to`, with `pairs` from
-/// [`pair`]. Its item keys are `to`'s; marks on their way out have none
-/// (they cannot be hovered). Hit regions and anchors move with the marks.
-pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
+/// [`pair`]. Its item keys are `to`'s (so are its ids: the caller keeps
+/// them, no copy per frame); marks on their way out have none (they cannot
+/// be hovered). Hit regions and anchors move with the marks.
+pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Scene {
     let e = ease(t);
     let mut dots = 0;
     for m in &to.scene.marks {
@@ -517,18 +520,15 @@ pub fn frame(from: &Keyed, to: &Keyed, pairs: &Pairs, t: f64) -> Keyed {
             mix(y, fy, e);
         }
     }
-    Keyed {
-        scene: Scene {
-            width: to.scene.width,
-            height: to.scene.height,
-            background: lerp_color(from.scene.background, to.scene.background, e),
-            marks,
-            // Mid-way the pointer finds marks where they are drawn: see [`hit`].
-            hits: Vec::new(),
-            anchors,
-            static_end: 0,
-        },
-        ids: to.ids.clone(),
+    Scene {
+        width: to.scene.width,
+        height: to.scene.height,
+        background: lerp_color(from.scene.background, to.scene.background, e),
+        marks,
+        // Mid-way the pointer finds marks where they are drawn: see [`hit`].
+        hits: Vec::new(),
+        anchors,
+        static_end: 0,
     }
 }
 

@@ -31,9 +31,9 @@ impl ViewData {
         match data::parse_str(text) {
             Ok((file, warnings)) => Ok(ViewData {
                 file,
-                warnings: warnings.iter().map(|p| p.to_string()).collect(),
+                warnings: data::Problem::lines(&warnings),
             }),
-            Err(problems) => Err(problems.iter().map(|p| p.to_string()).collect()),
+            Err(problems) => Err(data::Problem::lines(&problems)),
         }
     }
 }
@@ -364,13 +364,12 @@ impl<M: Measure> ChartView<M> {
     /// Switches to dataset `id`, keeping the highlighted item where the new
     /// dataset has it; `Err` names the datasets the chart has.
     pub fn set_dataset(&mut self, id: &str) -> Result<Switch, String> {
-        let Some(chart) = self.data.file.charts.get(self.chart) else {
-            return Err(cat(&["no dataset \"", id, "\""]));
-        };
-        let Some(to) = chart.dataset_index(id) else {
+        // (`self.chart` is always a chart of the data: one message.)
+        let chart = self.chart();
+        let Some(to) = chart.and_then(|c| c.dataset_index(id)) else {
             return Err(cat(&[
                 "chart \"",
-                &chart.id,
+                chart.map_or("", |c| &c.id),
                 "\" has no dataset \"",
                 id,
                 "\"",
@@ -446,10 +445,11 @@ impl<M: Measure> ChartView<M> {
             .chart()
             .and_then(|c| c.datasets.get(self.state.dataset))
             .map_or("", |d| d.label.get(self.lang));
-        match self.lang {
-            Lang::Zh => cat(&["显示：", label]),
-            Lang::En => cat(&["Showing: ", label]),
-        }
+        let lead = match self.lang {
+            Lang::Zh => "显示：",
+            Lang::En => "Showing: ",
+        };
+        cat(&[lead, label])
     }
 
     /// The item highlighted now (an item key of the scene).
@@ -584,7 +584,7 @@ impl<M: Measure> ChartView<M> {
         let pairs = moving.pairs.as_ref().map(|p| &p.1);
         let frame = pairs.map(|p| transition::frame(&moving.from, &to, p, t));
         self.scene = to.scene;
-        self.frame = frame;
+        self.frame = frame.map(|scene| Keyed { scene, ids: to.ids });
         self.frame.is_some()
     }
 
@@ -593,8 +593,10 @@ impl<M: Measure> ChartView<M> {
         &self.scene
     }
 
-    /// The highlighted item's tooltip, or `None`.
-    pub fn tooltip(&self) -> Option<TipView> {
+    /// The highlighted item's tooltip, the id of its dataset and where it
+    /// points (CSS px): what [`ChartView::tooltip`] and
+    /// [`ChartView::tooltip_json`] give.
+    fn tip(&self) -> Option<(interact::Tooltip, &str, f64, f64)> {
         let chart = self.chart()?;
         let key = self.state.highlight()?;
         let (d, _) = kinds::item_ref(chart, self.state.dataset, key)?;
@@ -602,6 +604,12 @@ impl<M: Measure> ChartView<M> {
         let tip = interact::tooltip(chart, self.state.dataset, key, self.lang)?;
         let (ax, ay) = self.shown().anchors.get(key).copied().unwrap_or((0.0, 0.0));
         let px = self.size.map_or(1.0, |s| s.1);
+        Some((tip, &ds.id, ax / px, ay / px))
+    }
+
+    /// The highlighted item's tooltip, or `None`.
+    pub fn tooltip(&self) -> Option<TipView> {
+        let (tip, dataset, x, y) = self.tip()?;
         let mut lines = Vec::with_capacity(tip.lines.len() + 1);
         if let Some(share) = tip.share {
             lines.push((interact::share_word(self.lang).to_string(), share));
@@ -609,16 +617,49 @@ impl<M: Measure> ChartView<M> {
         lines.extend(tip.lines);
         Some(TipView {
             id: tip.id,
-            dataset: ds.id.clone(),
+            dataset: dataset.to_string(),
             label: tip.label,
             value: tip.value,
             raw: tip.raw,
             lines,
             note: tip.note,
             derived: tip.derived,
-            x: ax / px,
-            y: ay / px,
+            x,
+            y,
         })
+    }
+
+    /// [`ChartView::tooltip`] as [`TipView::to_json`] writes it (a test
+    /// holds the two equal), written straight from the item's tooltip: no
+    /// `TipView` with its lines gathered again (for size).
+    pub fn tooltip_json(&self) -> Option<String> {
+        let (tip, dataset, x, y) = self.tip()?;
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&tip.id);
+        w.key("dataset").str(dataset);
+        w.key("label").str(&tip.label);
+        w.key("value").str(&tip.value);
+        w.key("raw").num(tip.raw);
+        w.key("lines").open_list();
+        // Each (label, value) pair by plain calls, not `strs` of an array (a
+        // generic instance of its own in the wasm; for size).
+        if let Some(share) = &tip.share {
+            w.open_list()
+                .str(interact::share_word(self.lang))
+                .str(share)
+                .close_list();
+        }
+        for (k, v) in &tip.lines {
+            w.open_list().str(k).str(v).close_list();
+        }
+        w.close_list();
+        w.key("note").opt(tip.note.as_deref());
+        w.key("derived").opt(tip.derived.as_deref());
+        w.key("x").num(x);
+        w.key("y").num(y);
+        w.close();
+        Some(w.finish())
     }
 
     /// What the live region says about the focused item (empty when none).
@@ -662,6 +703,48 @@ impl<M: Measure> ChartView<M> {
             summary: interact::summary(chart, ds, lang),
             table: interact::table(chart, ds, lang),
         })
+    }
+}
+
+impl<M: Measure> ChartView<M> {
+    /// [`ChartView::info`] as [`CardInfo::to_json`] writes it (a test holds
+    /// the two equal), written straight from the chart: no `CardInfo` of
+    /// copied strings to build and drop in the wasm (for size).
+    pub fn info_json(&self) -> Option<String> {
+        let chart = self.chart()?;
+        let ds = chart.datasets.get(self.state.dataset)?;
+        let lang = self.lang;
+        let mut w = Writer::new();
+        w.open();
+        w.key("id").str(&chart.id);
+        w.key("lang").str(lang.code());
+        w.key("htmlLang").str(html_lang(lang));
+        w.key("theme").str(self.theme.name());
+        w.key("title").str(chart.title.get(lang));
+        w.key("subtitle")
+            .opt(chart.subtitle.as_ref().map(|s| s.get(lang)));
+        w.key("source").str(&layout::source_line(chart, lang));
+        w.key("sourceUrl").opt(chart.source.url.as_deref());
+        w.key("note")
+            .opt(layout::dataset_note(chart, ds, lang).as_deref());
+        w.key("tabs").open_list();
+        if kinds::has_tabs(chart) {
+            for d in &chart.datasets {
+                w.open()
+                    .key("id")
+                    .str(&d.id)
+                    .key("label")
+                    .str(d.label.get(lang))
+                    .close();
+            }
+        }
+        w.close_list();
+        w.key("dataset").str(&ds.id);
+        w.key("ariaLabel").str(&interact::summary(chart, ds, lang));
+        w.key("table");
+        table_json(&mut w, &interact::table(chart, ds, lang));
+        w.close();
+        Some(w.finish())
     }
 }
 
@@ -733,5 +816,41 @@ impl TipView {
         w.key("y").num(self.y);
         w.close();
         w.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{ARTICLE_JSON, SUPPLEMENTARY_JSON};
+    use crate::text::FixedMetrics;
+
+    /// What the page reads (`info_json`, `tooltip_json`) is what the typed
+    /// answers write: every chart, dataset, language and item of the data.
+    #[test]
+    fn json_answers_are_the_typed_answers_written() {
+        for text in [ARTICLE_JSON, SUPPLEMENTARY_JSON] {
+            let data = Rc::new(ViewData::from_json(text).unwrap());
+            for chart in &data.file.charts {
+                for ds in &chart.datasets {
+                    for lang in ["zh", "en"] {
+                        let mut v = ChartView::new(data.clone(), &chart.id, FixedMetrics).unwrap();
+                        v.set_lang(lang);
+                        v.set_dataset(&ds.id).unwrap();
+                        assert_eq!(v.tooltip_json(), None);
+                        v.resize(600.0, 2.0);
+                        assert_eq!(v.info_json(), v.info().map(|i| i.to_json()));
+                        let n = kinds::item_count(chart, v.state.dataset);
+                        assert!(v.key("Home"));
+                        for _ in 0..n {
+                            let tip = v.tooltip_json();
+                            assert!(tip.is_some(), "{} {}", chart.id, ds.id);
+                            assert_eq!(tip, v.tooltip().map(|t| t.to_json()));
+                            v.key("ArrowRight");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

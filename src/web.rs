@@ -2,7 +2,7 @@
 //! calls, JS values (answers as JSON text) out, and the plan `ChartView::paint` gives carried out on
 //! canvases. Every decision about a chart is the view's (src/view.rs).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use plotters_canvas::CanvasBackend;
@@ -17,7 +17,7 @@ use crate::text::{Cached, Measure};
 use crate::view::{self, ChartView, Paint, Switch, ViewData};
 
 thread_local! {
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    static LAST_PANIC: Cell<Option<String>> = const { Cell::new(None) };
 }
 
 /// Runs once when the module starts: a panic (a bug; input never panics by
@@ -38,14 +38,14 @@ pub fn start() {
             crate::digits::push_uint(&mut msg, u64::from(at.line()));
         }
         web_sys::console::error_1(&JsValue::from_str(&msg));
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        LAST_PANIC.set(Some(msg));
     }));
 }
 
 /// The message of the last panic, if any, taken once.
 #[wasm_bindgen(js_name = takePanic)]
 pub fn take_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow_mut().take())
+    LAST_PANIC.take()
 }
 
 fn strings_to_js(list: &[String]) -> JsValue {
@@ -237,11 +237,6 @@ impl View {
         self.view.pointer(x, y)
     }
 
-    /// Pointer left the chart; true when something was highlighted.
-    pub fn leave(&mut self) -> bool {
-        self.view.leave()
-    }
-
     /// A key press; true when the key was handled.
     pub fn key(&mut self, key: &str) -> bool {
         self.view.key(key)
@@ -278,21 +273,26 @@ impl View {
 }
 
 impl View {
+    // One path for both paints (for size): a whole paint is the background
+    // and every mark; a layered one, the cached layer (redrawn first when
+    // asked), its copy, and the marks over it.
     fn draw(&mut self, now: f64) -> Result<(), JsError> {
-        match self.view.paint(true, now) {
-            Paint::Nothing => Ok(()),
-            Paint::Whole(scene) => {
-                self.layer = None;
-                fit(&self.canvas, scene);
-                render::draw(scene, &mut backend(&self.canvas)?, Target::CANVAS).map_err(failed)
-            }
+        let (scene, redraw_layer) = match self.view.paint(true, now) {
+            Paint::Nothing => return Ok(()),
+            Paint::Whole(scene) => (scene, None),
             Paint::Layered {
                 scene,
                 redraw_layer,
-            } => {
-                let (base, rest) = scene
-                    .marks
-                    .split_at(scene.static_end.min(scene.marks.len()));
+            } => (scene, Some(redraw_layer)),
+        };
+        let mut marks = scene.marks.as_slice();
+        let layer = match redraw_layer {
+            None => {
+                self.layer = None;
+                None
+            }
+            Some(redraw) => {
+                let (base, rest) = marks.split_at(scene.static_end.min(marks.len()));
                 let layer = match self.layer.take() {
                     Some(l) => l,
                     None => self
@@ -302,23 +302,32 @@ impl View {
                         .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
                         .ok_or_else(no_canvas)?,
                 };
-                if redraw_layer {
+                if redraw {
                     fit(&layer, scene);
                     let mut db = backend(&layer)?;
                     render::draw_background(scene, &mut db).map_err(failed)?;
                     render::draw_marks(base, &mut db, Target::CANVAS).map_err(failed)?;
                 }
-                fit(&self.canvas, scene);
+                marks = rest;
+                Some(layer)
+            }
+        };
+        // The size first: setting it resets the context state a backend remembers.
+        fit(&self.canvas, scene);
+        match layer {
+            None => render::draw_background(scene, &mut backend(&self.canvas)?).map_err(failed)?,
+            Some(layer) => {
                 self.ctx
                     .draw_image_with_html_canvas_element(&layer, 0.0, 0.0)
                     .map_err(|_| {
                         JsError::new("drawing failed: the cached layer could not be copied")
                     })?;
                 self.layer = Some(layer);
-                render::draw_marks(rest, &mut backend(&self.canvas)?, Target::CANVAS)
-                    .map_err(failed)
             }
         }
+        // (A second backend for the marks: one without the background's
+        // fill remembered, which sets each style it draws with anew.)
+        render::draw_marks(marks, &mut backend(&self.canvas)?, Target::CANVAS).map_err(failed)
     }
 }
 
@@ -326,7 +335,7 @@ impl View {
 impl View {
     /// The highlighted item's details as JSON text, or `undefined`.
     pub fn tooltip(&self) -> Option<String> {
-        self.view.tooltip().map(|t| t.to_json())
+        self.view.tooltip_json()
     }
 
     /// What the live region says about the focused item.
@@ -336,6 +345,6 @@ impl View {
 
     /// Title, tabs, source, aria label and table as JSON text, or `undefined`.
     pub fn info(&self) -> Option<String> {
-        self.view.info().map(|i| i.to_json())
+        self.view.info_json()
     }
 }

@@ -195,108 +195,112 @@ const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 
 /** One chart: the card around a canvas, bound to one wasm View. */
 class Controller {
+  // Private: only the element and story mode call in (see LvdongChart);
+  // esbuild shortens `#` names, ~0.2 KB gzip of the payload.
+  #host; #root; #generation; #disposers; #showTable; #pointer; #data; #title; #subtitle; #tabs; #chartBtn; #tableBtn; #toggle; #tips; #tip; #tipPages; #tipSeq; #live; #table; #tableWrap; #stage; #panel; #note; #source; #alert; #fallback; #status; #card; #wrap; #resizer; #sizer; #sized;
+
   constructor(host, root) {
-    this.host = host;
-    this.root = root;
+    this.#host = host;
+    this.#root = root;
     this.view = null;
     this.info = null;
     this.frame = 0;
-    this.generation = 0;
-    this.disposers = [];
-    this.showTable = false;
-    this.pointer = null;
-    this.data = null;
+    this.#generation = 0;
+    this.#disposers = [];
+    this.#showTable = false;
+    this.#pointer = null;
+    this.#data = null;
     this.draws = 0;
     this.prefetch = null;
-    this.build();
+    this.#build();
   }
 
-  build() {
-    this.title = el('h2', { class: 'title', part: 'title' });
-    this.subtitle = el('p', { class: 'subtitle' });
-    this.tabs = el('div', { class: 'tabs', role: 'tablist' });
-    this.chartBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'true' });
-    this.tableBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'false' });
-    this.toggle = el('div', { class: 'toggle', role: 'group' }, this.chartBtn, this.tableBtn);
+  #build() {
+    this.#title = el('h2', { class: 'title', part: 'title' });
+    this.#subtitle = el('p', { class: 'subtitle' });
+    this.#tabs = el('div', { class: 'tabs', role: 'tablist' });
+    this.#chartBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'true' });
+    this.#tableBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'false' });
+    this.#toggle = el('div', { class: 'toggle', role: 'group' }, this.#chartBtn, this.#tableBtn);
     this.canvas = el('canvas', { role: 'img', tabindex: '0' });
-    // Tooltips, one per item shown so far (see tipPage); `this.tip` is the
+    // Tooltips, one per item shown so far (see tipPage); `this.#tip` is the
     // shown one or null. The canvas's aria-describedby names the shown one.
-    this.tips = el('div', { class: 'tips', 'aria-hidden': 'true' });
-    this.tip = null;
-    this.tipPages = new Map();
-    this.tipSeq = 0;
-    this.live = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.table = el('table', { class: 'data' });
-    this.tableWrap = el('div', { class: 'table-wrap sr-only' }, this.table);
-    this.stage = el('div', { class: 'stage' }, this.canvas, this.tips);
-    this.panel = el('div', { class: 'panel', id: 'panel' }, this.stage, this.tableWrap);
+    this.#tips = el('div', { class: 'tips', 'aria-hidden': 'true' });
+    this.#tip = null;
+    this.#tipPages = new Map();
+    this.#tipSeq = 0;
+    this.#live = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.#table = el('table', { class: 'data' });
+    this.#tableWrap = el('div', { class: 'table-wrap sr-only' }, this.#table);
+    this.#stage = el('div', { class: 'stage' }, this.canvas, this.#tips);
+    this.#panel = el('div', { class: 'panel', id: 'panel' }, this.#stage, this.#tableWrap);
     // The dataset's note (scope, caveats), under the chart and the table.
-    this.note = el('p', { class: 'note', part: 'note' });
-    this.source = el('p', { class: 'source' });
-    this.alert = el('div', { class: 'alert', role: 'alert', hidden: true });
+    this.#note = el('p', { class: 'note', part: 'note' });
+    this.#source = el('p', { class: 'source' });
+    this.#alert = el('div', { class: 'alert', role: 'alert', hidden: true });
     // The light-DOM fallback image is slotted only when the engine cannot run.
-    this.fallback = el('slot', { class: 'fallback' });
-    this.status = el('p', { class: 'status' });
-    this.card = el('figure', { class: 'card' },
-      el('div', { class: 'head' }, this.title, this.subtitle),
-      el('div', { class: 'bar' }, this.tabs, this.toggle),
-      this.panel, this.note, this.live, this.source, this.alert, this.status);
-    this.card.hidden = true;
+    this.#fallback = el('slot', { class: 'fallback' });
+    this.#status = el('p', { class: 'status' });
+    this.#card = el('figure', { class: 'card' },
+      el('div', { class: 'head' }, this.#title, this.#subtitle),
+      el('div', { class: 'bar' }, this.#tabs, this.#toggle),
+      this.#panel, this.#note, this.#live, this.#source, this.#alert, this.#status);
+    this.#card.hidden = true;
     // Until the chart draws, the page's static image (if any) holds its place.
-    this.fallback.classList.add('show');
-    this.wrap = el('div', { class: 'wrap' }, this.fallback, this.card);
-    this.root.append(this.wrap);
+    this.#fallback.classList.add('show');
+    this.#wrap = el('div', { class: 'wrap' }, this.#fallback, this.#card);
+    this.#root.append(this.#wrap);
 
     // A failure inside one chart's handler fails that chart only.
     const on = (target, type, fn, opts) => {
-      const guarded = (e) => this.safely(() => fn(e));
+      const guarded = (e) => this.#safely(() => fn(e));
       target.addEventListener(type, guarded, opts);
-      this.disposers.push(() => target.removeEventListener(type, guarded, opts));
+      this.#disposers.push(() => target.removeEventListener(type, guarded, opts));
     };
-    on(this.canvas, 'pointermove', (e) => { if (e.pointerType !== 'touch') this.onPointer(e); });
-    on(this.canvas, 'pointerdown', (e) => this.onPointer(e));
-    on(this.canvas, 'pointerleave', (e) => { if (e.pointerType !== 'touch') this.clear(); });
-    on(this.canvas, 'keydown', (e) => this.onKey(e));
-    on(this.canvas, 'blur', () => this.clear());
-    on(this.chartBtn, 'click', () => this.setTableView(false));
-    on(this.tableBtn, 'click', () => this.setTableView(true));
-    on(this.tabs, 'click', (e) => {
+    on(this.canvas, 'pointermove', (e) => { if (e.pointerType !== 'touch') this.#onPointer(e); });
+    on(this.canvas, 'pointerdown', (e) => this.#onPointer(e));
+    on(this.canvas, 'pointerleave', (e) => { if (e.pointerType !== 'touch') this.#clear(); });
+    on(this.canvas, 'keydown', (e) => this.#onKey(e));
+    on(this.canvas, 'blur', () => this.#clear());
+    on(this.#chartBtn, 'click', () => this.#setTableView(false));
+    on(this.#tableBtn, 'click', () => this.#setTableView(true));
+    on(this.#tabs, 'click', (e) => {
       const tab = e.target.closest('[role=tab]');
       if (tab) this.setDataset(tab.dataset.id, 'tab');
     });
-    on(this.tabs, 'keydown', (e) => this.onTabKey(e));
+    on(this.#tabs, 'keydown', (e) => this.#onTabKey(e));
     // A tap (or click) anywhere outside this chart hides its tooltip.
-    on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.host)) this.clear(); });
+    on(document, 'pointerdown', (e) => { if (!e.composedPath().includes(this.#host)) this.#clear(); });
     on(darkQuery, 'change', () => this.applyTheme());
     on(motionQuery, 'change', () => this.view?.setMotion(!motionQuery.matches));
-    this.watchDpr();
+    this.#watchDpr();
     // Only a new width (or zoom) needs a new layout; our own height change does not.
-    this.resizer = new ResizeObserver(() => this.safely(() => {
-      if (Math.floor(this.panel.clientWidth) !== this.sized?.w || (devicePixelRatio || 1) !== this.sized?.dpr) this.resize();
+    this.#resizer = new ResizeObserver(() => this.#safely(() => {
+      if (Math.floor(this.#panel.clientWidth) !== this.#sized?.w || (devicePixelRatio || 1) !== this.#sized?.dpr) this.resize();
     }));
     // Observed for its width only: an empty block whose height never changes,
     // so a new canvas height cannot re-notify the observer within the frame
     // (the "ResizeObserver loop completed" error the panel itself raised).
-    this.sizer = el('div', { 'aria-hidden': 'true' });
-    this.panel.prepend(this.sizer);
-    this.resizer.observe(this.sizer);
-    this.disposers.push(() => this.resizer.disconnect());
+    this.#sizer = el('div', { 'aria-hidden': 'true' });
+    this.#panel.prepend(this.#sizer);
+    this.#resizer.observe(this.#sizer);
+    this.#disposers.push(() => this.#resizer.disconnect());
   }
 
   /** Re-lays out when devicePixelRatio changes (zoom, moving between screens). */
-  watchDpr() {
+  #watchDpr() {
     let mq = null;
-    const fn = () => { this.safely(() => this.resize()); arm(); };
+    const fn = () => { this.#safely(() => this.resize()); arm(); };
     const arm = () => {
       mq?.removeEventListener('change', fn);
       mq = matchMedia(`(resolution: ${devicePixelRatio || 1}dppx)`);
       mq.addEventListener('change', fn);
     };
     arm();
-    this.disposers.push(() => mq?.removeEventListener('change', fn));
+    this.#disposers.push(() => mq?.removeEventListener('change', fn));
   }
 
-  safely(fn) {
+  #safely(fn) {
     try {
       fn();
     } catch (e) {
@@ -305,63 +309,63 @@ class Controller {
   }
 
   /** The `lang` attribute as written; the engine resolves it. */
-  lang() {
-    return this.host.getAttribute('lang') ?? '';
+  #lang() {
+    return this.#host.getAttribute('lang') ?? '';
   }
 
   /** The card's own words: the view's, or (no chart yet) the engine's for our `lang`. */
-  words() {
-    const lang = this.info?.lang ?? (wasmLoaded ? langCode(this.lang()) : null);
+  #words() {
+    const lang = this.info?.lang ?? (wasmLoaded ? langCode(this.#lang()) : null);
     return lang ? TEXT[lang] : null;
   }
 
   /** (Re)loads data and binds the view; the last call wins. */
   async load(data) {
-    const gen = ++this.generation;
+    const gen = ++this.#generation;
     try {
       await wasm();
-      if (gen !== this.generation) return;
-      this.status.textContent = this.words().loading;
-      if (data) this.data = data;
+      if (gen !== this.#generation) return;
+      this.#status.textContent = this.#words().loading;
+      if (data) this.#data = data;
       // loadData fetches the file while the wasm loads; it awaits both.
-      const src = this.host.getAttribute('src');
+      const src = this.#host.getAttribute('src');
       // The first load takes the download the element started on connection.
       const pre = this.prefetch;
       this.prefetch = null;
-      const d = this.data ?? (await (pre && pre.src === src ? pre.data : loadData(src)));
-      if (gen !== this.generation) return;
+      const d = this.#data ?? (await (pre && pre.src === src ? pre.data : loadData(src)));
+      if (gen !== this.#generation) return;
       if (this.view && data) {
         this.view.setData(d);
       } else {
-        const view = new View(d, this.host.getAttribute('chart') || '', this.canvas);
+        const view = new View(d, this.#host.getAttribute('chart') || '', this.canvas);
         this.view?.free();
         this.view = view;
-        const warning = view.setLang(this.lang());
+        const warning = view.setLang(this.#lang());
         if (warning) console.warn(`lvdong: ${warning}`);
         view.setMotion(!motionQuery.matches);
         this.applyTheme();
-        const ds = this.host.getAttribute('dataset');
-        if (ds) this.trySetDataset(view, ds);
+        const ds = this.#host.getAttribute('dataset');
+        if (ds) this.#trySetDataset(view, ds);
       }
-      this.alert.hidden = true;
-      this.fallback.classList.remove('show');
+      this.#alert.hidden = true;
+      this.#fallback.classList.remove('show');
       // Printing uses the page's static image when it has one.
-      this.wrap.classList.toggle('has-fallback', !!this.host.querySelector(':scope > img'));
-      this.card.hidden = false;
-      this.panel.hidden = false;
-      this.host.toggleAttribute('data-error', false);
-      this.host.toggleAttribute('data-ready', true);
+      this.#wrap.classList.toggle('has-fallback', !!this.#host.querySelector(':scope > img'));
+      this.#card.hidden = false;
+      this.#panel.hidden = false;
+      this.#host.toggleAttribute('data-error', false);
+      this.#host.toggleAttribute('data-ready', true);
       // The picture first, drawn now rather than a frame later: the width is
       // read while the card is still empty (a cheap forced layout), and the
       // words around the chart are laid out with the frame that shows both.
       this.resize();
-      this.drawNow();
-      this.refresh();
+      this.#drawNow();
+      this.#refresh();
     } catch (e) {
-      if (gen !== this.generation) return;
+      if (gen !== this.#generation) return;
       this.fail(e);
     } finally {
-      if (gen === this.generation) this.status.textContent = '';
+      if (gen === this.#generation) this.#status.textContent = '';
     }
   }
 
@@ -376,37 +380,37 @@ class Controller {
     }
     this.view = null;
     this.info = null;
-    this.card.hidden = false;
-    this.host.toggleAttribute('data-ready', false);
-    this.host.toggleAttribute('data-error', true);
-    for (const n of [this.title, this.subtitle, this.tabs, this.panel, this.note, this.source, this.toggle]) n.hidden = true;
-    this.dropTips();
-    this.alert.replaceChildren(
-      el('strong', {}, this.words()?.error ?? NO_ENGINE),
+    this.#card.hidden = false;
+    this.#host.toggleAttribute('data-ready', false);
+    this.#host.toggleAttribute('data-error', true);
+    for (const n of [this.#title, this.#subtitle, this.#tabs, this.#panel, this.#note, this.#source, this.#toggle]) n.hidden = true;
+    this.#dropTips();
+    this.#alert.replaceChildren(
+      el('strong', {}, this.#words()?.error ?? NO_ENGINE),
       el('ul', {}, ...list.slice(0, 20).map((m) => el('li', {}, String(m)))),
     );
-    this.alert.hidden = false;
+    this.#alert.hidden = false;
     // Without the engine the page's own static image still carries the numbers.
-    this.fallback.classList.toggle('show', !!(e && e.wasm));
+    this.#fallback.classList.toggle('show', !!(e && e.wasm));
     console.warn('lvdong:', ...list);
   }
 
   resize() {
     if (!this.view) return;
-    const w = Math.floor(this.panel.clientWidth);
+    const w = Math.floor(this.#panel.clientWidth);
     const dpr = devicePixelRatio || 1;
     const h = this.view.resize(w, dpr);
     // No height: nothing to lay out at this width (a hidden or 0×0 box).
     if (h === undefined) return;
-    this.sized = { w, dpr };
-    this.dropTips();
+    this.#sized = { w, dpr };
+    this.#dropTips();
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
-    this.schedule();
+    this.#schedule();
   }
 
   /** Coalesces redraws to one per animation frame. */
-  schedule() {
+  #schedule() {
     if (this.frame) return;
     this.frame = requestAnimationFrame((now) => {
       this.frame = 0;
@@ -415,7 +419,7 @@ class Controller {
   }
 
   /** Draws at once (first picture, dataset switch) instead of in the next frame. */
-  drawNow() {
+  #drawNow() {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.draw(performance.now());
@@ -425,7 +429,7 @@ class Controller {
   draw(now) {
     if (!this.view) return;
     try {
-      if (this.view.render(now)) this.schedule();
+      if (this.view.render(now)) this.#schedule();
       this.draws += 1;
     } catch (e) {
       this.fail(e);
@@ -433,24 +437,24 @@ class Controller {
   }
 
   /** Updates the DOM around the canvas from the view's info. */
-  refresh() {
-    this.dropTips();
+  #refresh() {
+    this.#dropTips();
     const info = JSON.parse(this.view.info());
     this.info = info;
     const t = TEXT[info.lang];
-    for (const n of [this.title, this.panel, this.source, this.toggle]) n.hidden = false;
-    this.title.textContent = info.title;
-    this.subtitle.textContent = info.subtitle ?? '';
-    this.subtitle.hidden = !info.subtitle;
-    this.note.textContent = info.note ?? '';
-    this.note.hidden = !info.note;
+    for (const n of [this.#title, this.#panel, this.#source, this.#toggle]) n.hidden = false;
+    this.#title.textContent = info.title;
+    this.#subtitle.textContent = info.subtitle ?? '';
+    this.#subtitle.hidden = !info.subtitle;
+    this.#note.textContent = info.note ?? '';
+    this.#note.hidden = !info.note;
     this.canvas.setAttribute('aria-label', info.ariaLabel);
-    this.card.setAttribute('lang', info.htmlLang);
-    this.card.dataset.theme = info.theme;
-    this.tabs.setAttribute('aria-label', t.datasets);
+    this.#card.setAttribute('lang', info.htmlLang);
+    this.#card.dataset.theme = info.theme;
+    this.#tabs.setAttribute('aria-label', t.datasets);
     const tabbed = info.tabs.length > 0;
-    this.tabs.hidden = !tabbed;
-    this.tabs.replaceChildren(...info.tabs.map((d, i) => {
+    this.#tabs.hidden = !tabbed;
+    this.#tabs.replaceChildren(...info.tabs.map((d, i) => {
       const selected = d.id === info.dataset;
       return el('button', {
         role: 'tab', type: 'button', id: `tab-${i}`, 'aria-selected': String(selected), 'aria-controls': 'panel',
@@ -459,45 +463,45 @@ class Controller {
     }));
     if (tabbed) {
       const sel = info.tabs.findIndex((d) => d.id === info.dataset);
-      this.panel.setAttribute('role', 'tabpanel');
-      this.panel.setAttribute('aria-labelledby', `tab-${Math.max(sel, 0)}`);
+      this.#panel.setAttribute('role', 'tabpanel');
+      this.#panel.setAttribute('aria-labelledby', `tab-${Math.max(sel, 0)}`);
     } else {
-      this.panel.removeAttribute('role');
-      this.panel.removeAttribute('aria-labelledby');
+      this.#panel.removeAttribute('role');
+      this.#panel.removeAttribute('aria-labelledby');
     }
-    this.toggle.setAttribute('aria-label', t.view);
-    this.chartBtn.textContent = t.chart;
-    this.tableBtn.textContent = t.table;
-    this.renderTable(info.table);
-    this.source.replaceChildren();
+    this.#toggle.setAttribute('aria-label', t.view);
+    this.#chartBtn.textContent = t.chart;
+    this.#tableBtn.textContent = t.table;
+    this.#renderTable(info.table);
+    this.#source.replaceChildren();
     // The engine keeps only http(s) links.
     if (info.sourceUrl) {
-      this.source.append(el('a', { href: info.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, info.source));
+      this.#source.append(el('a', { href: info.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, info.source));
     } else {
-      this.source.textContent = info.source;
+      this.#source.textContent = info.source;
     }
-    this.updateTip();
+    this.#updateTip();
   }
 
-  renderTable(t) {
+  #renderTable(t) {
     const head = el('tr', {}, ...t.head.map((h) => el('th', { scope: 'col' }, h)));
     const rows = t.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))));
-    this.table.replaceChildren(el('caption', {}, t.caption), el('thead', {}, head), el('tbody', {}, ...rows));
+    this.#table.replaceChildren(el('caption', {}, t.caption), el('thead', {}, head), el('tbody', {}, ...rows));
   }
 
   /** Chart or table for sighted readers; both stay in the accessibility tree. */
-  setTableView(on) {
-    this.showTable = on;
-    this.chartBtn.setAttribute('aria-pressed', String(!on));
-    this.tableBtn.setAttribute('aria-pressed', String(on));
-    this.tableWrap.classList.toggle('sr-only', !on);
-    this.stage.classList.toggle('sr-only', on);
-    if (on) this.clear();
+  #setTableView(on) {
+    this.#showTable = on;
+    this.#chartBtn.setAttribute('aria-pressed', String(!on));
+    this.#tableBtn.setAttribute('aria-pressed', String(on));
+    this.#tableWrap.classList.toggle('sr-only', !on);
+    this.#stage.classList.toggle('sr-only', on);
+    if (on) this.#clear();
     else this.resize();
   }
 
   /** Asks the view to switch; a dataset it does not have is logged, not thrown. */
-  trySetDataset(view, id) {
+  #trySetDataset(view, id) {
     try {
       return view.setDataset(id) ? 'changed' : 'same';
     } catch (e) {
@@ -509,21 +513,21 @@ class Controller {
   /** Switches dataset; `cause` ('tab', 'story', 'api') goes into the event. */
   setDataset(id, cause = 'api') {
     if (!this.view) return false;
-    const did = this.trySetDataset(this.view, id);
+    const did = this.#trySetDataset(this.view, id);
     if (did !== 'changed') return did === 'same';
-    this.switched(cause);
+    this.#switched(cause);
     return true;
   }
 
   /** The card, size and picture after the view switched dataset (it animates the marks). */
-  switched(cause) {
-    this.refresh();
+  #switched(cause) {
+    this.#refresh();
     this.resize();
-    this.drawNow();
+    this.#drawNow();
     // The resize dropped the tooltips (widths change); the highlight keeps its tooltip.
-    this.updateTip();
-    if (cause === 'tab') this.tabs.querySelector('[aria-selected="true"]')?.focus();
-    this.host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
+    this.#updateTip();
+    if (cause === 'tab') this.#tabs.querySelector('[aria-selected="true"]')?.focus();
+    this.#host.dispatchEvent(new CustomEvent('lvdong-datasetchange', { bubbles: true, composed: true, detail: { chart: this.info.id, dataset: this.info.dataset, cause } }));
   }
 
   /**
@@ -540,17 +544,17 @@ class Controller {
     }
     const lit = this.view.highlightItem(item ?? undefined);
     if (changed) {
-      this.switched('story');
-      this.live.textContent = this.view.showing();
+      this.#switched('story');
+      this.#live.textContent = this.view.showing();
     } else if (lit) {
-      this.highlightChanged(false);
+      this.#highlightChanged(false);
     }
     return true;
   }
 
-  onTabKey(e) {
-    const tabs = [...this.tabs.querySelectorAll('[role=tab]')];
-    const i = tabs.indexOf(this.root.activeElement);
+  #onTabKey(e) {
+    const tabs = [...this.#tabs.querySelectorAll('[role=tab]')];
+    const i = tabs.indexOf(this.#root.activeElement);
     if (i < 0) return;
     const next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
     if (next === undefined) return;
@@ -559,38 +563,38 @@ class Controller {
     this.setDataset(t.dataset.id, 'tab');
   }
 
-  onPointer(e) {
+  #onPointer(e) {
     if (!this.view) return;
     // The canvas sits at the stage's origin: one rect serves the hit test and
     // the tooltip, read while layout is still clean from the last frame.
-    const r = this.stage.getBoundingClientRect();
-    this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top, touch: e.pointerType === 'touch' };
+    const r = this.#stage.getBoundingClientRect();
+    this.#pointer = { x: e.clientX - r.left, y: e.clientY - r.top, touch: e.pointerType === 'touch' };
     // The view re-lays out only when the hovered item changes; so do we.
-    if (this.view.pointer(this.pointer.x, this.pointer.y)) this.highlightChanged(false, r);
-    else if (this.tip) this.placeTip(this.pointer, r);
+    if (this.view.pointer(this.#pointer.x, this.#pointer.y)) this.#highlightChanged(false, r);
+    else if (this.#tip) this.#placeTip(this.#pointer, r);
   }
 
-  onKey(e) {
+  #onKey(e) {
     if (!this.view || e.altKey || e.ctrlKey || e.metaKey) return;
     if (this.view.key(e.key)) {
       e.preventDefault();
-      this.pointer = null;
-      this.highlightChanged(true);
+      this.#pointer = null;
+      this.#highlightChanged(true);
     }
   }
 
-  clear() {
-    if (this.view?.clear()) this.highlightChanged(false);
+  #clear() {
+    if (this.view?.clear()) this.#highlightChanged(false);
   }
 
-  highlightChanged(fromKeyboard, stageRect) {
-    this.schedule();
-    const tip = this.updateTip(stageRect);
-    if (fromKeyboard) this.live.textContent = this.view.announcement();
+  #highlightChanged(fromKeyboard, stageRect) {
+    this.#schedule();
+    const tip = this.#updateTip(stageRect);
+    if (fromKeyboard) this.#live.textContent = this.view.announcement();
     const detail = tip
       ? { chart: this.info.id, dataset: tip.dataset, id: tip.id, label: tip.label, value: tip.raw, text: tip.value }
       : null;
-    this.host.dispatchEvent(new CustomEvent('lvdong-hover', { bubbles: true, composed: true, detail }));
+    this.#host.dispatchEvent(new CustomEvent('lvdong-hover', { bubbles: true, composed: true, detail }));
   }
 
   /**
@@ -599,31 +603,31 @@ class Controller {
    * and another in (a transform each), with no style or layout work for
    * their text. Dropped on refresh and resize (words and widths change).
    */
-  tipPage(tip) {
+  #tipPage(tip) {
     const key = `${this.info.lang} ${tip.dataset} ${tip.id}`;
-    let page = this.tipPages.get(key);
+    let page = this.#tipPages.get(key);
     if (page) return page;
-    page = el('div', { class: 'tip', role: 'tooltip', id: `tip-${this.tipSeq++}` },
+    page = el('div', { class: 'tip', role: 'tooltip', id: `tip-${this.#tipSeq++}` },
       el('div', { class: 'tip-label' }, tip.label),
       el('div', { class: 'tip-value' }, tip.value),
       ...tip.lines.map(([k, v]) => el('div', { class: 'tip-line' }, el('span', {}, k), el('span', {}, v))),
       ...['note', 'derived'].filter((k) => tip[k]).map((k) => el('div', { class: `tip-${k}` }, tip[k])));
     // A chart with very many items keeps the most recent ones.
-    if (this.tipPages.size >= 64) this.dropTips();
-    this.tipPages.set(key, page);
-    this.tips.append(page);
+    if (this.#tipPages.size >= 64) this.#dropTips();
+    this.#tipPages.set(key, page);
+    this.#tips.append(page);
     page.size = { w: page.offsetWidth, h: page.offsetHeight };
     return page;
   }
 
   /** Shows `page` (null: none); the shown one carries `data-shown`. */
-  showTip(page) {
-    if (page === this.tip) return;
-    if (this.tip) {
-      this.tip.style.transform = '';
-      this.tip.removeAttribute('data-shown');
+  #showTip(page) {
+    if (page === this.#tip) return;
+    if (this.#tip) {
+      this.#tip.style.transform = '';
+      this.#tip.removeAttribute('data-shown');
     }
-    this.tip = page;
+    this.#tip = page;
     if (page) {
       page.setAttribute('data-shown', '');
       this.canvas.setAttribute('aria-describedby', page.id);
@@ -632,30 +636,30 @@ class Controller {
     }
   }
 
-  dropTips() {
-    this.showTip(null);
-    for (const page of this.tipPages.values()) page.remove();
-    this.tipPages.clear();
+  #dropTips() {
+    this.#showTip(null);
+    for (const page of this.#tipPages.values()) page.remove();
+    this.#tipPages.clear();
   }
 
-  updateTip(stageRect) {
+  #updateTip(stageRect) {
     const text = this.view?.tooltip();
     const tip = text === undefined ? null : JSON.parse(text);
     if (!tip) {
-      this.showTip(null);
+      this.#showTip(null);
       return null;
     }
-    this.showTip(this.tipPage(tip));
-    this.placeTip(this.pointer ?? { x: tip.x, y: tip.y }, stageRect);
+    this.#showTip(this.#tipPage(tip));
+    this.#placeTip(this.#pointer ?? { x: tip.x, y: tip.y }, stageRect);
     return tip;
   }
 
   /** Beside the point, flipped and clamped so it stays inside the viewport. */
-  placeTip(p, stageRect) {
+  #placeTip(p, stageRect) {
     const gap = 14;
-    const stage = stageRect ?? this.stage.getBoundingClientRect();
+    const stage = stageRect ?? this.#stage.getBoundingClientRect();
     // Measured once, when the item's tooltip was built.
-    const { w: tw, h: th } = this.tip.size;
+    const { w: tw, h: th } = this.#tip.size;
     const { w: vw, h: vh } = viewport();
     let x = stage.left + p.x + gap, y = stage.top + p.y + gap;
     if (x + tw > vw - 4) x = stage.left + p.x - gap - tw;
@@ -664,46 +668,46 @@ class Controller {
     else if (y + th > vh - 4) y = stage.top + p.y - gap - th;
     x = Math.max(4, Math.min(x, vw - tw - 4));
     y = Math.max(4, Math.min(y, vh - th - 4));
-    this.tip.style.transform = `translate(${Math.round(x - stage.left)}px, ${Math.round(y - stage.top)}px)`;
+    this.#tip.style.transform = `translate(${Math.round(x - stage.left)}px, ${Math.round(y - stage.top)}px)`;
   }
 
   /** Passes the `theme` attribute and the system's preference to the engine. */
   applyTheme() {
-    const attr = this.host.getAttribute('theme') ?? '';
-    if (this.view?.setTheme(attr, darkQuery.matches)) this.schedule();
+    const attr = this.#host.getAttribute('theme') ?? '';
+    if (this.view?.setTheme(attr, darkQuery.matches)) this.#schedule();
     // The view resolves the attribute as themeName does (one export fewer).
-    if (wasmLoaded) this.card.dataset.theme = themeName(attr, darkQuery.matches);
+    if (wasmLoaded) this.#card.dataset.theme = themeName(attr, darkQuery.matches);
   }
 
   attributeChanged(name) {
-    if (name === 'src') this.data = null;
+    if (name === 'src') this.#data = null;
     if (name === 'src' || name === 'chart') return this.load();
     if (name === 'theme') return this.applyTheme();
     if (!this.view) {
       // A failed chart re-words its message; a loading one picks it up on load.
-      if (name === 'lang' && this.host.hasAttribute('data-error')) this.load();
+      if (name === 'lang' && this.#host.hasAttribute('data-error')) this.load();
       return;
     }
     if (name === 'lang') {
-      const warning = this.view.setLang(this.lang());
+      const warning = this.view.setLang(this.#lang());
       if (warning) console.warn(`lvdong: ${warning}`);
-      this.refresh();
+      this.#refresh();
       this.resize();
     } else if (name === 'dataset') {
-      const id = this.host.getAttribute('dataset');
+      const id = this.#host.getAttribute('dataset');
       if (id) this.setDataset(id);
     }
   }
 
   destroy() {
-    this.generation++;
+    this.#generation++;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
-    for (const d of this.disposers.splice(0)) d();
+    for (const d of this.#disposers.splice(0)) d();
     this.view?.free();
     this.view = null;
-    this.root.replaceChildren();
-    this.host.removeAttribute('data-ready');
+    this.#root.replaceChildren();
+    this.#host.removeAttribute('data-ready');
   }
 }
 

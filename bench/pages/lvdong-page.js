@@ -50,7 +50,7 @@ publish(async () => {
         v.pointer(x - box.x, y - box.y);
         // The engine answers in JSON text.
         const tip = v.tooltip();
-        v.leave();
+        v.clear();
         return tip === undefined ? null : JSON.parse(tip).id;
       };
       return probe(box, hitAt, 3);

@@ -129,16 +129,15 @@ impl Parser<'_> {
     }
 
     fn error(&self) -> SyntaxError {
-        let upto = self
-            .text
-            .get(..self.i.min(self.s.len()))
-            .unwrap_or(self.text);
+        // Lines, and characters as the bytes that start one, before the
+        // failing byte (always the start of a character: every step stops
+        // after an ASCII byte). Bytes, not `chars()`: less code in the wasm.
         let (mut line, mut column) = (1, 1);
-        for c in upto.chars() {
-            if c == '\n' {
+        for &b in self.s.get(..self.i).unwrap_or(self.s) {
+            if b == b'\n' {
                 line += 1;
                 column = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 column += 1;
             }
         }
@@ -411,7 +410,10 @@ fn nearest(text: &str) -> f64 {
 pub fn show_number(n: Number) -> String {
     let (negative, x) = match n {
         Number::Int { neg, abs } => {
-            let mut out = String::from(if neg { "-" } else { "" });
+            let mut out = String::new();
+            if neg {
+                out.push('-');
+            }
             crate::digits::push_uint(&mut out, abs);
             return out;
         }
@@ -424,7 +426,10 @@ pub fn show_number(n: Number) -> String {
 /// shown as serde_json shows the float.
 fn show_float(negative: bool, shortest: &str) -> String {
     let (digits, exp) = decimal_digits(shortest);
-    let mut out = String::from(if negative { "-" } else { "" });
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
     // Digit `i` of the significant digits, zeros past them.
     let digit = |i: i32| {
         usize::try_from(i)
@@ -433,29 +438,23 @@ fn show_float(negative: bool, shortest: &str) -> String {
             .map_or('0', |&b| char::from(b))
     };
     let len = digits.len() as i32;
-    if (-5..16).contains(&exp) {
-        // Plain: `whole` digits before the point (none when below 1),
-        // zero-padded on either side, and at least one after it.
-        let whole = exp + 1;
-        if whole <= 0 {
-            out.push_str("0.");
+    // One loop for both shapes (written for size). Plain: `whole` digits
+    // before the point (none when below 1: `0.` and zeros), zero-padded up
+    // to it and at least one after it; else one digit before the point and
+    // an exponent.
+    let plain = (-5..16).contains(&exp);
+    let whole = if plain { exp + 1 } else { 1 };
+    let end = if plain { len.max(whole + 1) } else { len };
+    if whole <= 0 {
+        out.push_str("0.");
+    }
+    for i in whole.min(0)..end {
+        if i == whole && whole > 0 {
+            out.push('.');
         }
-        for i in whole.min(0)..len.max(whole) {
-            if i == whole && whole > 0 {
-                out.push('.');
-            }
-            out.push(digit(i));
-        }
-        if len <= whole {
-            out.push_str(".0");
-        }
-    } else {
-        for i in 0..len {
-            if i == 1 {
-                out.push('.');
-            }
-            out.push(digit(i));
-        }
+        out.push(digit(i));
+    }
+    if !plain {
         out.push_str(if exp > 0 { "e+" } else { "e-" });
         crate::digits::push_uint(&mut out, u64::from(exp.unsigned_abs()));
     }

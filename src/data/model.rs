@@ -75,17 +75,20 @@ pub enum Unit {
 
 impl Unit {
     pub fn parse(s: &str) -> Unit {
-        match s {
+        Unit::from_name(s.to_string())
+    }
+
+    /// [`Unit::parse`] of an owned name: a custom unit keeps the `String`
+    /// rather than copying it (the data reader's one call).
+    pub fn from_name(s: String) -> Unit {
+        match s.as_str() {
             "CNY" => Unit::Cny,
             "kW" => Unit::Kw,
             "percent" | "%" => Unit::Percent,
             "count" => Unit::Count,
             "ug/m3" | "µg/m³" => Unit::UgM3,
             "rank" => Unit::Rank,
-            other => Unit::Custom(Text {
-                zh: other.to_string(),
-                en: None,
-            }),
+            _ => Unit::Custom(Text { zh: s, en: None }),
         }
     }
 

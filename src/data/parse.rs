@@ -37,6 +37,19 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// The problem as one line, `path: message`, as `Display` shows it. A
+    /// plain loop and `cat`, not `to_string()`: no core::fmt in the wasm.
+    pub fn lines(problems: &[Problem]) -> Vec<String> {
+        let mut out = Vec::with_capacity(problems.len());
+        for p in problems {
+            let path = if p.path.is_empty() { "(file)" } else { &p.path };
+            out.push(cat(&[path, ": ", &p.message]));
+        }
+        out
+    }
+}
+
 /// Largest value accepted, in base units: well above any real figure
 /// (8.45万亿 = 8.45e12) and far from overflow when summed.
 pub const MAX_VALUE: f64 = 1e16;
@@ -88,7 +101,9 @@ pub const ROLES: &[(&str, Role)] = &[
 /// Parses and checks a data file given as JSON text.
 /// `Ok` carries the model and any warnings; `Err` carries every problem found.
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
-    if json.trim().is_empty() {
+    // Trimmed once, at the start only: text that is all whitespace is empty either way.
+    let start = json.trim_start();
+    if start.is_empty() {
         return Err(vec![problem(
             Severity::Error,
             "",
@@ -98,7 +113,7 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     match super::json::parse(json) {
         Ok(v) => check(&v),
         Err(e) => {
-            let hint = if json.trim_start().starts_with('<') {
+            let hint = if start.starts_with('<') {
                 " — this looks like HTML, not JSON (is the URL right?)"
             } else {
                 ""
@@ -188,88 +203,129 @@ fn quoted_value(v: &Value) -> String {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        cat(&[path, ".", key])
-    }
-}
+/// Longest field name in the lists above, plus one: the row [`distance`] keeps.
+const ROW: usize = 16;
 
-/// `path[i]`: the path of a list's element.
-fn index(path: &str, i: usize) -> String {
-    cat(&[path, "[", &count(i), "]"])
-}
-
-/// Levenshtein distance, for "did you mean" on unknown fields: one row of
-/// the table, over the characters of `b` (read again for each of `a`'s).
+/// Levenshtein distance between an allowed field name `a` (ASCII, shorter
+/// than [`ROW`]: the lists above) and a key `b`, for "did you mean" on
+/// unknown fields: one row of the table, over `a`'s bytes, read again for
+/// each of `b`'s characters. (The distance is symmetric; a row on the stack
+/// rather than a `Vec` over the key, for size.)
 fn distance(a: &str, b: &str) -> usize {
-    let mut row: Vec<usize> = Vec::new();
-    for j in 0..chars(b) + 1 {
-        row.push(j);
+    let a = a.as_bytes();
+    let n = a.len().min(ROW - 1);
+    let mut row = [0usize; ROW];
+    for (j, slot) in row.iter_mut().enumerate() {
+        *slot = j;
     }
-    for (i, ca) in a.chars().enumerate() {
+    for (i, cb) in b.chars().enumerate() {
         let mut prev = row.first().copied().unwrap_or(0);
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
-        for (j, cb) in b.chars().enumerate() {
+        for j in 0..n {
+            let ca = a.get(j).copied().unwrap_or(0);
             let cur = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
-            let best = (prev + usize::from(ca != cb)).min(cur + 1).min(left + 1);
+            let best = (prev + usize::from(char::from(ca) != cb))
+                .min(cur + 1)
+                .min(left + 1);
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = best;
             }
             prev = cur;
         }
     }
-    row.last().copied().unwrap_or(0)
+    row.get(n).copied().unwrap_or(0)
 }
 
 #[derive(Default)]
-/// The parser's state: every problem found so far, errors and warnings.
+/// The parser's state: every problem found so far, errors and warnings, and
+/// the JSON path of the value being checked. One path buffer that `enter`
+/// extends and `leave` cuts back, rather than a `String` per field and list
+/// element: fewer allocations, and fewer drops in the wasm.
 struct Checker {
     problems: Vec<Problem>,
+    path: String,
 }
 
 struct Fields<'a> {
     map: &'a [(String, Value)],
-    path: String,
 }
 
 impl<'a> Fields<'a> {
-    fn at(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
-
     /// A present, non-null field.
     fn opt(&self, key: &str) -> Option<&'a Value> {
-        self.map
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !matches!(v, Value::Null))
+        // A plain loop, not an iterator chain: less code in the wasm.
+        for (k, v) in self.map {
+            if k == key {
+                return (!matches!(v, Value::Null)).then_some(v);
+            }
+        }
+        None
     }
 }
 
 impl Checker {
-    fn err(&mut self, path: &str, message: &[&str]) {
-        self.problems.push(problem(Severity::Error, path, message));
+    /// Steps into field `key` of the current object; returns the mark that
+    /// `leave` steps out to.
+    fn enter(&mut self, key: &str) -> usize {
+        let mark = self.path.len();
+        if mark > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        mark
     }
 
-    fn warn(&mut self, path: &str, message: &[&str]) {
-        self.problems
-            .push(problem(Severity::Warning, path, message));
+    /// Steps into element `i` of the current list: `path[i]`.
+    fn enter_index(&mut self, i: usize) -> usize {
+        let mark = self.path.len();
+        self.path.push('[');
+        push_uint(&mut self.path, i as u64);
+        self.path.push(']');
+        mark
+    }
+
+    fn leave(&mut self, mark: usize) {
+        self.path.truncate(mark);
+    }
+
+    /// A problem of the current value.
+    fn report(&mut self, severity: Severity, message: &[&str]) {
+        self.problems.push(problem(severity, &self.path, message));
+    }
+
+    fn err(&mut self, message: &[&str]) {
+        self.report(Severity::Error, message);
+    }
+
+    fn warn(&mut self, message: &[&str]) {
+        self.report(Severity::Warning, message);
+    }
+
+    /// A problem of field `key` of the current object.
+    fn report_at(&mut self, key: &str, severity: Severity, message: &[&str]) {
+        let mark = self.enter(key);
+        self.report(severity, message);
+        self.leave(mark);
     }
 
     /// "`want` (got …)": the commonest message.
-    fn expected(&mut self, path: &str, want: &str, v: &Value) {
-        self.err(path, &[want, " (got ", &quoted_value(v), ")"]);
+    fn expected(&mut self, want: &str, v: &Value) {
+        self.err(&[want, " (got ", &quoted_value(v), ")"]);
     }
 
-    fn object<'a>(&mut self, v: &'a Value, path: &str, allowed: &[&str]) -> Option<Fields<'a>> {
+    /// [`Checker::expected`] of field `key` of the current object.
+    fn expected_at(&mut self, key: &str, want: &str, v: &Value) {
+        let mark = self.enter(key);
+        self.expected(want, v);
+        self.leave(mark);
+    }
+
+    fn object<'a>(&mut self, v: &'a Value, allowed: &[&str]) -> Option<Fields<'a>> {
         let Value::Object(map) = v else {
-            self.expected(path, "must be an object", v);
+            self.expected("must be an object", v);
             return None;
         };
         for (key, _) in map {
@@ -296,73 +352,70 @@ impl Checker {
                         all
                     }
                 };
-                self.err(&join(path, key), &["unknown field", &hint]);
+                self.report_at(key, Severity::Error, &["unknown field", &hint]);
             }
         }
-        Some(Fields {
-            map,
-            path: path.to_string(),
-        })
+        Some(Fields { map })
     }
 
     fn required<'a>(&mut self, o: &Fields<'a>, key: &str) -> Option<&'a Value> {
         let v = o.opt(key);
         if v.is_none() {
-            self.err(&o.at(key), &["is required but missing"]);
+            self.report_at(key, Severity::Error, &["is required but missing"]);
         }
         v
     }
 
-    fn array<'a>(&mut self, v: &'a Value, path: &str, what: &str) -> Option<&'a Vec<Value>> {
+    fn array<'a>(&mut self, v: &'a Value, what: &str) -> Option<&'a Vec<Value>> {
         match v {
             Value::Array(a) if a.is_empty() => {
-                self.err(
-                    path,
-                    &["must hold at least one ", what, " (the list is empty)"],
-                );
+                self.err(&["must hold at least one ", what, " (the list is empty)"]);
                 None
             }
             Value::Array(a) => Some(a),
             other => {
-                self.err(
-                    path,
-                    &[
-                        "must be a list of ",
-                        what,
-                        "s (got ",
-                        &quoted_value(other),
-                        ")",
-                    ],
-                );
+                self.err(&[
+                    "must be a list of ",
+                    what,
+                    "s (got ",
+                    &quoted_value(other),
+                    ")",
+                ]);
                 None
             }
         }
     }
 
-    fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+    fn string(&mut self, v: &Value) -> Option<String> {
         let Value::String(s) = v else {
-            self.expected(path, "must be a text string", v);
+            self.expected("must be a text string", v);
             return None;
         };
         if s.trim().is_empty() {
-            self.err(path, &["must not be empty"]);
+            self.err(&["must not be empty"]);
             return None;
         }
         let n = chars(s);
         if n > MAX_TEXT {
-            self.err(
-                path,
-                &[
-                    "is too long (",
-                    &count(n),
-                    " characters; at most ",
-                    &count(MAX_TEXT),
-                    ")",
-                ],
-            );
+            self.err(&[
+                "is too long (",
+                &count(n),
+                " characters; at most ",
+                &count(MAX_TEXT),
+                ")",
+            ]);
             return None;
         }
         Some(s.clone())
+    }
+
+    /// [`Checker::string`] of field `key`, when present.
+    fn string_at(&mut self, v: Option<&Value>, key: &str) -> Option<String> {
+        let v = v?;
+        let mark = self.enter(key);
+        let s = self.string(v);
+        self.leave(mark);
+        s
     }
 
     fn bool(&mut self, o: &Fields<'_>, key: &str) -> bool {
@@ -370,14 +423,14 @@ impl Checker {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.expected(&o.at(key), "must be true or false", other);
+                self.expected_at(key, "must be true or false", other);
                 false
             }
         }
     }
 
     /// A finite number within the accepted range; `-0` becomes `0`.
-    fn number(&mut self, v: &Value, path: &str, signed: bool) -> Option<f64> {
+    fn number(&mut self, v: &Value, signed: bool) -> Option<f64> {
         let want = if signed {
             "must be a finite number"
         } else {
@@ -393,52 +446,46 @@ impl Checker {
                 }
                 _ => "",
             };
-            self.err(path, &[want, " (got ", &quoted_value(v), ")", hint]);
+            self.err(&[want, " (got ", &quoted_value(v), ")", hint]);
             return None;
         };
         if !signed && n < 0.0 {
-            self.expected(path, want, v);
+            self.expected(want, v);
             return None;
         }
         if n.abs() > MAX_VALUE {
-            self.err(
-                path,
-                &[
-                    "is too large to show (got ",
-                    &quoted_value(v),
-                    "; at most 1e16 in base units)",
-                ],
-            );
+            self.err(&[
+                "is too large to show (got ",
+                &quoted_value(v),
+                "; at most 1e16 in base units)",
+            ]);
             return None;
         }
         Some(if n == 0.0 { 0.0 } else { n })
     }
 
     /// A number ≥ 0 that is a percent: at most 100.
-    fn percent(&mut self, x: f64, path: &str) -> bool {
+    fn percent(&mut self, x: f64) -> bool {
         if x > 100.0 {
-            self.err(
-                path,
-                &[
-                    "is a percent and must be between 0 and 100 (got ",
-                    &crate::digits::decimal(x),
-                    ")",
-                ],
-            );
+            self.err(&[
+                "is a percent and must be between 0 and 100 (got ",
+                &crate::digits::decimal(x),
+                ")",
+            ]);
         }
         x <= 100.0
     }
 
     /// `zh` (required) and `en` (warned about when missing) of an object.
     fn zh_en(&mut self, o: &Fields<'_>) -> (Option<String>, Option<String>) {
-        let zh = self
-            .required(o, "zh")
-            .and_then(|z| self.string(z, &o.at("zh")));
+        let zh = self.required(o, "zh");
+        let zh = self.string_at(zh, "zh");
         let en = match o.opt("en") {
-            Some(e) => self.string(e, &o.at("en")),
+            Some(e) => self.string_at(Some(e), "en"),
             None => {
-                self.warn(
-                    &o.at("en"),
+                self.report_at(
+                    "en",
+                    Severity::Warning,
                     &["is missing; readers of the English version see the Chinese"],
                 );
                 None
@@ -448,76 +495,96 @@ impl Checker {
     }
 
     /// Localized text: `{"zh": …, "en": …}`, or a plain string (Chinese only).
-    fn text(&mut self, v: &Value, path: &str) -> Option<Text> {
+    fn text(&mut self, v: &Value) -> Option<Text> {
         if let Value::String(_) = v {
-            let zh = self.string(v, path)?;
-            self.warn(
-                path,
-                &["has no English text; readers of the English version see the Chinese"],
-            );
+            let zh = self.string(v)?;
+            self.warn(&["has no English text; readers of the English version see the Chinese"]);
             return Some(Text { zh, en: None });
         }
-        let o = self.object(v, path, TEXT_FIELDS)?;
+        let o = self.object(v, TEXT_FIELDS)?;
         let (zh, en) = self.zh_en(&o);
         Some(Text { zh: zh?, en })
     }
 
+    /// [`Checker::text`] of field `key`, when present.
+    fn text_at(&mut self, v: Option<&Value>, key: &str) -> Option<Text> {
+        let v = v?;
+        let mark = self.enter(key);
+        let t = self.text(v);
+        self.leave(mark);
+        t
+    }
+
     fn opt_text(&mut self, o: &Fields<'_>, key: &str) -> Option<Text> {
-        o.opt(key).and_then(|v| self.text(v, &o.at(key)))
+        self.text_at(o.opt(key), key)
     }
 
     fn required_text(&mut self, o: &Fields<'_>, key: &str) -> Option<Text> {
-        self.required(o, key).and_then(|v| self.text(v, &o.at(key)))
+        let v = self.required(o, key);
+        self.text_at(v, key)
     }
 
-    fn id(&mut self, o: &Fields<'_>, seen: &mut Vec<String>) -> Option<String> {
-        let path = o.at("id");
-        let id = self.required(o, "id").and_then(|v| self.string(v, &path))?;
-        if chars(&id) > 100 || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.expected(
-                &path,
-                "must be a short name without spaces",
-                &Value::String(id),
-            );
+    /// Field `id`, which must differ from the ids in `seen` (borrowed from
+    /// the JSON: no copy of each id and no list of Strings to drop).
+    fn id<'a>(&mut self, o: &Fields<'a>, seen: &mut Vec<&'a str>) -> Option<String> {
+        let v = self.required(o, "id")?;
+        let mark = self.enter("id");
+        let id = self.id_value(v, seen);
+        self.leave(mark);
+        id
+    }
+
+    fn id_value<'a>(&mut self, v: &'a Value, seen: &mut Vec<&'a str>) -> Option<String> {
+        let id = self.string(v)?;
+        // `v` is the string `id` was copied from.
+        let name = v.as_str().unwrap_or_default();
+        if chars(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.expected("must be a short name without spaces", v);
             return None;
         }
         // A list, not a hash set: at most MAX_ITEMS short ids per level, and
         // no hasher in the wasm for it.
-        if seen.contains(&id) {
-            self.err(&path, &["duplicate id \"", &id, "\"; ids must be unique"]);
+        if seen.contains(&name) {
+            self.err(&["duplicate id \"", name, "\"; ids must be unique"]);
             return None;
         }
-        seen.push(id.clone());
+        seen.push(name);
         Some(id)
     }
 
     /// A unit name, or a custom unit in both languages (`{"zh": "吨", "en": "t"}`).
-    fn unit(&mut self, v: &Value, path: &str) -> Option<Unit> {
+    fn unit(&mut self, v: &Value) -> Option<Unit> {
         if let Value::Object(_) = v {
-            return self.text(v, path).map(Unit::Custom);
+            return self.text(v).map(Unit::Custom);
         }
-        let unit = self.string(v, path).map(|s| Unit::parse(&s));
+        let unit = self.string(v).map(Unit::from_name);
         // Warnings only reach editors (check-data, the editor page); the
         // browser drops them, so the wasm carries none of this.
         #[cfg(not(target_arch = "wasm32"))]
         if let Some(Unit::Custom(t)) = &unit {
-            self.warn(
-                path,
-                &[
-                    "is a unit lvdong does not know; English readers see \"",
-                    &t.zh,
-                    "\" (write {\"zh\": …, \"en\": …} to give its English form)",
-                ],
-            );
+            self.warn(&[
+                "is a unit lvdong does not know; English readers see \"",
+                &t.zh,
+                "\" (write {\"zh\": …, \"en\": …} to give its English form)",
+            ]);
         }
         unit
+    }
+
+    /// [`Checker::unit`] of field `key`, when present.
+    fn unit_at(&mut self, v: Option<&Value>, key: &str) -> Option<Unit> {
+        let v = v?;
+        let mark = self.enter(key);
+        let u = self.unit(v);
+        self.leave(mark);
+        u
     }
 
     /// Natively (check-data, the editor), a dataset's `scale` names must be
     /// scales of its unit. The browser skips this check: an unknown name
     /// there falls back to the automatic scale, and the wasm stays small.
     #[cfg(not(target_arch = "wasm32"))]
-    fn scale_rules(&mut self, scale: &Text, unit: &Unit, path: &str) {
+    fn scale_rules(&mut self, scale: &Text, unit: &Unit) {
         for (lang, key, name) in [
             (Lang::Zh, "zh", Some(&scale.zh)),
             (Lang::En, "en", scale.en.as_ref()),
@@ -533,8 +600,9 @@ impl Checker {
                 known.push_str(n);
                 known.push('"');
             }
-            self.err(
-                &join(path, key),
+            self.report_at(
+                key,
+                Severity::Error,
                 &[
                     "is not a scale of this unit (got \"",
                     name,
@@ -549,70 +617,77 @@ impl Checker {
     /// An optional date field: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     #[inline(never)]
     fn date(&mut self, o: &Fields<'_>, key: &str) -> Option<String> {
-        let d = self.string(o.opt(key)?, &o.at(key))?;
-        if is_date(&d) {
-            return Some(d);
-        }
-        self.err(
-            &o.at(key),
-            &["must be a date like 2023-08-30 (got \"", &d, "\")"],
-        );
-        None
+        let v = o.opt(key)?;
+        let mark = self.enter(key);
+        let d = self.string(v).filter(|d| {
+            is_date(d) || {
+                self.err(&["must be a date like 2023-08-30 (got \"", d, "\")"]);
+                false
+            }
+        });
+        self.leave(mark);
+        d
     }
 
     fn relation(&mut self, o: &Fields<'_>, key: &str) -> Relation {
         match o.opt(key) {
             None => Relation::Exact,
             Some(Value::String(s)) => {
-                let found = RELATIONS
-                    .iter()
-                    .find(|(names, _)| names.contains(&s.as_str()))
-                    .map(|(_, r)| *r);
-                found.unwrap_or_else(|| {
-                    self.err(
-                        &o.at(key),
-                        &[
-                            "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
-                            s,
-                            "\")",
-                        ],
-                    );
-                    Relation::Exact
-                })
+                // A plain loop, not an iterator chain (for size).
+                for (names, r) in RELATIONS {
+                    if names.contains(&s.as_str()) {
+                        return *r;
+                    }
+                }
+                self.report_at(
+                    key,
+                    Severity::Error,
+                    &[
+                        "must be one of \"exact\", \"at-least\", \"about\", \"at-most\", \"more-than\" (got \"",
+                        s,
+                        "\")",
+                    ],
+                );
+                Relation::Exact
             }
             Some(other) => {
-                self.expected(&o.at(key), "must be a text string", other);
+                self.expected_at(key, "must be a text string", other);
                 Relation::Exact
             }
         }
     }
 
-    // `file`, `chart`, `source`, `dataset(_rules)`, `item` and `detail` are
-    // each called once; kept out of line by LLVM (wasm-opt may still inline
-    // them) they avoid one huge shared stack frame: ~0.1 KB gzip.
+    // `file`, `chart`, `source`, `dataset(_rules)`, `items`, `item`,
+    // `reference_value` and `detail` are each called once or twice; kept
+    // out of line by LLVM (wasm-opt may still inline them) they avoid one
+    // huge shared stack frame: ~0.1 KB gzip.
+    // `chart`, `dataset`, `item` and `detail` push what they build onto the
+    // caller's list (`out`) rather than returning it: the value is written
+    // into the list once, not moved through an `Option` first (-0.1 KB gzip).
     #[inline(never)]
     fn file(&mut self, v: &Value) -> Option<DataFile> {
-        let o = self.object(v, "", FILE_FIELDS)?;
+        let o = self.object(v, FILE_FIELDS)?;
         let schema = match self.required(&o, "schema") {
             Some(Value::Number(Number::Int { neg: false, abs: 1 })) => Some(1),
             Some(other) => {
-                self.expected("schema", "must be 1, the only version there is", other);
+                self.expected_at("schema", "must be 1, the only version there is", other);
                 None
             }
             None => None,
         };
-        let list = self
-            .required(&o, "charts")
-            .and_then(|c| self.array(c, "charts", "chart"));
+        let list = self.required(&o, "charts");
+        let mark = self.enter("charts");
+        let list = list.and_then(|c| self.array(c, "chart"));
         let mut ids = Vec::new();
         let mut charts = Vec::new();
         if let Some(list) = list {
             for (i, c) in list.iter().enumerate() {
-                if let Some(chart) = self.chart(c, &index("charts", i), &mut ids) {
-                    charts.push(chart);
-                }
+                let at = self.enter_index(i);
+                self.chart(c, &mut ids, &mut charts);
+                self.leave(at);
             }
         }
+        self.leave(mark);
         Some(DataFile {
             schema: schema?,
             charts,
@@ -620,8 +695,10 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn chart(&mut self, v: &Value, path: &str, ids: &mut Vec<String>) -> Option<Chart> {
-        let o = self.object(v, path, CHART_FIELDS)?;
+    fn chart<'a>(&mut self, v: &'a Value, ids: &mut Vec<&'a str>, out: &mut Vec<Chart>) {
+        let Some(o) = self.object(v, CHART_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let kind = match self.required(&o, "kind") {
             Some(Value::String(s)) => {
@@ -632,15 +709,16 @@ impl Checker {
                         known.push_str(if i > 0 { ", " } else { "" });
                         known.push_str(spec.name);
                     }
-                    self.err(
-                        &o.at("kind"),
+                    self.report_at(
+                        "kind",
+                        Severity::Error,
                         &["unknown chart kind \"", s, "\" (known: ", &known, ")"],
                     );
                 }
                 k
             }
             Some(other) => {
-                self.expected(&o.at("kind"), "must be a text string", other);
+                self.expected_at("kind", "must be a text string", other);
                 None
             }
             None => None,
@@ -648,10 +726,16 @@ impl Checker {
         let title = self.required_text(&o, "title");
         let subtitle = self.opt_text(&o, "subtitle");
         let source = match o.opt("source") {
-            Some(s) => self.source(s, &o.at("source")),
+            Some(s) => {
+                let mark = self.enter("source");
+                let source = self.source(s);
+                self.leave(mark);
+                source
+            }
             None => {
-                self.err(
-                    &o.at("source"),
+                self.report_at(
+                    "source",
+                    Severity::Error,
                     &["is missing; every chart must say where its figures come from"],
                 );
                 None
@@ -659,35 +743,38 @@ impl Checker {
         };
         let sort = self.bool(&o, "sort");
         let categories = self.bool(&o, "categories");
-        let at = o.at("datasets");
-        let list = self
-            .required(&o, "datasets")
-            .and_then(|d| self.array(d, &at, "dataset"));
+        let list = self.required(&o, "datasets");
+        let mark = self.enter("datasets");
+        let list = list.and_then(|d| self.array(d, "dataset"));
         let mut ds_ids = Vec::new();
         let mut datasets = Vec::new();
         if let Some(list) = list {
             for (i, d) in list.iter().enumerate() {
-                if let Some(ds) = self.dataset(d, &index(&at, i), kind, &mut ds_ids) {
-                    datasets.push(ds);
-                }
+                let at = self.enter_index(i);
+                self.dataset(d, kind, &mut ds_ids, &mut datasets);
+                self.leave(at);
             }
         }
-        Some(Chart {
-            id: id?,
-            kind: kind?,
-            title: title?,
-            subtitle,
-            source: source?,
-            sort,
-            categories,
-            datasets,
-        })
+        self.leave(mark);
+        // One match, not a `?` per field: one drop path for the parts.
+        if let (Some(id), Some(kind), Some(title), Some(source)) = (id, kind, title, source) {
+            out.push(Chart {
+                id,
+                kind,
+                title,
+                subtitle,
+                source,
+                sort,
+                categories,
+                datasets,
+            });
+        }
     }
 
     #[inline(never)]
-    fn source(&mut self, v: &Value, path: &str) -> Option<Source> {
+    fn source(&mut self, v: &Value) -> Option<Source> {
         if let Value::String(_) = v {
-            let text = self.text(v, path)?;
+            let text = self.text(v)?;
             return Some(Source {
                 text,
                 url: None,
@@ -695,29 +782,29 @@ impl Checker {
                 as_of: None,
             });
         }
-        let o = self.object(v, path, SOURCE_FIELDS)?;
+        let o = self.object(v, SOURCE_FIELDS)?;
         let (zh, en) = self.zh_en(&o);
         let url = match o.opt("url") {
-            Some(u) => self.string(u, &o.at("url")).and_then(|u| {
-                let head = |scheme: &[u8]| {
-                    u.as_bytes()
-                        .get(..scheme.len())
-                        .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
-                };
-                if head(b"https://") || head(b"http://") {
-                    Some(u)
-                } else {
-                    self.warn(
-                        &o.at("url"),
-                        &[
+            Some(u) => {
+                let mark = self.enter("url");
+                let url = self.string(u).filter(|url| {
+                    let head = |scheme: &[u8]| {
+                        url.as_bytes()
+                            .get(..scheme.len())
+                            .is_some_and(|h| h.eq_ignore_ascii_case(scheme))
+                    };
+                    head(b"https://") || head(b"http://") || {
+                        self.warn(&[
                             "is not an http(s) address and is not shown as a link (got ",
-                            &quoted_value(&Value::String(u)),
+                            &quoted_value(u),
                             ")",
-                        ],
-                    );
-                    None
-                }
-            }),
+                        ]);
+                        false
+                    }
+                });
+                self.leave(mark);
+                url
+            }
             None => None,
         };
         let date = self.date(&o, "date");
@@ -731,185 +818,191 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn dataset(
+    fn dataset<'a>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: &'a Value,
         kind: Option<Kind>,
-        ids: &mut Vec<String>,
-    ) -> Option<Dataset> {
-        let o = self.object(v, path, DATASET_FIELDS)?;
+        ids: &mut Vec<&'a str>,
+        out: &mut Vec<Dataset>,
+    ) {
+        let Some(o) = self.object(v, DATASET_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
-        let unit = self
-            .required(&o, "unit")
-            .and_then(|u| self.unit(u, &o.at("unit")));
+        let unit = self.required(&o, "unit");
+        let unit = self.unit_at(unit, "unit");
         let noun = self.opt_text(&o, "noun");
         let note = self.opt_text(&o, "note");
         let scale = self.opt_text(&o, "scale");
         #[cfg(not(target_arch = "wasm32"))]
         if let (Some(sc), Some(u)) = (&scale, &unit) {
-            self.scale_rules(sc, u, &o.at("scale"));
+            let mark = self.enter("scale");
+            self.scale_rules(sc, u);
+            self.leave(mark);
         }
-        let at = o.at("items");
-        let list = self
-            .required(&o, "items")
-            .and_then(|i| self.array(i, &at, "item"));
-        let mut items = Vec::new();
-        if let Some(list) = list {
-            if list.len() > MAX_ITEMS {
-                self.err(
-                    &at,
-                    &[
-                        "has ",
-                        &count(list.len()),
-                        " items; a chart can show at most ",
-                        &count(MAX_ITEMS),
-                    ],
-                );
-                return None;
-            }
-            let mut item_ids = Vec::new();
-            for (i, it) in list.iter().enumerate() {
-                if let Some(item) =
-                    self.item(it, &index(&at, i), kind, unit.as_ref(), &mut item_ids)
-                {
-                    items.push(item);
-                }
+        let list = self.required(&o, "items");
+        let mark = self.enter("items");
+        let items = self.items(list, kind, unit.as_ref());
+        if let (Some(items), Some(id), Some(label), Some(unit)) = (items, id, label, unit) {
+            out.push(Dataset {
+                id,
+                label,
+                unit,
+                noun,
+                note,
+                scale,
+                items,
+            });
+            if let Some(ds) = out.last() {
+                self.dataset_rules(ds, kind);
             }
         }
-        let ds = Dataset {
-            id: id?,
-            label: label?,
-            unit: unit?,
-            noun,
-            note,
-            scale,
-            items,
-        };
-        self.dataset_rules(&ds, &at, kind);
-        Some(ds)
+        self.leave(mark);
     }
 
-    /// Rules that need the whole dataset (`at` is its items' path).
+    /// A dataset's items (at the current path); `None` when there are more
+    /// than [`MAX_ITEMS`], so the dataset is refused without further checks.
     #[inline(never)]
-    fn dataset_rules(&mut self, ds: &Dataset, at: &str, kind: Option<Kind>) {
+    fn items(
+        &mut self,
+        v: Option<&Value>,
+        kind: Option<Kind>,
+        unit: Option<&Unit>,
+    ) -> Option<Vec<Item>> {
+        let mut items = Vec::new();
+        let Some(list) = v.and_then(|i| self.array(i, "item")) else {
+            return Some(items);
+        };
+        if list.len() > MAX_ITEMS {
+            self.err(&[
+                "has ",
+                &count(list.len()),
+                " items; a chart can show at most ",
+                &count(MAX_ITEMS),
+            ]);
+            return None;
+        }
+        let mut item_ids = Vec::new();
+        for (i, it) in list.iter().enumerate() {
+            let at = self.enter_index(i);
+            self.item(it, kind, unit, &mut item_ids, &mut items);
+            self.leave(at);
+        }
+        Some(items)
+    }
+
+    /// Rules that need the whole dataset (the current path is its items').
+    #[inline(never)]
+    fn dataset_rules(&mut self, ds: &Dataset, kind: Option<Kind>) {
         let Some(spec) = kind.map(Kind::spec) else {
             return;
         };
         if spec.parts_of_whole && !ds.items.is_empty() && ds.total() <= 0.0 {
-            self.err(at, &["values add up to zero; there is no whole to divide"]);
+            self.err(&["values add up to zero; there is no whole to divide"]);
         }
         if spec.dots && ds.total() > MAX_UNITS {
-            self.err(
-                at,
-                &[
-                    "values add up to ",
-                    &crate::digits::decimal(ds.total()),
-                    "; a ",
-                    spec.name,
-                    " chart draws at most ",
-                    &crate::digits::decimal(MAX_UNITS),
-                    " dots",
-                ],
-            );
+            self.err(&[
+                "values add up to ",
+                &crate::digits::decimal(ds.total()),
+                "; a ",
+                spec.name,
+                " chart draws at most ",
+                &crate::digits::decimal(MAX_UNITS),
+                " dots",
+            ]);
         }
         if ds.items.len() > spec.max_items {
-            self.err(
-                at,
-                &[
-                    "has ",
-                    &count(ds.items.len()),
-                    " items; a ",
-                    spec.name,
-                    " chart shows at most ",
-                    &count(spec.max_items),
-                ],
-            );
+            self.err(&[
+                "has ",
+                &count(ds.items.len()),
+                " items; a ",
+                spec.name,
+                " chart shows at most ",
+                &count(spec.max_items),
+            ]);
         }
     }
 
     #[inline(never)]
-    fn item(
+    fn item<'a>(
         &mut self,
-        v: &Value,
-        path: &str,
+        v: &'a Value,
         kind: Option<Kind>,
         ds_unit: Option<&Unit>,
-        ids: &mut Vec<String>,
-    ) -> Option<Item> {
-        let o = self.object(v, path, ITEM_FIELDS)?;
+        ids: &mut Vec<&'a str>,
+        out: &mut Vec<Item>,
+    ) {
+        let Some(o) = self.object(v, ITEM_FIELDS) else {
+            return;
+        };
         let id = self.id(&o, ids);
         let label = self.required_text(&o, "label");
         let change = self.bool(&o, "change");
         let accent = self.bool(&o, "accent");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
-        let unit = match o.opt("unit") {
-            Some(u) => self.unit(u, &o.at("unit")),
-            None => None,
-        };
-        let at_value = o.at("value");
-        let value = self
-            .required(&o, "value")
-            .and_then(|val| self.number(val, &at_value, change));
+        let unit = self.unit_at(o.opt("unit"), "unit");
+        let value = self.required(&o, "value");
+        let mark = self.enter("value");
+        let value = value.and_then(|val| self.number(val, change));
         let effective = unit.as_ref().or(ds_unit);
         if let (Some(val), Some(Unit::Percent)) = (value, effective) {
             if !change {
-                self.percent(val, &at_value);
+                self.percent(val);
             }
         }
+        self.leave(mark);
         let spec = kind.map(Kind::spec);
         if change && spec.is_some_and(|k| k.parts_of_whole) {
-            self.err(
-                &o.at("change"),
+            self.report_at(
+                "change",
+                Severity::Error,
                 &["a change can be negative, so it cannot be a part of a whole in this chart kind"],
             );
         }
+        let mark = self.enter("value");
         // Natively only: in the browser a fractional rank reads rounded.
         #[cfg(not(target_arch = "wasm32"))]
         if let (Some(val), Some(Unit::Rank)) = (value, effective) {
             if val.fract() != 0.0 || val < 1.0 {
-                self.err(
-                    &at_value,
-                    &[
-                        "must be a whole number from 1 for a rank (got ",
-                        &crate::digits::decimal(val),
-                        ")",
-                    ],
-                );
+                self.err(&[
+                    "must be a whole number from 1 for a rank (got ",
+                    &crate::digits::decimal(val),
+                    ")",
+                ]);
             }
         }
         if let (Some(val), Some(spec)) = (value, spec.filter(|k| k.dots)) {
             if val.fract() != 0.0 {
-                self.err(
-                    &at_value,
-                    &[
-                        "must be a whole number in a ",
-                        spec.name,
-                        " chart, one dot each (got ",
-                        &crate::digits::decimal(val),
-                        ")",
-                    ],
-                );
+                self.err(&[
+                    "must be a whole number in a ",
+                    spec.name,
+                    " chart, one dot each (got ",
+                    &crate::digits::decimal(val),
+                    ")",
+                ]);
             }
         }
+        self.leave(mark);
         let note = self.opt_text(&o, "note");
         // `plan` reads better for a budget, `target` for a goal; they mean the same.
         let target = match (o.opt("target"), o.opt("plan")) {
             (Some(_), Some(_)) => {
-                self.err(
-                    &o.at("plan"),
+                self.report_at(
+                    "plan",
+                    Severity::Error,
                     &["give either \"target\" or \"plan\", not both (they mean the same)"],
                 );
                 None
             }
-            (Some(t), None) => self.reference(t, &o.at("target")),
-            (None, Some(p)) => self.reference(p, &o.at("plan")),
+            (Some(t), None) => self.reference(t, "target"),
+            (None, Some(p)) => self.reference(p, "plan"),
             (None, None) => {
                 if let Some(spec) = spec.filter(|k| k.needs_target) {
-                    self.err(
-                        &o.at("target"),
+                    self.report_at(
+                        "target",
+                        Severity::Error,
                         &[
                             "is required in a ",
                             spec.name,
@@ -928,46 +1021,49 @@ impl Checker {
                     .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
                     .map(|(_, r)| *r);
                 if found.is_none() {
-                    self.expected(
-                        &o.at("role"),
-                        "must be \"clean\", \"other\" or \"money\"",
-                        v,
-                    );
+                    self.expected_at("role", "must be \"clean\", \"other\" or \"money\"", v);
                 }
                 found
             }
         };
         let share = match o.opt("share") {
             Some(s) => {
-                let at = o.at("share");
-                self.number(s, &at, false).filter(|&s| self.percent(s, &at))
+                let mark = self.enter("share");
+                let share = self.number(s, false).filter(|&s| self.percent(s));
+                self.leave(mark);
+                share
             }
             None => None,
         };
         let mut details = Vec::new();
         if let Some(list) = o.opt("details") {
-            let p = o.at("details");
-            if let Some(list) = self.array(list, &p, "detail") {
+            let mark = self.enter("details");
+            if let Some(list) = self.array(list, "detail") {
                 for (i, d) in list.iter().enumerate() {
-                    if let Some(d) = self.detail(d, &index(&p, i)) {
-                        details.push(d);
-                    }
+                    let at = self.enter_index(i);
+                    self.detail(d, &mut details);
+                    self.leave(at);
                 }
             }
+            self.leave(mark);
         }
         let unexplained = derived
             || target.as_ref().is_some_and(|t| t.derived)
             || details.iter().any(|d| d.derived);
         if unexplained && note.is_none() {
-            self.warn(
-                &o.at("note"),
+            self.report_at(
+                "note",
+                Severity::Warning,
                 &["is missing; a derived value needs a note saying how it was derived"],
             );
         }
-        Some(Item {
-            id: id?,
-            label: label?,
-            value: value?,
+        let (Some(id), Some(label), Some(value)) = (id, label, value) else {
+            return;
+        };
+        out.push(Item {
+            id,
+            label,
+            value,
             derived,
             relation,
             change,
@@ -978,20 +1074,31 @@ impl Checker {
             share,
             details,
             accent,
-        })
+        });
     }
 
-    fn reference(&mut self, v: &Value, path: &str) -> Option<Reference> {
-        let o = self.object(v, path, REFERENCE_FIELDS)?;
-        let value = self
-            .required(&o, "value")
-            .and_then(|x| self.number(x, &o.at("value"), false));
+    /// The target or plan (field `key`) of an item.
+    fn reference(&mut self, v: &Value, key: &str) -> Option<Reference> {
+        let mark = self.enter(key);
+        let r = self.reference_value(v);
+        self.leave(mark);
+        r
+    }
+
+    #[inline(never)]
+    fn reference_value(&mut self, v: &Value) -> Option<Reference> {
+        let o = self.object(v, REFERENCE_FIELDS)?;
+        let value = self.required(&o, "value");
+        let mark = self.enter("value");
+        let value = value.and_then(|x| self.number(x, false));
+        self.leave(mark);
         let label = self.opt_text(&o, "label");
         let derived = self.bool(&o, "derived");
         let relation = self.relation(&o, "relation");
         if value == Some(0.0) {
-            self.err(
-                &o.at("value"),
+            self.report_at(
+                "value",
+                Severity::Error,
                 &["must be greater than 0 (progress is measured against it)"],
             );
             return None;
@@ -1005,28 +1112,34 @@ impl Checker {
     }
 
     #[inline(never)]
-    fn detail(&mut self, v: &Value, path: &str) -> Option<Detail> {
-        let o = self.object(v, path, DETAIL_FIELDS)?;
+    fn detail(&mut self, v: &Value, out: &mut Vec<Detail>) {
+        let Some(o) = self.object(v, DETAIL_FIELDS) else {
+            return;
+        };
         let label = self.required_text(&o, "label");
-        let at_value = o.at("value");
-        let value = self
-            .required(&o, "value")
-            .and_then(|x| self.number(x, &at_value, false));
-        let unit = self
-            .required(&o, "unit")
-            .and_then(|u| self.unit(u, &o.at("unit")));
+        let value = self.required(&o, "value");
+        let mark = self.enter("value");
+        let value = value.and_then(|x| self.number(x, false));
+        self.leave(mark);
+        let unit = self.required(&o, "unit");
+        let unit = self.unit_at(unit, "unit");
         let derived = self.bool(&o, "derived");
         let noun = self.opt_text(&o, "noun");
         if let (Some(x), Some(Unit::Percent)) = (value, &unit) {
-            self.percent(x, &at_value);
+            let mark = self.enter("value");
+            self.percent(x);
+            self.leave(mark);
         }
-        Some(Detail {
-            label: label?,
-            value: value?,
-            unit: unit?,
+        let (Some(label), Some(value), Some(unit)) = (label, value, unit) else {
+            return;
+        };
+        out.push(Detail {
+            label,
+            value,
+            unit,
             derived,
             noun,
-        })
+        });
     }
 }
 
@@ -1041,4 +1154,53 @@ fn is_date(s: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The full table, over characters: what `distance` computes.
+    fn levenshtein(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != cb)).min(cur + 1).min(row[j] + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn distance_row_holds_every_field_name() {
+        let lists = [
+            FILE_FIELDS,
+            CHART_FIELDS,
+            SOURCE_FIELDS,
+            TEXT_FIELDS,
+            DATASET_FIELDS,
+            ITEM_FIELDS,
+            REFERENCE_FIELDS,
+            DETAIL_FIELDS,
+        ];
+        for name in lists.iter().flat_map(|l| l.iter()) {
+            assert!(name.is_ascii() && name.len() < ROW, "{name}");
+            for key in [
+                "",
+                "id",
+                "lable",
+                "valeu",
+                "标签",
+                "catgories",
+                "x".repeat(40).as_str(),
+            ] {
+                assert_eq!(distance(name, key), levenshtein(key, name), "{name} {key}");
+            }
+        }
+    }
 }

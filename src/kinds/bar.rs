@@ -2,9 +2,9 @@
 //! label column (or the label above the bar on phones), the value at the bar
 //! end, and an axis of nicely rounded ticks in the locale's units with gridlines.
 
-use crate::data::{Chart, Dataset, Role, Unit};
+use crate::data::{Chart, Dataset, Item, Unit};
 use crate::format;
-use crate::layout::{Frame, TextStyle};
+use crate::layout::{swatch, Frame, TextStyle};
 use crate::scene::{Align, Baseline, HitIndex};
 use crate::theme::{Color, Swatch};
 
@@ -12,7 +12,7 @@ use crate::theme::{Color, Swatch};
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Bar,
     name: "bar",
-    about: "Horizontal bars, one per item, optionally sorted largest first, with an axis in the locale's units.",
+    about: super::about("Horizontal bars, one per item, optionally sorted largest first, with an axis in the locale's units."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: false,
@@ -36,11 +36,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let right = f.width - f.pad;
     let inner = right - left;
 
-    let order: Vec<usize> = if chart.sort {
-        ds.largest_first()
-    } else {
-        (0..ds.items.len()).collect()
-    };
+    let order = rows(&ds.items, chart.sort);
 
     // One pass for the value texts, the widest value and label, and the domain.
     let mut values = Vec::with_capacity(ds.items.len());
@@ -206,28 +202,46 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     f.plot_height = bottom - f.top;
 }
 
+/// The item on each row: largest value first when `sort` (ties in data
+/// order, as [`Dataset::largest_first`] orders them), else data order.
+/// Each item's row is the count of items before it by key: one loop for
+/// both cases and no `Vec::insert` in the wasm (written for size; n² steps
+/// over a dataset's items, as `Vec::insert` moves them at worst).
+fn rows(items: &[Item], sort: bool) -> Vec<usize> {
+    let key = |v: f64| if sort { v } else { 0.0 };
+    let mut order = vec![0; items.len()];
+    for (i, a) in items.iter().enumerate() {
+        let mut at = 0;
+        for (j, b) in items.iter().enumerate() {
+            let c = key(b.value).total_cmp(&key(a.value));
+            at += usize::from(c.is_gt() || (c.is_eq() && j < i));
+        }
+        if let Some(o) = order.get_mut(at) {
+            *o = i;
+        }
+    }
+    order
+}
+
 /// One series is one colour, as a graphics desk draws it: every bar takes its
 /// meaning's first shade (money blue, clean green…, else the first category
 /// colour); an `accent` item stands out in the next category colour; only a
 /// chart that says its items are `categories` gives each bar its own colour.
 fn bar_color(f: &Frame<'_>, chart: &Chart, ds: &Dataset, i: usize, money: bool) -> Color {
-    if chart.categories {
-        return f.item_color(ds, i, money);
-    }
     let item = ds.items.get(i);
     let swatch = match item.and_then(|it| it.role) {
         _ if item.is_some_and(|it| it.accent) => Swatch::Category(ACCENT),
-        Some(Role::Clean) => Swatch::Clean,
-        Some(Role::Other) => Swatch::Other,
-        Some(Role::Money) => Swatch::Money,
+        Some(r) => swatch(r),
         None if money => Swatch::Money,
         None => Swatch::Category(0),
     };
-    let base = f.theme.fill(swatch, 0);
-    match f.options.highlight {
-        Some(h) if h != i => f.dim(base),
-        _ => base,
-    }
+    let base = if chart.categories {
+        f.base_color(ds, i, money)
+    } else {
+        f.theme.fill(swatch, 0)
+    };
+    // One dimming for both cases (written for size).
+    f.dim_unless(base, i)
 }
 
 /// The category colour an accented bar takes (the palette's second: apart
@@ -272,17 +286,69 @@ fn ticks_for(lo: f64, hi: f64, want: usize) -> Vec<f64> {
             break;
         }
     }
+    let mut ticks = Vec::with_capacity(2);
     if !(step.is_finite() && step > 0.0) {
-        return vec![lo, hi];
+        // Pushed, not `vec![lo, hi]`: no boxed array in the wasm.
+        ticks.push(lo);
+        ticks.push(hi);
+        return ticks;
     }
     let start = (lo / step).floor();
     let end = (hi / step).ceil();
     let n = ((end - start) as usize).min(50);
-    let mut ticks = Vec::with_capacity(n + 1);
-    for k in 0..=n {
+    // `0..n + 1`, not `0..=n` (n ≤ 50): no RangeInclusive::next in the wasm.
+    for k in 0..n + 1 {
         let v = (start + k as f64) * step;
         // Snap float noise (0.30000000000000004) to the step's precision.
         ticks.push((v / step).round() * step);
     }
     ticks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows;
+    use crate::data::{Dataset, Item, Relation, Text, Unit};
+
+    fn item(value: f64) -> Item {
+        Item {
+            id: String::new(),
+            label: Text::default(),
+            value,
+            derived: false,
+            relation: Relation::Exact,
+            change: false,
+            unit: None,
+            note: None,
+            target: None,
+            role: None,
+            share: None,
+            details: Vec::new(),
+            accent: false,
+        }
+    }
+
+    #[test]
+    fn rows_are_largest_first_when_sorted_else_data_order() {
+        for values in [
+            &[][..],
+            &[3.0],
+            &[1.0, 5.0, 5.0, -2.0, 0.0, -0.0, 5.0, 7.5, -2.0, 0.0],
+            &[4.0, 3.0, 2.0, 1.0],
+            &[1.0, 2.0, 3.0, 4.0],
+        ] {
+            let ds = Dataset {
+                id: String::new(),
+                label: Text::default(),
+                unit: Unit::Count,
+                noun: None,
+                note: None,
+                scale: None,
+                items: values.iter().map(|&v| item(v)).collect(),
+            };
+            assert_eq!(rows(&ds.items, true), ds.largest_first(), "{values:?}");
+            let data: Vec<usize> = (0..values.len()).collect();
+            assert_eq!(rows(&ds.items, false), data, "{values:?}");
+        }
+    }
 }

@@ -16,7 +16,7 @@ const WIDE: f64 = 520.0;
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Donut,
     name: "donut",
-    about: "A ring of parts of one whole, labelled directly, with the total in its centre.",
+    about: super::about("A ring of parts of one whole, labelled directly, with the total in its centre."),
     parts_of_whole: true,
     all_datasets: false,
     needs_target: false,

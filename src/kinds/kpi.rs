@@ -15,7 +15,7 @@ const THREE_COLUMNS: f64 = 720.0;
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Kpi,
     name: "kpi",
-    about: "One to six big numbers with their labels.",
+    about: super::about("One to six big numbers with their labels."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: false,
@@ -124,22 +124,19 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let tx = x + padding + f.css(4.0);
         // Text keeps full contrast; dimming shows on the card and strip.
         let (tc, mc) = (text, muted);
-        let mut ty = y + padding;
-        for line in labels.get(i).into_iter().flatten() {
-            f.text(tx, ty, line.clone(), TextStyle::new(size, mc), Some(i));
-            ty += lh;
-        }
-        ty = y + padding + lh * label_lines as f64 + f.css(4.0);
-        for line in value_lines.get(i).into_iter().flatten() {
-            f.text(tx, ty, line.clone(), TextStyle::new(big, tc).bold(), Some(i));
-            ty += big * 1.15;
-        }
-        ty = y + padding + lh * label_lines as f64 + f.css(4.0) + big * 1.15 * big_lines as f64;
-        ty += f.css(4.0);
-        for line in notes.get(i).into_iter().flatten() {
-            f.text(tx, ty, line.clone(), TextStyle::new(small, mc), Some(i));
-            ty += nh;
-        }
+        let none = Vec::new();
+        let (label, value, note) = (
+            labels.get(i).unwrap_or(&none),
+            value_lines.get(i).unwrap_or(&none),
+            notes.get(i).unwrap_or(&none),
+        );
+        f.lines(tx, y + padding, label, lh, TextStyle::new(size, mc), Some(i));
+        let ty = y + padding + lh * label_lines as f64 + f.css(4.0);
+        let style = TextStyle::new(big, tc).bold();
+        f.lines(tx, ty, value, big * 1.15, style, Some(i));
+        let ty = y + padding + lh * label_lines as f64 + f.css(4.0) + big * 1.15 * big_lines as f64;
+        let ty = ty + f.css(4.0);
+        f.lines(tx, ty, note, nh, TextStyle::new(small, mc), Some(i));
         f.anchor(i, (x + card_w / 2.0, y + card_h / 2.0));
         boxes.push((x, y, card_w, card_h, i));
     }

@@ -11,7 +11,7 @@ use crate::scene::{Align, Baseline, HitIndex, Shape};
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Progress,
     name: "progress",
-    about: "Each value against its target or plan, as a filled track.",
+    about: super::about("Each value against its target or plan, as a filled track."),
     parts_of_whole: false,
     all_datasets: false,
     needs_target: true,
@@ -228,12 +228,9 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             } else {
                 ((tx_in).min(left + inner - w).max(left), Align::Left)
             };
-            let mut ly = bar_y + bar_h + stick + f.css(2.0);
-            for l in lines {
-                let style = TextStyle::new(small, muted).align(align);
-                f.text(x, ly, l.clone(), style, Some(i));
-                ly += small * 1.3;
-            }
+            let ly = bar_y + bar_h + stick + f.css(2.0);
+            let style = TextStyle::new(small, muted).align(align);
+            f.lines(x, ly, lines, small * 1.3, style, Some(i));
         }
         f.anchor(i, ((left + vx) / 2.0, bar_y + bar_h / 2.0));
         boxes.push((left, y, inner, pitch, i));

@@ -13,7 +13,7 @@ use crate::scene::{Align, Baseline, HitIndex};
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Stacked,
     name: "stacked",
-    about: "100% bars, one row per dataset, all shown together.",
+    about: super::about("100% bars, one row per dataset, all shown together."),
     parts_of_whole: true,
     all_datasets: true,
     needs_target: false,

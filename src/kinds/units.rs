@@ -14,7 +14,7 @@ use crate::scene::HitIndex;
 pub const SPEC: super::Spec = super::Spec {
     kind: super::Kind::Units,
     name: "units",
-    about: "A waffle: one dot per counted thing, coloured by item.",
+    about: super::about("A waffle: one dot per counted thing, coloured by item."),
     parts_of_whole: true,
     all_datasets: false,
     needs_target: false,

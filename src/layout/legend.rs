@@ -54,7 +54,7 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let lines = if image {
             super::wrap(f.measure, label, size, true, label_max, usize::MAX)
         } else {
-            vec![f.fit(label, size, true, label_max)]
+            Vec::new()
         };
         let row = if lines.len() > 1 {
             f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
@@ -64,11 +64,16 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         let mid = y + row / 2.0;
         f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
         let (m, it) = (Baseline::Middle, Some(i));
-        let first = mid - lh * (lines.len() as f64 - 1.0) / 2.0;
-        for (k, line) in lines.into_iter().enumerate() {
-            let ly = first + lh * k as f64;
-            let style = TextStyle::new(size, text).weight(bold).baseline(m);
-            f.text(text_x, ly, line, style, it);
+        let style = TextStyle::new(size, text).weight(bold).baseline(m);
+        if image {
+            let first = mid - lh * (lines.len() as f64 - 1.0) / 2.0;
+            for (k, line) in lines.into_iter().enumerate() {
+                f.text(text_x, first + lh * k as f64, line, style, it);
+            }
+        } else {
+            // One line, shortened: no vector of lines in the wasm.
+            let line = f.fit(label, size, true, label_max);
+            f.text(text_x, mid, line, style, it);
         }
         f.text(
             r.x + r.w,

@@ -423,7 +423,7 @@ test('units: a hover veils the other items over the cached dots, and leaving res
         if (t && !found[t.id]) found[t.id] = { x: t.x, y: t.y };
       }
     }
-    ctl.view.leave();
+    ctl.view.clear();
     const [a, b] = Object.values(found);
     const base = { a: px(a), b: px(b) };
     ctl.view.pointer(a.x, a.y);
@@ -432,7 +432,7 @@ test('units: a hover veils the other items over the cached dots, and leaving res
     ctl.view.pointer(b.x, b.y);
     ctl.draw();
     const swapped = { a: px(a), b: px(b) };
-    ctl.view.leave();
+    ctl.view.clear();
     ctl.draw();
     const after = all();
     const same = before.length === after.length && before.every((v, i) => v === after[i]);

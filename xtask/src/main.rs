@@ -9,6 +9,7 @@ mod editor;
 mod engines;
 mod import;
 mod imports;
+mod order;
 mod package;
 mod pages;
 mod png;

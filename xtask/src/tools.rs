@@ -32,6 +32,15 @@ fn show(cmd: &Command) -> String {
     s
 }
 
+/// Where cargo keeps downloaded crates (`CARGO_HOME`, else `~/.cargo`).
+pub fn cargo_home() -> Result<PathBuf> {
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        return Ok(PathBuf::from(home));
+    }
+    let home = std::env::var_os("HOME").context("neither CARGO_HOME nor HOME is set")?;
+    Ok(PathBuf::from(home).join(".cargo"))
+}
+
 pub fn tools_dir() -> PathBuf {
     project_root().join("target").join("tools")
 }

@@ -95,7 +95,7 @@ fn fetch(root: &Path, scratch: &Path) -> Result<PathBuf> {
             .arg(pkg.join("Cargo.toml")),
     )?;
     let file = format!("{NAME}-{VERSION}.crate");
-    let caches = cargo_home()?.join("registry").join("cache");
+    let caches = tools::cargo_home()?.join("registry").join("cache");
     for entry in fs::read_dir(&caches).with_context(|| format!("reading {}", caches.display()))? {
         let candidate = entry?.path().join(&file);
         if candidate.is_file() {
@@ -106,14 +106,6 @@ fn fetch(root: &Path, scratch: &Path) -> Result<PathBuf> {
         "cargo fetched {file} but it is not under {}",
         caches.display()
     )
-}
-
-fn cargo_home() -> Result<PathBuf> {
-    if let Some(home) = std::env::var_os("CARGO_HOME") {
-        return Ok(PathBuf::from(home));
-    }
-    let home = std::env::var_os("HOME").context("neither CARGO_HOME nor HOME is set")?;
-    Ok(PathBuf::from(home).join(".cargo"))
 }
 
 /// Unpacks a `.crate` (a gzipped tar with one top folder) into `dir`,
