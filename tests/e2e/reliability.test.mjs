@@ -361,7 +361,9 @@ test('a resize storm and a zero-size container neither throw nor leave a blank c
   await frames(page);
   await frames(page);
   const s = await inked(page.locator('#s'));
-  assert.ok(stormMs < 8000, `500 resizes took ${stormMs} ms`);
+  // 500 timer ticks take 5 s at the least; a chart that redrew synchronously on
+  // every resize would take far longer. The margin is for a loaded 2-core machine.
+  assert.ok(stormMs < 10000, `500 resizes took ${stormMs} ms`);
   assert.ok(s.css === before.css && s.w === before.w && s.h === before.h && s.ink > 200,
     `after the storm the chart is back to its size and drawn: ${JSON.stringify({ before, s })}`);
   assert.ok(Math.abs(s.ink - before.ink) < before.ink * 0.05, `and looks as before (${before.ink} → ${s.ink} inked samples)`);
