@@ -106,7 +106,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (col, row) = (i % cols, i / cols);
         let x = left + (card_w + gap) * col as f64;
         let y = top + (card_h + gap) * row as f64;
-        let dimmed = f.options.highlight.is_some_and(|h| h != i);
         if f.options.keyboard && f.is_highlighted(i) {
             f.focus_box(x, y, card_w, card_h, i);
         }
@@ -115,7 +114,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             y,
             card_w,
             card_h,
-            if dimmed { f.dim(card_bg) } else { card_bg },
+            f.dim_unless(card_bg, i),
             Some(i),
         );
         // The accent strip carries the item's colour by meaning.

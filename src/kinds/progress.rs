@@ -177,11 +177,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 
         // Track, value, target.
         let fill = f.item_color(ds, i, money);
-        let track = if f.options.highlight.is_some_and(|h| h != i) {
-            f.dim(track)
-        } else {
-            track
-        };
+        let track = f.dim_unless(track, i);
         f.fill_rect(left, bar_y, inner, bar_h, track, None);
         let vx = x_of(item.value);
         f.fill_rect(
