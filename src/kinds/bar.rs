@@ -155,9 +155,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         } else {
             (x_end, zero - x_end)
         };
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(left, y, inner, pitch, i);
-        }
+        f.focus_box(left, y, inner, pitch, i);
         let fill = bar_color(f, chart, ds, i, money);
         f.fill_rect(bx, bar_y, bw.max(f.css(1.0)), bar_h, fill, Some(i));
         let bold = f.is_highlighted(i);

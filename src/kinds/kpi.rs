@@ -105,9 +105,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let (col, row) = (i % cols, i / cols);
         let x = left + (card_w + gap) * col as f64;
         let y = top + (card_h + gap) * row as f64;
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(x, y, card_w, card_h, i);
-        }
+        f.focus_box(x, y, card_w, card_h, i);
         f.fill_rect(
             x,
             y,

@@ -124,9 +124,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let x_of = |v: f64| left + (v.abs() / scale).min(1.0) * inner;
 
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(left, y, inner, pitch - row_gap, i);
-        }
+        f.focus_box(left, y, inner, pitch - row_gap, i);
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
         let header = headers.get(i).map_or("", String::as_str);

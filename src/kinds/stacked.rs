@@ -56,9 +56,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 inner / ds.items.len().max(1) as f64
             };
             let fill = f.key_color(ds, i, key, money);
-            if f.options.keyboard && f.options.highlight == Some(key) {
-                f.focus_box(x, bar_y, w, bar_h, key);
-            }
+            f.focus_box(x, bar_y, w, bar_h, key);
             f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
             // A hairline in the background colour keeps neighbours apart.
             if i > 0 {

@@ -419,8 +419,13 @@ impl<'a> Frame<'a> {
         crate::theme::ink_on(fill)
     }
 
-    /// A focus outline around a box (keyboard highlight).
+    /// A focus outline around a box when the keyboard highlights `item`;
+    /// nothing otherwise. The check is here, not at each kind's call
+    /// (written for size).
     pub fn focus_box(&mut self, x: f64, y: f64, w: f64, h: f64, item: usize) {
+        if !(self.options.keyboard && self.is_highlighted(item)) {
+            return;
+        }
         let (c, t) = (self.theme.focus, self.css(2.0));
         let g = self.css(3.0);
         self.shape(
