@@ -40,10 +40,13 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
 
     // One pass for the value texts, the widest value and label, and the domain.
     let mut values = Vec::with_capacity(ds.items.len());
+    let mut widths = Vec::with_capacity(ds.items.len());
     let (mut value_w, mut label_w, mut lo, mut hi) = (0.0, 0.0, 0.0, 0.0);
     for it in &ds.items {
         let v = format::item_value(it, ds, lang);
-        value_w = f64::max(value_w, f.measure(&v, size, true));
+        let w = f.measure(&v, size, true);
+        value_w = f64::max(value_w, w);
+        widths.push(w);
         values.push(v);
         if !narrow {
             label_w = f64::max(label_w, f.measure(it.label.get(lang), size, false));
@@ -83,9 +86,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     // width as long as every value label still fits beside its bar end.
     let mut plot_w = right - plot_x;
     for (i, it) in ds.items.iter().enumerate() {
-        if let Some(v) = values.get(i).filter(|_| it.value > 0.0) {
+        if let Some(w) = widths.get(i).filter(|_| it.value > 0.0) {
             let frac = (it.value / div - t0) / span;
-            let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
+            let room = right - plot_x - gap - w.min(value_w);
             plot_w = f64::min(
                 plot_w,
                 if frac > 0.0 {
