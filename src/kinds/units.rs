@@ -94,12 +94,20 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     }
     f.end_layer();
 
-    if let Some(h) = f.options.highlight.filter(|h| *h < counts.len()) {
-        let mut start = 0;
-        for c in counts.get(..h).unwrap_or_default() {
-            start += c;
+    // Anchor each category at its middle dot, and find the highlighted
+    // item's dots (one pass over the counts for both).
+    let mut start = 0usize;
+    let mut highlighted = None;
+    for (i, &c) in counts.iter().enumerate() {
+        if c > 0 {
+            f.anchor(i, center(start + c / 2));
         }
-        let end = start + counts.get(h).copied().unwrap_or(0);
+        if f.is_highlighted(i) {
+            highlighted = Some((i, start, start + c));
+        }
+        start += c;
+    }
+    if let Some((h, start, end)) = highlighted {
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
         let veil = f.theme.background.with_alpha(crate::layout::DIM);
@@ -126,14 +134,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
                 f.circle(cx, cy, r, fill, Some(h));
             }
         }
-    }
-    // Anchor each category at its middle dot.
-    let mut start = 0usize;
-    for (i, c) in counts.iter().enumerate() {
-        if *c > 0 {
-            f.anchor(i, center(start + c / 2));
-        }
-        start += c;
     }
     f.hits.push(HitIndex::Grid {
         x0,
