@@ -73,24 +73,21 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let x0 = left;
     let y0 = f.top + f.css(4.0);
 
-    let mut cells = Vec::with_capacity(n);
-    let mut colors = Vec::with_capacity(counts.len());
-    for (i, &c) in counts.iter().enumerate() {
-        for _ in 0..c {
-            cells.push(i);
-        }
-        colors.push(f.base_color(ds, i, money));
-    }
     let center = |k: usize| {
         (
             x0 + pitch * (k % cols) as f64 + pitch / 2.0,
             y0 + pitch * (k / cols) as f64 + pitch / 2.0,
         )
     };
-    for (k, &i) in cells.iter().enumerate() {
-        let (cx, cy) = center(k);
-        let fill = colors.get(i).copied().unwrap_or(f.theme.muted);
-        f.circle(cx, cy, r, fill, Some(i));
+    // Each item's dots in one run: the grid's cells and the circles together.
+    let mut cells = Vec::with_capacity(n);
+    for (i, &c) in counts.iter().enumerate() {
+        let fill = f.base_color(ds, i, money);
+        for _ in 0..c {
+            let (cx, cy) = center(cells.len());
+            f.circle(cx, cy, r, fill, Some(i));
+            cells.push(i);
+        }
     }
     f.end_layer();
 
@@ -127,7 +124,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
         if f.options.keyboard {
             let ring = f.theme.focus;
-            let fill = colors.get(h).copied().unwrap_or(f.theme.muted);
+            let fill = f.base_color(ds, h, money);
             for k in start..end {
                 let (cx, cy) = center(k);
                 f.circle(cx, cy, pitch / 2.0, ring, Some(h));
