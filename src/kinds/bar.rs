@@ -135,11 +135,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     }
     let caption_y = rows_bottom + f.css(4.0) + small * 1.3;
     if !caption.is_empty() {
-        let c = f.fit(&caption, small, false, plot_w);
-        f.text(
+        f.fit_text(
             plot_x + plot_w,
             caption_y,
-            c,
+            &caption,
+            plot_w,
             TextStyle::new(small, muted).align(Align::Right),
             None,
         );
@@ -167,11 +167,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         } else {
             (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
         };
-        let label = f.fit(item.label.get(lang), size, bold, lmax);
-        f.text(
+        f.fit_text(
             lx,
             ly,
-            label,
+            item.label.get(lang),
+            lmax,
             TextStyle::new(size, text).weight(bold).baseline(lbase),
             Some(i),
         );

@@ -197,24 +197,24 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         f.css(12.0),
         max_w,
     );
-    let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);
-    let caption = f.fit(caption, cap, false, r0 * 1.5);
-    f.text(
+    f.fit_text(
         cx,
         cy - f.css(2.0),
-        big,
+        &big,
+        max_w,
         TextStyle::new(size, text)
             .bold()
             .align(Align::Center)
             .baseline(Baseline::Bottom),
         featured,
     );
-    f.text(
+    f.fit_text(
         cx,
         cy + f.css(4.0),
         caption,
+        r0 * 1.5,
         TextStyle::new(cap, muted).align(Align::Center),
         featured,
     );

@@ -44,8 +44,8 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     let mut boxes = Vec::new();
     for ds in &chart.datasets {
         let money = matches!(ds.unit, Unit::Cny);
-        let title = f.fit(ds.label.get(lang), size, true, inner);
-        f.text(left, y, title, TextStyle::new(size, text).bold(), None);
+        let style = TextStyle::new(size, text).bold();
+        f.fit_text(left, y, ds.label.get(lang), inner, style, None);
         let bar_y = y + label_h;
         let total = ds.total();
         let mut x = left;

@@ -166,11 +166,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             lang,
         );
         let small = f.small();
-        let note = f.fit(&note, small, false, inner);
-        f.text(
+        f.fit_text(
             left,
             bottom + f.css(4.0),
-            note,
+            &note,
+            inner,
             TextStyle::new(small, f.theme.muted),
             None,
         );

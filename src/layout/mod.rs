@@ -348,6 +348,23 @@ impl<'a> Frame<'a> {
         y
     }
 
+    /// A text mark of `s` shortened with an ellipsis to `max`, measured in
+    /// the style's own font: one call for the kinds' fit-then-draw (written
+    /// for size).
+    #[allow(clippy::too_many_arguments)]
+    pub fn fit_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        s: &str,
+        max: f64,
+        style: TextStyle,
+        item: Option<usize>,
+    ) {
+        let t = self.fit(s, style.size, style.bold, max);
+        self.text(x, y, t, style, item);
+    }
+
     /// Fits text to a width with an ellipsis.
     pub fn fit(&self, s: &str, size: f64, bold: bool, max: f64) -> String {
         fit(self.measure, s, size, bold, max)
