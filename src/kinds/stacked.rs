@@ -55,7 +55,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
             } else {
                 inner / ds.items.len().max(1) as f64
             };
-            let fill = f.key_color(ds, i, key, money);
+            let fill = f.dim_unless(f.base_color(ds, i, money), key);
             f.focus_box(x, bar_y, w, bar_h, key);
             f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
             // A hairline in the background colour keeps neighbours apart.

@@ -409,12 +409,7 @@ impl<'a> Frame<'a> {
 
     /// Fill colour of item `i` by its meaning, dimmed when another item is highlighted.
     pub fn item_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
-        self.key_color(ds, i, i, money)
-    }
-
-    /// Like [`Frame::item_color`] for item `i` of `ds` drawn under item key `key`.
-    pub fn key_color(&self, ds: &Dataset, i: usize, key: usize, money: bool) -> Color {
-        self.dim_unless(self.base_color(ds, i, money), key)
+        self.dim_unless(self.base_color(ds, i, money), i)
     }
 
     /// `c`, dimmed when an item other than key `key` is highlighted: one
