@@ -39,7 +39,6 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let order = rows(&ds.items, chart.sort);
 
     // One pass for the value texts, the widest value and label, and the domain.
-    let mut values = Vec::with_capacity(ds.items.len());
     let mut widths = Vec::with_capacity(ds.items.len());
     let (mut value_w, mut label_w, mut lo, mut hi) = (0.0, 0.0, 0.0, 0.0);
     for it in &ds.items {
@@ -47,7 +46,6 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         let w = f.measure(&v, size, true);
         value_w = f64::max(value_w, w);
         widths.push(w);
-        values.push(v);
         if !narrow {
             label_w = f64::max(label_w, f.measure(it.label.get(lang), size, false));
         }
@@ -175,12 +173,8 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
             TextStyle::new(size, text).weight(bold).baseline(lbase),
             Some(i),
         );
-        let v = f.fit(
-            values.get(i).map_or("", String::as_str),
-            size,
-            true,
-            value_w,
-        );
+        // Formatted again rather than kept from the first pass (written for size).
+        let v = f.fit(&format::item_value(item, ds, lang), size, true, value_w);
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
         let vw = f.measure(&v, size, true);
         f.text(
