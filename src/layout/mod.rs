@@ -548,22 +548,20 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
         Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
         _ => None,
     };
-    // `None` (the shapes) first, then the fonts in order of first use.
-    // Pushed, not `vec![None]`, and read by reference: no boxed array nor
-    // `IntoIter` in the wasm (written for size).
-    let mut fonts = Vec::new();
-    fonts.push(None);
-    for f in marks.iter().map(font) {
-        if !fonts.contains(&f) {
-            fonts.push(f);
+    // Pass 0 takes the shapes (`None`); pass j > 0 takes the marks in the
+    // font of mark j - 1 when that is a text whose font is first used
+    // there. Marks are cloned out in order, one pass per font, with no
+    // vector of fonts nor second vector of marks (written for size; a
+    // scene has a few dozen short texts).
+    for j in 0..marks.len() + 1 {
+        let k = j.saturating_sub(1);
+        let f = if j == 0 { None } else { marks.get(k).and_then(font) };
+        let before = marks.get(..k).unwrap_or_default();
+        if j > 0 && (f.is_none() || before.iter().any(|p| font(p) == f)) {
+            continue;
         }
-    }
-    // Each font's marks cloned out in order: one pass per font and no
-    // second vector moved into at each pass (written for size: -159 B gzip;
-    // a scene has a few dozen short texts).
-    for f in &fonts {
-        for m in marks {
-            if font(m) == *f {
+        for m in marks.get(k..).unwrap_or_default() {
+            if font(m) == f {
                 out.push(m.clone());
             }
         }
