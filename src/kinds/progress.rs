@@ -128,35 +128,21 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
         let header = headers.get(i).map_or("", String::as_str);
-        let (right_text, label, figures_x, figures_y, figures_align) = if two_lines {
-            (
-                f.fit(header, size, true, inner),
-                f.fit(item.label.get(lang), size, bold, inner),
-                left,
-                y + line_h * 1.5,
-                Align::Left,
-            )
+        // On two lines each text has the row; on one the figures take
+        // up to 60% and the label the rest.
+        let right_text = f.fit(header, size, true, if two_lines { inner } else { inner * 0.6 });
+        let (label_max, figures_x, figures_y, figures_align) = if two_lines {
+            (inner, left, y + line_h * 1.5, Align::Left)
         } else {
-            let right_text = f.fit(header, size, true, inner * 0.6);
             let rw = f.measure(&right_text, size, true);
-            let label = f.fit(
-                item.label.get(lang),
-                size,
-                bold,
-                (inner - rw - f.css(12.0)).max(0.0),
-            );
-            (
-                right_text,
-                label,
-                left + inner,
-                y + line_h / 2.0,
-                Align::Right,
-            )
+            let label_max = (inner - rw - f.css(12.0)).max(0.0);
+            (label_max, left + inner, y + line_h / 2.0, Align::Right)
         };
-        f.text(
+        f.fit_text(
             left,
             y + line_h / 2.0,
-            label,
+            item.label.get(lang),
+            label_max,
             TextStyle::new(size, text)
                 .weight(bold)
                 .baseline(Baseline::Middle),
