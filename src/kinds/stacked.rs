@@ -33,11 +33,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     let label_h = size * 1.3 + f.css(4.0);
     let row_gap = f.css(14.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
-    let highlight_id =
-        f.options.highlight
-            .and_then(|k| super::item_ref(chart, 0, k))
-            .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
-            .map(|it| it.id.as_str());
+    // The highlighted item's id, met on the way through the rows (keys
+    // run row-major, as `item_ref` resolves them): the legend dims the rest.
+    let mut highlight_id = None;
 
     let mut y = f.top + f.css(4.0);
     let mut key = 0usize;
@@ -79,6 +77,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 );
             }
             f.anchor(key, (x + w / 2.0, bar_y + bar_h / 2.0));
+            if f.is_highlighted(key) {
+                highlight_id = Some(item.id.as_str());
+            }
             boxes.push((x, bar_y, w, bar_h, key));
             x += w;
             key += 1;
