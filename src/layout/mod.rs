@@ -555,7 +555,11 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
     // scene has a few dozen short texts).
     for j in 0..marks.len() + 1 {
         let k = j.saturating_sub(1);
-        let f = if j == 0 { None } else { marks.get(k).and_then(font) };
+        let f = if j == 0 {
+            None
+        } else {
+            marks.get(k).and_then(font)
+        };
         let before = marks.get(..k).unwrap_or_default();
         if j > 0 && (f.is_none() || before.iter().any(|p| font(p) == f)) {
             continue;
