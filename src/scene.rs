@@ -225,11 +225,12 @@ pub fn sector_outline(
     let n = ((sweep / step.max(1e-3)).ceil() as usize).clamp(1, 720);
     let at = |r: f64, a: f64| (cx + r * a.sin(), cy - r * a.cos());
     let mut pts = Vec::with_capacity(2 * n + 2);
-    for k in 0..=n {
+    // `0..n + 1`, not `0..=n` (n ≤ 720): no RangeInclusive in the wasm.
+    for k in 0..n + 1 {
         pts.push(at(r1, start + sweep * k as f64 / n as f64));
     }
     if r0 > 0.0 {
-        for k in (0..=n).rev() {
+        for k in (0..n + 1).rev() {
             pts.push(at(r0, start + sweep * k as f64 / n as f64));
         }
     } else {

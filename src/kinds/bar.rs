@@ -39,12 +39,13 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     let order = rows(&ds.items, chart.sort);
 
     // One pass for the value texts, the widest value and label, and the domain.
-    let mut values = Vec::with_capacity(ds.items.len());
+    let mut widths = Vec::with_capacity(ds.items.len());
     let (mut value_w, mut label_w, mut lo, mut hi) = (0.0, 0.0, 0.0, 0.0);
     for it in &ds.items {
         let v = format::item_value(it, ds, lang);
-        value_w = f64::max(value_w, f.measure(&v, size, true));
-        values.push(v);
+        let w = f.measure(&v, size, true);
+        value_w = f64::max(value_w, w);
+        widths.push(w);
         if !narrow {
             label_w = f64::max(label_w, f.measure(it.label.get(lang), size, false));
         }
@@ -83,9 +84,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     // width as long as every value label still fits beside its bar end.
     let mut plot_w = right - plot_x;
     for (i, it) in ds.items.iter().enumerate() {
-        if let Some(v) = values.get(i).filter(|_| it.value > 0.0) {
+        if let Some(w) = widths.get(i).filter(|_| it.value > 0.0) {
             let frac = (it.value / div - t0) / span;
-            let room = right - plot_x - gap - f.measure(v, size, true).min(value_w);
+            let room = right - plot_x - gap - w.min(value_w);
             plot_w = f64::min(
                 plot_w,
                 if frac > 0.0 {
@@ -132,11 +133,11 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
     }
     let caption_y = rows_bottom + f.css(4.0) + small * 1.3;
     if !caption.is_empty() {
-        let c = f.fit(&caption, small, false, plot_w);
-        f.text(
+        f.fit_text(
             plot_x + plot_w,
             caption_y,
-            c,
+            &caption,
+            plot_w,
             TextStyle::new(small, muted).align(Align::Right),
             None,
         );
@@ -155,9 +156,7 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         } else {
             (x_end, zero - x_end)
         };
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(left, y, inner, pitch, i);
-        }
+        f.focus_box(left, y, inner, pitch, i);
         let fill = bar_color(f, chart, ds, i, money);
         f.fill_rect(bx, bar_y, bw.max(f.css(1.0)), bar_h, fill, Some(i));
         let bold = f.is_highlighted(i);
@@ -166,20 +165,16 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, ds: &Dataset) {
         } else {
             (left, bar_y + bar_h / 2.0, label_w, Baseline::Middle)
         };
-        let label = f.fit(item.label.get(lang), size, bold, lmax);
-        f.text(
+        f.fit_text(
             lx,
             ly,
-            label,
+            item.label.get(lang),
+            lmax,
             TextStyle::new(size, text).weight(bold).baseline(lbase),
             Some(i),
         );
-        let v = f.fit(
-            values.get(i).map_or("", String::as_str),
-            size,
-            true,
-            value_w,
-        );
+        // Formatted again rather than kept from the first pass (written for size).
+        let v = f.fit(&format::item_value(item, ds, lang), size, true, value_w);
         let vx = bx + bw.max(f.css(1.0)) + f.css(6.0);
         let vw = f.measure(&v, size, true);
         f.text(

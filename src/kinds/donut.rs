@@ -81,12 +81,16 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             );
         }
     }
+    let r = (r0 + r1) / 2.0;
     for &(s, e, i) in &slices {
+        // The anchor and the pull-out share one direction, the slice's middle.
+        let (ux, uy) = offset((s + e) / 2.0, 1.0);
+        f.anchor(i, (cx + ux * r, cy + uy * r));
         if e <= s {
             continue;
         }
         let (ox, oy) = if f.is_highlighted(i) {
-            offset((s + e) / 2.0, pull)
+            (ux * pull, uy * pull)
         } else {
             (0.0, 0.0)
         };
@@ -120,14 +124,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             );
         }
     }
-    for &(s, e, i) in &slices {
-        let mid = (s + e) / 2.0;
-        let r = (r0 + r1) / 2.0;
-        if let Some(a) = f.anchors.get_mut(i) {
-            *a = (cx + mid.sin() * r, cy - mid.cos() * r);
-        }
-    }
-
     centre(f, ds, (cx, cy), r0, lang);
 
     // Legend of direct labels.
@@ -201,24 +197,24 @@ fn centre(f: &mut Frame<'_>, ds: &Dataset, (cx, cy): (f64, f64), r0: f64, lang: 
         f.css(12.0),
         max_w,
     );
-    let big = f.fit(&big, size, true, max_w);
     let (text, muted) = (f.theme.text, f.theme.muted);
     let cap = f.css(12.0);
-    let caption = f.fit(caption, cap, false, r0 * 1.5);
-    f.text(
+    f.fit_text(
         cx,
         cy - f.css(2.0),
-        big,
+        &big,
+        max_w,
         TextStyle::new(size, text)
             .bold()
             .align(Align::Center)
             .baseline(Baseline::Bottom),
         featured,
     );
-    f.text(
+    f.fit_text(
         cx,
         cy + f.css(4.0),
         caption,
+        r0 * 1.5,
         TextStyle::new(cap, muted).align(Align::Center),
         featured,
     );

@@ -59,21 +59,20 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         3
     };
     let mut values = Vec::with_capacity(n);
-    let mut labels = Vec::with_capacity(n);
-    let mut notes = Vec::with_capacity(n);
+    // Each card's (label, note) lines.
+    let mut texts = Vec::with_capacity(n);
     let (mut label_lines, mut note_lines) = (1, 0);
     for it in &ds.items {
         values.push(format::item_value(it, ds, lang));
         let l = wrap(f.measure, it.label.get(lang), size, false, text_w, most);
         label_lines = label_lines.max(l.len());
-        labels.push(l);
         let t = it
             .note
             .as_ref()
             .map(|t| wrap(f.measure, t.get(lang), small, false, text_w, most))
             .unwrap_or_default();
         note_lines = note_lines.max(t.len());
-        notes.push(t);
+        texts.push((l, t));
     }
     // One big-number size for all cards, the largest that fits every value;
     // a value still too wide at the smallest size wraps ("1.72 trillion" /
@@ -102,20 +101,17 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let card_bg = f.theme.card();
     let top = f.top + f.css(4.0);
     let mut boxes = Vec::with_capacity(n);
-    for i in 0..n {
+    for (i, (value, (label, note))) in value_lines.iter().zip(&texts).enumerate() {
         let (col, row) = (i % cols, i / cols);
         let x = left + (card_w + gap) * col as f64;
         let y = top + (card_h + gap) * row as f64;
-        let dimmed = f.options.highlight.is_some_and(|h| h != i);
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(x, y, card_w, card_h, i);
-        }
+        f.focus_box(x, y, card_w, card_h, i);
         f.fill_rect(
             x,
             y,
             card_w,
             card_h,
-            if dimmed { f.dim(card_bg) } else { card_bg },
+            f.dim_unless(card_bg, i),
             Some(i),
         );
         // The accent strip carries the item's colour by meaning.
@@ -124,12 +120,6 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let tx = x + padding + f.css(4.0);
         // Text keeps full contrast; dimming shows on the card and strip.
         let (tc, mc) = (text, muted);
-        let none = Vec::new();
-        let (label, value, note) = (
-            labels.get(i).unwrap_or(&none),
-            value_lines.get(i).unwrap_or(&none),
-            notes.get(i).unwrap_or(&none),
-        );
         f.lines(tx, y + padding, label, lh, TextStyle::new(size, mc), Some(i));
         let ty = y + padding + lh * label_lines as f64 + f.css(4.0);
         let style = TextStyle::new(big, tc).bold();

@@ -124,41 +124,25 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let x_of = |v: f64| left + (v.abs() / scale).min(1.0) * inner;
 
-        if f.options.keyboard && f.is_highlighted(i) {
-            f.focus_box(left, y, inner, pitch - row_gap, i);
-        }
+        f.focus_box(left, y, inner, pitch - row_gap, i);
         // Header: label left, value and share reached right.
         let bold = f.is_highlighted(i);
         let header = headers.get(i).map_or("", String::as_str);
-        let (right_text, label, figures_x, figures_y, figures_align) = if two_lines {
-            (
-                f.fit(header, size, true, inner),
-                f.fit(item.label.get(lang), size, bold, inner),
-                left,
-                y + line_h * 1.5,
-                Align::Left,
-            )
+        // On two lines each text has the row; on one the figures take
+        // up to 60% and the label the rest.
+        let right_text = f.fit(header, size, true, if two_lines { inner } else { inner * 0.6 });
+        let (label_max, figures_x, figures_y, figures_align) = if two_lines {
+            (inner, left, y + line_h * 1.5, Align::Left)
         } else {
-            let right_text = f.fit(header, size, true, inner * 0.6);
             let rw = f.measure(&right_text, size, true);
-            let label = f.fit(
-                item.label.get(lang),
-                size,
-                bold,
-                (inner - rw - f.css(12.0)).max(0.0),
-            );
-            (
-                right_text,
-                label,
-                left + inner,
-                y + line_h / 2.0,
-                Align::Right,
-            )
+            let label_max = (inner - rw - f.css(12.0)).max(0.0);
+            (label_max, left + inner, y + line_h / 2.0, Align::Right)
         };
-        f.text(
+        f.fit_text(
             left,
             y + line_h / 2.0,
-            label,
+            item.label.get(lang),
+            label_max,
             TextStyle::new(size, text)
                 .weight(bold)
                 .baseline(Baseline::Middle),
@@ -177,11 +161,7 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
 
         // Track, value, target.
         let fill = f.item_color(ds, i, money);
-        let track = if f.options.highlight.is_some_and(|h| h != i) {
-            f.dim(track)
-        } else {
-            track
-        };
+        let track = f.dim_unless(track, i);
         f.fill_rect(left, bar_y, inner, bar_h, track, None);
         let vx = x_of(item.value);
         f.fill_rect(

@@ -33,19 +33,17 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
     let label_h = size * 1.3 + f.css(4.0);
     let row_gap = f.css(14.0);
     let (text, muted) = (f.theme.text, f.theme.muted);
-    let highlight_id =
-        f.options.highlight
-            .and_then(|k| super::item_ref(chart, 0, k))
-            .and_then(|(d, i)| chart.datasets.get(d)?.items.get(i))
-            .map(|it| it.id.as_str());
+    // The highlighted item's id, met on the way through the rows (keys
+    // run row-major, as `item_ref` resolves them): the legend dims the rest.
+    let mut highlight_id = None;
 
     let mut y = f.top + f.css(4.0);
     let mut key = 0usize;
     let mut boxes = Vec::new();
     for ds in &chart.datasets {
         let money = matches!(ds.unit, Unit::Cny);
-        let title = f.fit(ds.label.get(lang), size, true, inner);
-        f.text(left, y, title, TextStyle::new(size, text).bold(), None);
+        let style = TextStyle::new(size, text).bold();
+        f.fit_text(left, y, ds.label.get(lang), inner, style, None);
         let bar_y = y + label_h;
         let total = ds.total();
         let mut x = left;
@@ -55,10 +53,8 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
             } else {
                 inner / ds.items.len().max(1) as f64
             };
-            let fill = f.key_color(ds, i, key, money);
-            if f.options.keyboard && f.options.highlight == Some(key) {
-                f.focus_box(x, bar_y, w, bar_h, key);
-            }
+            let fill = f.dim_unless(f.base_color(ds, i, money), key);
+            f.focus_box(x, bar_y, w, bar_h, key);
             f.fill_rect(x, bar_y, w, bar_h, fill, Some(key));
             // A hairline in the background colour keeps neighbours apart.
             if i > 0 {
@@ -81,6 +77,9 @@ pub fn layout(f: &mut Frame<'_>, chart: &Chart, _first: &Dataset) {
                 );
             }
             f.anchor(key, (x + w / 2.0, bar_y + bar_h / 2.0));
+            if f.is_highlighted(key) {
+                highlight_id = Some(item.id.as_str());
+            }
             boxes.push((x, bar_y, w, bar_h, key));
             x += w;
             key += 1;

@@ -28,25 +28,30 @@ pub const SPEC: super::Spec = super::Spec {
 /// Most dots drawn; beyond this one dot stands for several units.
 pub const MAX_DOTS: f64 = 5000.0;
 
-/// Units per dot and the dot count of each item.
-pub fn dots(ds: &Dataset) -> (f64, Vec<usize>) {
+/// Units per dot: one, or as many as keep the dots within [`MAX_DOTS`].
+fn per_dot(ds: &Dataset) -> f64 {
     let mut total = 0.0;
     for i in &ds.items {
         total += i.value.max(0.0);
     }
-    let per = if total > MAX_DOTS {
+    if total > MAX_DOTS {
         (total / MAX_DOTS).ceil()
     } else {
         1.0
-    };
-    let mut counts = Vec::with_capacity(ds.items.len());
-    for i in &ds.items {
-        let v = i.value.max(0.0);
-        let n = (v / per).round();
-        // A non-empty category never vanishes.
-        counts.push(if v > 0.0 && n < 1.0 { 1 } else { n as usize });
     }
-    (per, counts)
+}
+
+/// The dots a value takes at `per` units a dot. Counted again wherever
+/// needed rather than kept in a vector (written for size).
+fn dot_count(value: f64, per: f64) -> usize {
+    let v = value.max(0.0);
+    let n = (v / per).round();
+    // A non-empty category never vanishes.
+    if v > 0.0 && n < 1.0 {
+        1
+    } else {
+        n as usize
+    }
 }
 
 pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
@@ -54,10 +59,10 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let money = matches!(ds.unit, Unit::Cny);
     let left = f.pad;
     let inner = f.width - 2.0 * f.pad;
-    let (per, counts) = dots(ds);
+    let per = per_dot(ds);
     let mut n = 0;
-    for c in &counts {
-        n += c;
+    for it in &ds.items {
+        n += dot_count(it.value, per);
     }
 
     // Pitch from the area a square-ish block of dots may take, whole device px.
@@ -73,33 +78,35 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
     let x0 = left;
     let y0 = f.top + f.css(4.0);
 
-    let mut cells = Vec::with_capacity(n);
-    let mut colors = Vec::with_capacity(counts.len());
-    for (i, &c) in counts.iter().enumerate() {
-        for _ in 0..c {
-            cells.push(i);
-        }
-        colors.push(f.base_color(ds, i, money));
-    }
     let center = |k: usize| {
         (
             x0 + pitch * (k % cols) as f64 + pitch / 2.0,
             y0 + pitch * (k / cols) as f64 + pitch / 2.0,
         )
     };
-    for (k, &i) in cells.iter().enumerate() {
-        let (cx, cy) = center(k);
-        let fill = colors.get(i).copied().unwrap_or(f.theme.muted);
-        f.circle(cx, cy, r, fill, Some(i));
+    // Each item's dots in one run: the grid's cells and the circles
+    // together; its anchor at its middle dot; where the highlighted
+    // item's dots are.
+    let mut cells = Vec::with_capacity(n);
+    let mut highlighted = None;
+    for (i, it) in ds.items.iter().enumerate() {
+        let (c, start) = (dot_count(it.value, per), cells.len());
+        let fill = f.base_color(ds, i, money);
+        for _ in 0..c {
+            let (cx, cy) = center(cells.len());
+            f.circle(cx, cy, r, fill, Some(i));
+            cells.push(i);
+        }
+        if c > 0 {
+            f.anchor(i, center(start + c / 2));
+        }
+        if f.is_highlighted(i) {
+            highlighted = Some((i, start, start + c));
+        }
     }
     f.end_layer();
 
-    if let Some(h) = f.options.highlight.filter(|h| *h < counts.len()) {
-        let mut start = 0;
-        for c in counts.get(..h).unwrap_or_default() {
-            start += c;
-        }
-        let end = start + counts.get(h).copied().unwrap_or(0);
+    if let Some((h, start, end)) = highlighted {
         // Dimming = mixing toward the background, which is what a veil of
         // background colour at the dim strength does to an opaque dot.
         let veil = f.theme.background.with_alpha(crate::layout::DIM);
@@ -119,21 +126,13 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
         }
         if f.options.keyboard {
             let ring = f.theme.focus;
-            let fill = colors.get(h).copied().unwrap_or(f.theme.muted);
+            let fill = f.base_color(ds, h, money);
             for k in start..end {
                 let (cx, cy) = center(k);
                 f.circle(cx, cy, pitch / 2.0, ring, Some(h));
                 f.circle(cx, cy, r, fill, Some(h));
             }
         }
-    }
-    // Anchor each category at its middle dot.
-    let mut start = 0usize;
-    for (i, c) in counts.iter().enumerate() {
-        if *c > 0 {
-            f.anchor(i, center(start + c / 2));
-        }
-        start += c;
     }
     f.hits.push(HitIndex::Grid {
         x0,
@@ -169,11 +168,11 @@ pub fn layout(f: &mut Frame<'_>, _chart: &Chart, ds: &Dataset) {
             lang,
         );
         let small = f.small();
-        let note = f.fit(&note, small, false, inner);
-        f.text(
+        f.fit_text(
             left,
             bottom + f.css(4.0),
-            note,
+            &note,
+            inner,
             TextStyle::new(small, f.theme.muted),
             None,
         );

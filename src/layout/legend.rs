@@ -51,30 +51,31 @@ pub fn rows(f: &mut Frame<'_>, ds: &Dataset, r: Rows) -> f64 {
         // An image wraps a long label (it has no tooltip to give the rest);
         // the canvas shortens it and its tooltip names the item in full.
         let label = item.label.get(lang);
-        let lines = if image {
-            super::wrap(f.measure, label, size, true, label_max, usize::MAX)
+        let (m, it) = (Baseline::Middle, Some(i));
+        let style = TextStyle::new(size, text).weight(bold).baseline(m);
+        // The label before its swatch: `text_last` puts every text after
+        // the shapes anyway, and the lines of an image stay out of the
+        // canvas's branch, so the wasm has no vector of them to drop.
+        let row = if image {
+            let lines = super::wrap(f.measure, label, size, true, label_max, usize::MAX);
+            let row = if lines.len() > 1 {
+                f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
+            } else {
+                r.row
+            };
+            let first = y + row / 2.0 - lh * (lines.len() as f64 - 1.0) / 2.0;
+            for (k, line) in lines.into_iter().enumerate() {
+                f.text(text_x, first + lh * k as f64, line, style, it);
+            }
+            row
         } else {
-            Vec::new()
-        };
-        let row = if lines.len() > 1 {
-            f64::max(r.row, lh * lines.len() as f64 + f.css(8.0))
-        } else {
+            // One line, shortened.
+            let line = f.fit(label, size, true, label_max);
+            f.text(text_x, y + r.row / 2.0, line, style, it);
             r.row
         };
         let mid = y + row / 2.0;
         f.fill_rect(r.x, mid - sw / 2.0, sw, sw, fill, Some(i));
-        let (m, it) = (Baseline::Middle, Some(i));
-        let style = TextStyle::new(size, text).weight(bold).baseline(m);
-        if image {
-            let first = mid - lh * (lines.len() as f64 - 1.0) / 2.0;
-            for (k, line) in lines.into_iter().enumerate() {
-                f.text(text_x, first + lh * k as f64, line, style, it);
-            }
-        } else {
-            // One line, shortened: no vector of lines in the wasm.
-            let line = f.fit(label, size, true, label_max);
-            f.text(text_x, mid, line, style, it);
-        }
         f.text(
             r.x + r.w,
             mid,

@@ -348,6 +348,23 @@ impl<'a> Frame<'a> {
         y
     }
 
+    /// A text mark of `s` shortened with an ellipsis to `max`, measured in
+    /// the style's own font: one call for the kinds' fit-then-draw (written
+    /// for size).
+    #[allow(clippy::too_many_arguments)]
+    pub fn fit_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        s: &str,
+        max: f64,
+        style: TextStyle,
+        item: Option<usize>,
+    ) {
+        let t = self.fit(s, style.size, style.bold, max);
+        self.text(x, y, t, style, item);
+    }
+
     /// Fits text to a width with an ellipsis.
     pub fn fit(&self, s: &str, size: f64, bold: bool, max: f64) -> String {
         fit(self.measure, s, size, bold, max)
@@ -392,12 +409,7 @@ impl<'a> Frame<'a> {
 
     /// Fill colour of item `i` by its meaning, dimmed when another item is highlighted.
     pub fn item_color(&self, ds: &Dataset, i: usize, money: bool) -> Color {
-        self.key_color(ds, i, i, money)
-    }
-
-    /// Like [`Frame::item_color`] for item `i` of `ds` drawn under item key `key`.
-    pub fn key_color(&self, ds: &Dataset, i: usize, key: usize, money: bool) -> Color {
-        self.dim_unless(self.base_color(ds, i, money), key)
+        self.dim_unless(self.base_color(ds, i, money), i)
     }
 
     /// `c`, dimmed when an item other than key `key` is highlighted: one
@@ -419,8 +431,13 @@ impl<'a> Frame<'a> {
         crate::theme::ink_on(fill)
     }
 
-    /// A focus outline around a box (keyboard highlight).
+    /// A focus outline around a box when the keyboard highlights `item`;
+    /// nothing otherwise. The check is here, not at each kind's call
+    /// (written for size).
     pub fn focus_box(&mut self, x: f64, y: f64, w: f64, h: f64, item: usize) {
+        if !(self.options.keyboard && self.is_highlighted(item)) {
+            return;
+        }
         let (c, t) = (self.theme.focus, self.css(2.0));
         let g = self.css(3.0);
         self.shape(
@@ -531,22 +548,24 @@ fn text_last(out: &mut Vec<Mark>, marks: &[Mark]) {
         Shape::Text { size, bold, .. } => Some((size.to_bits(), bold)),
         _ => None,
     };
-    // `None` (the shapes) first, then the fonts in order of first use.
-    // Pushed, not `vec![None]`, and read by reference: no boxed array nor
-    // `IntoIter` in the wasm (written for size).
-    let mut fonts = Vec::new();
-    fonts.push(None);
-    for f in marks.iter().map(font) {
-        if !fonts.contains(&f) {
-            fonts.push(f);
+    // Pass 0 takes the shapes (`None`); pass j > 0 takes the marks in the
+    // font of mark j - 1 when that is a text whose font is first used
+    // there. Marks are cloned out in order, one pass per font, with no
+    // vector of fonts nor second vector of marks (written for size; a
+    // scene has a few dozen short texts).
+    for j in 0..marks.len() + 1 {
+        let k = j.saturating_sub(1);
+        let f = if j == 0 {
+            None
+        } else {
+            marks.get(k).and_then(font)
+        };
+        let before = marks.get(..k).unwrap_or_default();
+        if j > 0 && (f.is_none() || before.iter().any(|p| font(p) == f)) {
+            continue;
         }
-    }
-    // Each font's marks cloned out in order: one pass per font and no
-    // second vector moved into at each pass (written for size: -159 B gzip;
-    // a scene has a few dozen short texts).
-    for f in &fonts {
-        for m in marks {
-            if font(m) == *f {
+        for m in marks.get(k..).unwrap_or_default() {
+            if font(m) == f {
                 out.push(m.clone());
             }
         }
