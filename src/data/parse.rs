@@ -9,6 +9,7 @@ use super::model::*;
 // Messages are built from pieces by `cat` rather than a `format!` at each of
 // the ~40 call sites (each its own argument table and core::fmt call).
 use crate::digits::{cat, push_uint};
+use crate::text::{char_count, char_start};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -154,11 +155,6 @@ fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     }
 }
 
-/// `s.chars().count()`: the bytes that start a UTF-8 character.
-fn chars(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
-}
-
 /// A count or index in decimal, by the crate's one integer printer.
 fn count(n: usize) -> String {
     let mut s = String::new();
@@ -181,22 +177,10 @@ fn quoted_value(v: &Value) -> String {
         Value::Bool(b) => if *b { "true" } else { "false" }.into(),
         Value::Number(n) => super::json::show_number(*n),
         Value::String(s) => {
-            // The first 40 characters, and "…" when there are more (char
-            // starts counted by hand: `char_indices().nth` links more code).
-            let mut short = s.as_str();
-            let mut more = "";
-            let mut n = 0;
-            for (at, b) in s.bytes().enumerate() {
-                if b & 0xC0 != 0x80 {
-                    if n == 40 {
-                        short = s.get(..at).unwrap_or(s);
-                        more = "…";
-                        break;
-                    }
-                    n += 1;
-                }
-            }
-            cat(&["\"", short, more, "\""])
+            // The first 40 characters, and "…" when there are more.
+            let end = char_start(s, 40);
+            let more = if end < s.len() { "…" } else { "" };
+            cat(&["\"", s.get(..end).unwrap_or(s), more, "\""])
         }
         Value::Array(a) => cat(&["a list of ", &count(a.len())]),
         Value::Object(_) => "an object".into(),
@@ -395,7 +379,7 @@ impl Checker {
             self.err(&["must not be empty"]);
             return None;
         }
-        let n = chars(s);
+        let n = char_count(s);
         if n > MAX_TEXT {
             self.err(&[
                 "is too long (",
@@ -538,7 +522,7 @@ impl Checker {
         let id = self.string(v)?;
         // `v` is the string `id` was copied from.
         let name = v.as_str().unwrap_or_default();
-        if chars(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if char_count(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.expected("must be a short name without spaces", v);
             return None;
         }
