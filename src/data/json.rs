@@ -523,9 +523,13 @@ fn exact_integer(text: &[u8]) -> Option<Value> {
     };
     let mut abs: u64 = 0;
     for d in digits {
-        abs = abs
-            .checked_mul(10)?
-            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
+        let d = u64::from(d.wrapping_sub(b'0'));
+        // Compared before multiplying: `checked_mul` links a 128-bit
+        // multiply (`__multi3`) into the wasm for this one check.
+        if abs > (u64::MAX - d) / 10 {
+            return None;
+        }
+        abs = abs * 10 + d;
     }
     if neg && abs > 1 << 63 {
         return None;
