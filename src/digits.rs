@@ -84,7 +84,9 @@ fn push_digits(out: &mut String, x: f64, d: usize, trim: bool) {
         if x < 0.0 {
             out.push('-');
         }
-        push_uint(out, n / scale);
+        // `checked_div`: `scale` is a power of ten, never 0, but a plain
+        // `/` would keep a division-by-zero panic path in the wasm.
+        push_uint(out, n.checked_div(scale).unwrap_or(0));
         out.extend(std::iter::repeat_n('0', zeros));
     }
     if d > 0 {
@@ -92,7 +94,8 @@ fn push_digits(out: &mut String, x: f64, d: usize, trim: bool) {
         let mut div = scale;
         while div > 1 {
             div /= 10;
-            out.push(char::from(b'0' + (n / div % 10) as u8));
+            let digit = n.checked_div(div).unwrap_or(0) % 10;
+            out.push(char::from(b'0' + digit as u8));
         }
     }
 }
