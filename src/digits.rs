@@ -87,7 +87,10 @@ fn push_digits(out: &mut String, x: f64, d: usize, trim: bool) {
         // `checked_div`: `scale` is a power of ten, never 0, but a plain
         // `/` would keep a division-by-zero panic path in the wasm.
         push_uint(out, n.checked_div(scale).unwrap_or(0));
-        out.extend(std::iter::repeat_n('0', zeros));
+        // A loop, not `extend(repeat_n(..))`: that is its own function in the wasm.
+        for _ in 0..zeros {
+            out.push('0');
+        }
     }
     if d > 0 {
         out.push('.');
