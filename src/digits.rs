@@ -124,7 +124,8 @@ pub(crate) fn push_number(out: &mut String, x: f64, group: bool) {
 /// chars: the digits are ASCII, anything else is copied whole.
 pub(crate) fn push_grouped(out: &mut String, s: &str) {
     let b = s.as_bytes();
-    let sign = usize::from(b.first() == Some(&b'-'));
+    // `matches!`, not `== Some(&b'-')`: no Option `eq` function in the wasm.
+    let sign = usize::from(matches!(b.first(), Some(b'-')));
     let mut int = sign;
     while b.get(int).is_some_and(u8::is_ascii_digit) {
         int += 1;

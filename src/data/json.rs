@@ -351,7 +351,8 @@ impl Parser<'_> {
         }
         let int_start = self.i;
         let int_len = self.digits();
-        if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
+        // `matches!`, not `== Some(&b'0')`: Option's `eq` is a function of its own in the wasm.
+        if int_len == 0 || (int_len > 1 && matches!(self.s.get(int_start), Some(b'0'))) {
             return self.fail("malformed number");
         }
         let mut frac_len = 0;
