@@ -114,7 +114,8 @@ pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     match super::json::parse(json) {
         Ok(v) => check(&v),
         Err(e) => {
-            let hint = if start.starts_with('<') {
+            // The first byte, not `starts_with`: one less function in the wasm.
+            let hint = if matches!(start.as_bytes().first(), Some(b'<')) {
                 " — this looks like HTML, not JSON (is the URL right?)"
             } else {
                 ""
