@@ -154,7 +154,13 @@ impl<M: Measure> Measure for Cached<M> {
                 if cache.len() >= CACHE_LIMIT {
                     cache.clear();
                 }
-                cache.insert(i.min(cache.len()), (key, w));
+                // `insert` by hand: each entry from `i` on moves up one and
+                // the last is pushed (no `insert` panic path in the wasm).
+                let mut carry = (key, w);
+                for slot in cache.get_mut(i..).unwrap_or_default() {
+                    std::mem::swap(slot, &mut carry);
+                }
+                cache.push(carry);
                 w
             }
         };
