@@ -409,28 +409,34 @@ fn nearest(text: &str) -> f64 {
 /// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
 /// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
 pub fn show_number(n: Number) -> String {
-    let (negative, x) = match n {
+    let mut out = String::new();
+    push_number(&mut out, n);
+    out
+}
+
+/// Appends [`show_number`]`(n)`: the JSON writer's numbers go straight
+/// into its text, not through a String of their own.
+pub fn push_number(out: &mut String, n: Number) {
+    match n {
         Number::Int { neg, abs } => {
-            let mut out = String::new();
             if neg {
                 out.push('-');
             }
-            crate::digits::push_uint(&mut out, abs);
-            return out;
+            crate::digits::push_uint(out, abs);
         }
-        Number::Float(x) => (x.is_sign_negative(), x),
-    };
-    show_float(negative, &shortest(x.abs()))
+        Number::Float(x) => {
+            if x.is_sign_negative() {
+                out.push('-');
+            }
+            push_float(out, &shortest(x.abs()));
+        }
+    }
 }
 
 /// The shortest digits of a float's magnitude, as either printer gives them,
 /// shown as serde_json shows the float.
-fn show_float(negative: bool, shortest: &str) -> String {
+fn push_float(out: &mut String, shortest: &str) {
     let (digits, exp) = decimal_digits(shortest);
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
     // Digit `i` of the significant digits, zeros past them.
     let digit = |i: i32| {
         usize::try_from(i)
@@ -457,9 +463,8 @@ fn show_float(negative: bool, shortest: &str) -> String {
     }
     if !plain {
         out.push_str(if exp > 0 { "e+" } else { "e-" });
-        crate::digits::push_uint(&mut out, u64::from(exp.unsigned_abs()));
+        crate::digits::push_uint(out, u64::from(exp.unsigned_abs()));
     }
-    out
 }
 
 #[cfg(not(target_arch = "wasm32"))]
