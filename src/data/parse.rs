@@ -104,37 +104,31 @@ pub const ROLES: &[(&str, Role)] = &[
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     // Trimmed once, at the start only: text that is all whitespace is empty either way.
     let start = json.trim_start();
+    // One message and one `vec!` for both failures (written for size).
+    let mut message = String::new();
     if start.is_empty() {
-        return Err(vec![problem(
-            Severity::Error,
-            "",
-            &["the data file is empty"],
-        )]);
-    }
-    match super::json::parse(json) {
-        Ok(v) => check(&v),
-        Err(e) => {
-            // The first byte, not `starts_with`: one less function in the wasm.
-            let hint = if matches!(start.as_bytes().first(), Some(b'<')) {
-                " — this looks like HTML, not JSON (is the URL right?)"
-            } else {
-                ""
-            };
-            Err(vec![problem(
-                Severity::Error,
-                "",
-                &[
-                    "not valid JSON at line ",
-                    &count(e.line),
-                    ", column ",
-                    &count(e.column),
-                    ": ",
-                    e.message,
-                    hint,
-                ],
-            )])
+        message.push_str("the data file is empty");
+    } else {
+        let e = match super::json::parse(json) {
+            Ok(v) => return check(&v),
+            Err(e) => e,
+        };
+        message.push_str("not valid JSON at line ");
+        push_uint(&mut message, e.line as u64);
+        message.push_str(", column ");
+        push_uint(&mut message, e.column as u64);
+        message.push_str(": ");
+        message.push_str(e.message);
+        // The first byte, not `starts_with`: one less function in the wasm.
+        if matches!(start.as_bytes().first(), Some(b'<')) {
+            message.push_str(" — this looks like HTML, not JSON (is the URL right?)");
         }
     }
+    Err(vec![Problem {
+        path: String::new(),
+        message,
+        severity: Severity::Error,
+    }])
 }
 
 /// Checks a JSON value (already parsed by serde_json) and builds the model;
