@@ -415,7 +415,11 @@ impl Checker {
         } else {
             "must be a finite number ≥ 0"
         };
-        let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
+        // A negative number when `!signed` fails here too (its hint is "").
+        let Some(n) = v
+            .as_f64()
+            .filter(|n| n.is_finite() && (signed || *n >= 0.0))
+        else {
             let hint = match v {
                 // Our JSON reader, not str::parse::<f64>: that one adds ~10 KB of tables to the wasm.
                 Value::String(s)
@@ -428,10 +432,6 @@ impl Checker {
             self.err(&[want, " (got ", &quoted_value(v), ")", hint]);
             return None;
         };
-        if !signed && n < 0.0 {
-            self.expected(want, v);
-            return None;
-        }
         if n.abs() > MAX_VALUE {
             self.err(&[
                 "is too large to show (got ",
