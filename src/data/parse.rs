@@ -995,10 +995,13 @@ impl Checker {
         let role = match o.opt("role") {
             None => None,
             Some(v) => {
-                let found = v
-                    .as_str()
-                    .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
-                    .map(|(_, r)| *r);
+                // A plain loop, not an iterator chain (for size).
+                let mut found = None;
+                for (name, role) in ROLES {
+                    if matches!(v, Value::String(s) if s == name) {
+                        found = Some(*role);
+                    }
+                }
                 if found.is_none() {
                     self.expected_at("role", "must be \"clean\", \"other\" or \"money\"", v);
                 }
