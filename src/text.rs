@@ -1,6 +1,7 @@
 //! Text measurement, injected: the browser measures with the canvas's own
 //! `measureText`, natively fixed metrics stand in, so layout runs identically
-//! (and testably) on both.
+//! (and testably) on both. Also counting and cutting text by characters
+//! (`char_count`, `char_start`), which the data checker's messages share.
 
 /// Measures the advance width of a text run in device pixels.
 pub trait Measure {
