@@ -84,15 +84,21 @@ fn push_digits(out: &mut String, x: f64, d: usize, trim: bool) {
         if x < 0.0 {
             out.push('-');
         }
-        push_uint(out, n / scale);
-        out.extend(std::iter::repeat_n('0', zeros));
+        // `checked_div`: `scale` is a power of ten, never 0, but a plain
+        // `/` would keep a division-by-zero panic path in the wasm.
+        push_uint(out, n.checked_div(scale).unwrap_or(0));
+        // A loop, not `extend(repeat_n(..))`: that is its own function in the wasm.
+        for _ in 0..zeros {
+            out.push('0');
+        }
     }
     if d > 0 {
         out.push('.');
         let mut div = scale;
         while div > 1 {
             div /= 10;
-            out.push(char::from(b'0' + (n / div % 10) as u8));
+            let digit = n.checked_div(div).unwrap_or(0) % 10;
+            out.push(char::from(b'0' + digit as u8));
         }
     }
 }
@@ -118,7 +124,8 @@ pub(crate) fn push_number(out: &mut String, x: f64, group: bool) {
 /// chars: the digits are ASCII, anything else is copied whole.
 pub(crate) fn push_grouped(out: &mut String, s: &str) {
     let b = s.as_bytes();
-    let sign = usize::from(b.first() == Some(&b'-'));
+    // `matches!`, not `== Some(&b'-')`: no Option `eq` function in the wasm.
+    let sign = usize::from(matches!(b.first(), Some(b'-')));
     let mut int = sign;
     while b.get(int).is_some_and(u8::is_ascii_digit) {
         int += 1;

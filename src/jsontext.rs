@@ -3,7 +3,7 @@
 //! instead of serde and serde-wasm-bindgen building JS objects field by field
 //! (~9 KB of wasm), and the same text natively, so tests see what the page gets.
 
-use crate::data::{show_number, Number};
+use crate::data::{push_number, Number};
 
 /// A JSON document under construction; callers write keys and values in
 /// order and the writer puts the commas.
@@ -92,7 +92,7 @@ impl Writer {
             return self.null();
         }
         self.sep();
-        self.out.push_str(&show_number(Number::Float(x)));
+        push_number(&mut self.out, Number::Float(x));
         self
     }
 

@@ -351,7 +351,8 @@ impl Parser<'_> {
         }
         let int_start = self.i;
         let int_len = self.digits();
-        if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
+        // `matches!`, not `== Some(&b'0')`: Option's `eq` is a function of its own in the wasm.
+        if int_len == 0 || (int_len > 1 && matches!(self.s.get(int_start), Some(b'0'))) {
             return self.fail("malformed number");
         }
         let mut frac_len = 0;
@@ -408,28 +409,34 @@ fn nearest(text: &str) -> f64 {
 /// natively from std's `{:e}`, in wasm from the browser's `Number#toString`
 /// (also shortest), so the wasm needs no float printer of its own (~1 KB gzip).
 pub fn show_number(n: Number) -> String {
-    let (negative, x) = match n {
+    let mut out = String::new();
+    push_number(&mut out, n);
+    out
+}
+
+/// Appends [`show_number`]`(n)`: the JSON writer's numbers go straight
+/// into its text, not through a String of their own.
+pub fn push_number(out: &mut String, n: Number) {
+    match n {
         Number::Int { neg, abs } => {
-            let mut out = String::new();
             if neg {
                 out.push('-');
             }
-            crate::digits::push_uint(&mut out, abs);
-            return out;
+            crate::digits::push_uint(out, abs);
         }
-        Number::Float(x) => (x.is_sign_negative(), x),
-    };
-    show_float(negative, &shortest(x.abs()))
+        Number::Float(x) => {
+            if x.is_sign_negative() {
+                out.push('-');
+            }
+            push_float(out, &shortest(x.abs()));
+        }
+    }
 }
 
 /// The shortest digits of a float's magnitude, as either printer gives them,
 /// shown as serde_json shows the float.
-fn show_float(negative: bool, shortest: &str) -> String {
+fn push_float(out: &mut String, shortest: &str) {
     let (digits, exp) = decimal_digits(shortest);
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
     // Digit `i` of the significant digits, zeros past them.
     let digit = |i: i32| {
         usize::try_from(i)
@@ -456,9 +463,8 @@ fn show_float(negative: bool, shortest: &str) -> String {
     }
     if !plain {
         out.push_str(if exp > 0 { "e+" } else { "e-" });
-        crate::digits::push_uint(&mut out, u64::from(exp.unsigned_abs()));
+        crate::digits::push_uint(out, u64::from(exp.unsigned_abs()));
     }
-    out
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -523,9 +529,13 @@ fn exact_integer(text: &[u8]) -> Option<Value> {
     };
     let mut abs: u64 = 0;
     for d in digits {
-        abs = abs
-            .checked_mul(10)?
-            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
+        let d = u64::from(d.wrapping_sub(b'0'));
+        // Compared before multiplying: `checked_mul` links a 128-bit
+        // multiply (`__multi3`) into the wasm for this one check.
+        if abs > (u64::MAX - d) / 10 {
+            return None;
+        }
+        abs = abs * 10 + d;
     }
     if neg && abs > 1 << 63 {
         return None;

@@ -7,7 +7,7 @@ mod check;
 mod json;
 #[cfg(test)]
 mod json_proofs;
-pub(crate) use json::{show_number, Number};
+pub(crate) use json::{push_number, Number};
 mod model;
 mod parse;
 #[cfg(not(target_arch = "wasm32"))]

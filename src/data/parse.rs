@@ -9,6 +9,7 @@ use super::model::*;
 // Messages are built from pieces by `cat` rather than a `format!` at each of
 // the ~40 call sites (each its own argument table and core::fmt call).
 use crate::digits::{cat, push_uint};
+use crate::text::{char_count, char_start};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -103,36 +104,31 @@ pub const ROLES: &[(&str, Role)] = &[
 pub fn parse_str(json: &str) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
     // Trimmed once, at the start only: text that is all whitespace is empty either way.
     let start = json.trim_start();
+    // One message and one `vec!` for both failures (written for size).
+    let mut message = String::new();
     if start.is_empty() {
-        return Err(vec![problem(
-            Severity::Error,
-            "",
-            &["the data file is empty"],
-        )]);
-    }
-    match super::json::parse(json) {
-        Ok(v) => check(&v),
-        Err(e) => {
-            let hint = if start.starts_with('<') {
-                " — this looks like HTML, not JSON (is the URL right?)"
-            } else {
-                ""
-            };
-            Err(vec![problem(
-                Severity::Error,
-                "",
-                &[
-                    "not valid JSON at line ",
-                    &count(e.line),
-                    ", column ",
-                    &count(e.column),
-                    ": ",
-                    e.message,
-                    hint,
-                ],
-            )])
+        message.push_str("the data file is empty");
+    } else {
+        let e = match super::json::parse(json) {
+            Ok(v) => return check(&v),
+            Err(e) => e,
+        };
+        message.push_str("not valid JSON at line ");
+        push_uint(&mut message, e.line as u64);
+        message.push_str(", column ");
+        push_uint(&mut message, e.column as u64);
+        message.push_str(": ");
+        message.push_str(e.message);
+        // The first byte, not `starts_with`: one less function in the wasm.
+        if matches!(start.as_bytes().first(), Some(b'<')) {
+            message.push_str(" — this looks like HTML, not JSON (is the URL right?)");
         }
     }
+    Err(vec![Problem {
+        path: String::new(),
+        message,
+        severity: Severity::Error,
+    }])
 }
 
 /// Checks a JSON value (already parsed by serde_json) and builds the model;
@@ -152,11 +148,6 @@ fn check(v: &Value) -> Result<(DataFile, Vec<Problem>), Vec<Problem>> {
         Some(f) if !has_errors => Ok((f, cx.problems)),
         _ => Err(cx.problems),
     }
-}
-
-/// `s.chars().count()`: the bytes that start a UTF-8 character.
-fn chars(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
 /// A count or index in decimal, by the crate's one integer printer.
@@ -181,22 +172,10 @@ fn quoted_value(v: &Value) -> String {
         Value::Bool(b) => if *b { "true" } else { "false" }.into(),
         Value::Number(n) => super::json::show_number(*n),
         Value::String(s) => {
-            // The first 40 characters, and "…" when there are more (char
-            // starts counted by hand: `char_indices().nth` links more code).
-            let mut short = s.as_str();
-            let mut more = "";
-            let mut n = 0;
-            for (at, b) in s.bytes().enumerate() {
-                if b & 0xC0 != 0x80 {
-                    if n == 40 {
-                        short = s.get(..at).unwrap_or(s);
-                        more = "…";
-                        break;
-                    }
-                    n += 1;
-                }
-            }
-            cat(&["\"", short, more, "\""])
+            // The first 40 characters, and "…" when there are more.
+            let end = char_start(s, 40);
+            let more = if end < s.len() { "…" } else { "" };
+            cat(&["\"", s.get(..end).unwrap_or(s), more, "\""])
         }
         Value::Array(a) => cat(&["a list of ", &count(a.len())]),
         Value::Object(_) => "an object".into(),
@@ -395,7 +374,7 @@ impl Checker {
             self.err(&["must not be empty"]);
             return None;
         }
-        let n = chars(s);
+        let n = char_count(s);
         if n > MAX_TEXT {
             self.err(&[
                 "is too long (",
@@ -436,7 +415,11 @@ impl Checker {
         } else {
             "must be a finite number ≥ 0"
         };
-        let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
+        // A negative number when `!signed` fails here too (its hint is "").
+        let Some(n) = v
+            .as_f64()
+            .filter(|n| n.is_finite() && (signed || *n >= 0.0))
+        else {
             let hint = match v {
                 // Our JSON reader, not str::parse::<f64>: that one adds ~10 KB of tables to the wasm.
                 Value::String(s)
@@ -449,10 +432,6 @@ impl Checker {
             self.err(&[want, " (got ", &quoted_value(v), ")", hint]);
             return None;
         };
-        if !signed && n < 0.0 {
-            self.expected(want, v);
-            return None;
-        }
         if n.abs() > MAX_VALUE {
             self.err(&[
                 "is too large to show (got ",
@@ -538,7 +517,7 @@ impl Checker {
         let id = self.string(v)?;
         // `v` is the string `id` was copied from.
         let name = v.as_str().unwrap_or_default();
-        if chars(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if char_count(name) > 100 || name.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.expected("must be a short name without spaces", v);
             return None;
         }
@@ -1016,10 +995,13 @@ impl Checker {
         let role = match o.opt("role") {
             None => None,
             Some(v) => {
-                let found = v
-                    .as_str()
-                    .and_then(|s| ROLES.iter().find(|(n, _)| *n == s))
-                    .map(|(_, r)| *r);
+                // A plain loop, not an iterator chain (for size).
+                let mut found = None;
+                for (name, role) in ROLES {
+                    if matches!(v, Value::String(s) if s == name) {
+                        found = Some(*role);
+                    }
+                }
                 if found.is_none() {
                     self.expected_at("role", "must be \"clean\", \"other\" or \"money\"", v);
                 }
