@@ -330,9 +330,12 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
     let stacked = sets.len() > 1;
     let share = shows_share(chart);
     let (mut any_target, mut any_note) = (false, false);
-    for i in sets.iter().flat_map(|d| &d.items) {
-        any_target |= i.target.is_some();
-        any_note |= i.note.is_some() || i.derived;
+    // Nested loops, not `flat_map` (its state machine is bigger in the wasm).
+    for d in sets {
+        for i in &d.items {
+            any_target |= i.target.is_some();
+            any_note |= i.note.is_some() || i.derived;
+        }
     }
     let (item, value, target, note) = match lang {
         Lang::Zh => ("项目", "数值", "目标", "说明"),
