@@ -264,10 +264,11 @@ impl View {
         self.view.set_motion(on);
     }
 
-    /// Highlights the item `id` (a story step's), none for `undefined`.
+    /// Highlights the item `id` (a story step's), none for `undefined`. (A
+    /// `JsValue` read as a string, not an `Option<String>`: for size.)
     #[wasm_bindgen(js_name = highlightItem)]
-    pub fn highlight_item(&mut self, id: Option<String>) -> bool {
-        self.view.highlight_item(id.as_deref())
+    pub fn highlight_item(&mut self, id: JsValue) -> bool {
+        self.view.highlight_item(id.as_string().as_deref())
     }
 
     /// The live region's words for a story step ("显示：烟台").
