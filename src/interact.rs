@@ -75,10 +75,12 @@ impl State {
     }
 }
 
-/// The details of one item, in the reader's language.
+/// The details of one item, in the reader's language. Its id, note and
+/// derived note are borrowed from the data and the engine, not copied (for
+/// size: fewer allocations to make and drop in the wasm).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tooltip {
-    pub id: String,
+pub struct Tooltip<'a> {
+    pub id: &'a str,
     pub label: String,
     pub value: String,
     /// Raw value in base units, for events.
@@ -86,9 +88,9 @@ pub struct Tooltip {
     pub share: Option<String>,
     /// Extra lines: (label, value).
     pub lines: Vec<(String, String)>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// "≈ derived: …" explanation when the value is computed, not reported.
-    pub derived: Option<String>,
+    pub derived: Option<&'static str>,
 }
 
 pub fn share_word(lang: Lang) -> &'static str {
@@ -142,7 +144,7 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
 
 /// The details of item key `key` of the scene of dataset `ds` (keys resolve
 /// through [`layout::item_ref`], so stacked rows find their own dataset).
-pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip> {
+pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Tooltip<'_>> {
     let (d, i) = kinds::item_ref(chart, ds, key)?;
     let set = chart.datasets.get(d)?;
     // Where every dataset shows at once, the label names its dataset.
@@ -155,20 +157,25 @@ pub fn tooltip(chart: &Chart, ds: usize, key: usize, lang: Lang) -> Option<Toolt
 }
 
 /// The details of item `i` of dataset `ds`.
-pub fn item_tooltip(chart: &Chart, ds: &Dataset, i: usize, lang: Lang) -> Option<Tooltip> {
+pub fn item_tooltip<'a>(
+    chart: &Chart,
+    ds: &'a Dataset,
+    i: usize,
+    lang: Lang,
+) -> Option<Tooltip<'a>> {
     tip(chart, ds, i, lang, "", "")
 }
 
 /// [`item_tooltip`] with its label after `name` and `sep`: the label is
 /// built once, not replaced (written for size).
-fn tip(
+fn tip<'a>(
     chart: &Chart,
-    ds: &Dataset,
+    ds: &'a Dataset,
     i: usize,
     lang: Lang,
     name: &str,
     sep: &str,
-) -> Option<Tooltip> {
+) -> Option<Tooltip<'a>> {
     let item = ds.items.get(i)?;
     let share = shows_share(chart).then(|| format::item_share(ds, item));
     let mut lines = Vec::new();
@@ -193,14 +200,14 @@ fn tip(
     }
     let any_derived = layout::any_derived(item);
     Some(Tooltip {
-        id: item.id.clone(),
+        id: &item.id,
         label: cat(&[name, sep, item.label.get(lang)]),
         value: format::item_value(item, ds, lang),
         raw: item.value,
         share,
         lines,
-        note: item.note.as_ref().map(|n| n.get(lang).to_string()),
-        derived: any_derived.then(|| derived_note(lang).to_string()),
+        note: item.note.as_ref().map(|n| n.get(lang)),
+        derived: any_derived.then(|| derived_note(lang)),
     })
 }
 
@@ -323,9 +330,12 @@ pub fn table(chart: &Chart, ds: &Dataset, lang: Lang) -> Table {
     let stacked = sets.len() > 1;
     let share = shows_share(chart);
     let (mut any_target, mut any_note) = (false, false);
-    for i in sets.iter().flat_map(|d| &d.items) {
-        any_target |= i.target.is_some();
-        any_note |= i.note.is_some() || i.derived;
+    // Nested loops, not `flat_map` (its state machine is bigger in the wasm).
+    for d in sets {
+        for i in &d.items {
+            any_target |= i.target.is_some();
+            any_note |= i.note.is_some() || i.derived;
+        }
     }
     let (item, value, target, note) = match lang {
         Lang::Zh => ("项目", "数值", "目标", "说明"),

@@ -596,7 +596,7 @@ impl<M: Measure> ChartView<M> {
     /// The highlighted item's tooltip, the id of its dataset and where it
     /// points (CSS px): what [`ChartView::tooltip`] and
     /// [`ChartView::tooltip_json`] give.
-    fn tip(&self) -> Option<(interact::Tooltip, &str, f64, f64)> {
+    fn tip(&self) -> Option<(interact::Tooltip<'_>, &str, f64, f64)> {
         let chart = self.chart()?;
         let key = self.state.highlight()?;
         let (d, _) = kinds::item_ref(chart, self.state.dataset, key)?;
@@ -616,14 +616,14 @@ impl<M: Measure> ChartView<M> {
         }
         lines.extend(tip.lines);
         Some(TipView {
-            id: tip.id,
+            id: tip.id.to_string(),
             dataset: dataset.to_string(),
             label: tip.label,
             value: tip.value,
             raw: tip.raw,
             lines,
-            note: tip.note,
-            derived: tip.derived,
+            note: tip.note.map(str::to_string),
+            derived: tip.derived.map(str::to_string),
             x,
             y,
         })
@@ -636,7 +636,7 @@ impl<M: Measure> ChartView<M> {
         let (tip, dataset, x, y) = self.tip()?;
         let mut w = Writer::new();
         w.open();
-        w.key("id").str(&tip.id);
+        w.key("id").str(tip.id);
         w.key("dataset").str(dataset);
         w.key("label").str(&tip.label);
         w.key("value").str(&tip.value);
@@ -654,8 +654,8 @@ impl<M: Measure> ChartView<M> {
             w.open_list().str(k).str(v).close_list();
         }
         w.close_list();
-        w.key("note").opt(tip.note.as_deref());
-        w.key("derived").opt(tip.derived.as_deref());
+        w.key("note").opt(tip.note);
+        w.key("derived").opt(tip.derived);
         w.key("x").num(x);
         w.key("y").num(y);
         w.close();

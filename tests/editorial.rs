@@ -312,7 +312,7 @@ fn fallback_images_never_shorten_text_and_the_canvas_tooltip_has_what_it_cut() {
                             .iter()
                             .map(|l| format!("{} {}", l.0, l.1))
                             .collect();
-                        let note = tip.note.as_deref().unwrap_or("");
+                        let note = tip.note.unwrap_or("");
                         let full =
                             [tip.label.as_str(), &tip.value, &lines.join(" "), note].join(" ");
                         assert!(

@@ -38,6 +38,9 @@ function storyMode() {
   story.then((m) => m.scan(), (e) => console.warn('lvdong: story mode could not be loaded', e));
 }
 
+/** What went wrong, in words: an error's message, else the thrown value itself. */
+const why = (e) => e?.message || e;
+
 let wasmReady = null;
 let wasmLoaded = false;
 /** The one wasm instance every chart on the page shares, fetched once; resolves to its exports. */
@@ -47,7 +50,7 @@ function wasm() {
     return exports;
   }, (e) => {
     wasmReady = null;
-    const err = new Error(`the chart engine could not be loaded (${e && e.message ? e.message : e})`);
+    const err = new Error(`the chart engine could not be loaded (${why(e)})`);
     err.wasm = true;
     throw err;
   });
@@ -119,7 +122,7 @@ async function fetchData(src) {
   } catch (e) {
     if (Array.isArray(e)) throw e;
     if (e && e.name === 'AbortError') throw [`(file): the data file ${src} did not answer within ${fetchTimeout / 1000} s`];
-    throw [`(file): the data file ${src} could not be loaded (${e && e.message ? e.message : e})`];
+    throw [`(file): the data file ${src} could not be loaded (${why(e)})`];
   } finally {
     clearTimeout(timer);
   }
@@ -158,10 +161,9 @@ async function readText(res, ctrl, src, maxBytes) {
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (v !== false && v != null) e.setAttribute(k, v === true ? '' : v);
+    if (v !== false && v != null) e.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children) e.append(c);
+  e.append(...children);
   return e;
 }
 
@@ -197,21 +199,25 @@ const darkQuery = matchMedia('(prefers-color-scheme: dark)');
 class Controller {
   // Private: only the element and story mode call in (see LvdongChart);
   // esbuild shortens `#` names, ~0.2 KB gzip of the payload.
-  #host; #root; #generation; #disposers; #showTable; #pointer; #data; #title; #subtitle; #tabs; #chartBtn; #tableBtn; #toggle; #tips; #tip; #tipPages; #tipSeq; #live; #table; #tableWrap; #stage; #panel; #note; #source; #alert; #fallback; #status; #card; #wrap; #resizer; #sizer; #sized;
+  #host; #root; #title; #subtitle; #tabs; #chartBtn; #tableBtn; #toggle; #tips; #live; #table; #tableWrap; #stage; #panel; #note; #source; #alert; #fallback; #status; #card; #wrap; #sized;
+  #generation = 0;
+  #disposers = [];
+  #pointer = null;
+  #data = null;
+  // Tooltips, one per item shown so far (see tipPage); `#tip` is the shown
+  // one or null. The canvas's aria-describedby names the shown one.
+  #tip = null;
+  #tipPages = new Map();
+  #tipSeq = 0;
+  view = null;
+  info = null;
+  frame = 0;
+  draws = 0;
+  prefetch = null;
 
   constructor(host, root) {
     this.#host = host;
     this.#root = root;
-    this.view = null;
-    this.info = null;
-    this.frame = 0;
-    this.#generation = 0;
-    this.#disposers = [];
-    this.#showTable = false;
-    this.#pointer = null;
-    this.#data = null;
-    this.draws = 0;
-    this.prefetch = null;
     this.#build();
   }
 
@@ -223,12 +229,8 @@ class Controller {
     this.#tableBtn = el('button', { type: 'button', class: 'seg', 'aria-pressed': 'false' });
     this.#toggle = el('div', { class: 'toggle', role: 'group' }, this.#chartBtn, this.#tableBtn);
     this.canvas = el('canvas', { role: 'img', tabindex: '0' });
-    // Tooltips, one per item shown so far (see tipPage); `this.#tip` is the
-    // shown one or null. The canvas's aria-describedby names the shown one.
+    // The tooltips' layer (see tipPage).
     this.#tips = el('div', { class: 'tips', 'aria-hidden': 'true' });
-    this.#tip = null;
-    this.#tipPages = new Map();
-    this.#tipSeq = 0;
     this.#live = el('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.#table = el('table', { class: 'data' });
     this.#tableWrap = el('div', { class: 'table-wrap sr-only' }, this.#table);
@@ -275,16 +277,16 @@ class Controller {
     on(motionQuery, 'change', () => this.view?.setMotion(!motionQuery.matches));
     this.#watchDpr();
     // Only a new width (or zoom) needs a new layout; our own height change does not.
-    this.#resizer = new ResizeObserver(() => this.#safely(() => {
+    const resizer = new ResizeObserver(() => this.#safely(() => {
       if (Math.floor(this.#panel.clientWidth) !== this.#sized?.w || (devicePixelRatio || 1) !== this.#sized?.dpr) this.resize();
     }));
     // Observed for its width only: an empty block whose height never changes,
     // so a new canvas height cannot re-notify the observer within the frame
     // (the "ResizeObserver loop completed" error the panel itself raised).
-    this.#sizer = el('div', { 'aria-hidden': 'true' });
-    this.#panel.prepend(this.#sizer);
-    this.#resizer.observe(this.#sizer);
-    this.#disposers.push(() => this.#resizer.disconnect());
+    const sizer = el('div', { 'aria-hidden': 'true' });
+    this.#panel.prepend(sizer);
+    resizer.observe(sizer);
+    this.#disposers.push(() => resizer.disconnect());
   }
 
   /** Re-lays out when devicePixelRatio changes (zoom, moving between screens). */
@@ -372,7 +374,7 @@ class Controller {
   fail(e) {
     // A trap in the engine is a bug; its panic message says where.
     const panic = e instanceof WebAssembly.RuntimeError ? takePanic() : null;
-    const list = Array.isArray(e) ? e : [panic ?? (e && e.message ? e.message : String(e))];
+    const list = Array.isArray(e) ? e : [panic ?? String(why(e))];
     try {
       this.view?.free();
     } catch {
@@ -491,7 +493,6 @@ class Controller {
 
   /** Chart or table for sighted readers; both stay in the accessibility tree. */
   #setTableView(on) {
-    this.#showTable = on;
     this.#chartBtn.setAttribute('aria-pressed', String(!on));
     this.#tableBtn.setAttribute('aria-pressed', String(on));
     this.#tableWrap.classList.toggle('sr-only', !on);
@@ -505,7 +506,7 @@ class Controller {
     try {
       return view.setDataset(id) ? 'changed' : 'same';
     } catch (e) {
-      console.warn(`lvdong: ${e && e.message ? e.message : e}`);
+      console.warn(`lvdong: ${why(e)}`);
       return null;
     }
   }
