@@ -51,6 +51,10 @@ pub struct Options {
     /// The chart as an opened file had it: every field the table cannot
     /// express (item notes, details, targets' labels, nouns…) is kept from here.
     pub original: Option<Value>,
+    /// The opened file's `$schema` (where its editor finds the JSON Schema).
+    /// A file-level field kept on every chart, so removing or moving charts
+    /// cannot lose it; the download writes the first one back.
+    pub schema_ref: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -850,7 +854,13 @@ pub fn build(drafts: &[Draft]) -> Build {
     let mut file = None;
     if !charts.is_empty() && charts.iter().all(|c| c.chart.is_some()) {
         let list: Vec<Value> = charts.iter().filter_map(|c| c.chart.clone()).collect();
-        let value = json!({ "schema": 1, "charts": list });
+        let mut value = json!({ "schema": 1, "charts": list });
+        if let (Some(at), Some(obj)) = (
+            drafts.iter().find_map(|d| d.options.schema_ref.clone()),
+            value.as_object_mut(),
+        ) {
+            obj.insert("$schema".into(), Value::String(at));
+        }
         let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
         let problems = match lvdong::data::parse_str(&text) {
             Ok((_, warnings)) => warnings,

@@ -32,11 +32,12 @@ pub fn drafts(json: &str) -> Result<Vec<Draft>, Vec<OpenProblem>> {
     // The checked file is valid JSON, so this reads it again as plain values.
     let raw: Value = serde_json::from_str(json).unwrap_or(Value::Null);
     let charts = raw.get("charts").and_then(Value::as_array);
+    let schema_ref = raw.get("$schema").and_then(Value::as_str);
     Ok(file
         .charts
         .iter()
         .enumerate()
-        .map(|(i, c)| draft(c, charts.and_then(|l| l.get(i)).cloned()))
+        .map(|(i, c)| draft(c, charts.and_then(|l| l.get(i)).cloned(), schema_ref))
         .collect())
 }
 
@@ -129,7 +130,7 @@ fn unit_names(u: &Unit) -> (String, Option<String>) {
     }
 }
 
-fn draft(chart: &Chart, original: Option<Value>) -> Draft {
+fn draft(chart: &Chart, original: Option<Value>, schema_ref: Option<&str>) -> Draft {
     let has_en = chart
         .datasets
         .iter()
@@ -246,6 +247,7 @@ fn draft(chart: &Chart, original: Option<Value>) -> Draft {
             accent,
             categories: chart.categories,
             row_ids: rows.iter().map(|(id, _)| id.to_string()).collect(),
+            schema_ref: schema_ref.map(str::to_owned),
             datasets: chart
                 .datasets
                 .iter()

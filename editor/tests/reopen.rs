@@ -49,6 +49,16 @@ fn every_data_file_opens_and_downloads_unchanged() {
             assert_eq!(a, b, "{}: chart {} changed", path.display(), a.id);
         }
         assert_eq!(before, after, "{}", path.display());
+        // The file-level `$schema` line comes back as it was (or stays absent).
+        let schema_ref = |t: &str| {
+            serde_json::from_str::<serde_json::Value>(t).expect("json")["$schema"].clone()
+        };
+        assert_eq!(
+            schema_ref(&text),
+            schema_ref(&file),
+            "{}: $schema",
+            path.display()
+        );
         // And a second round changes nothing either.
         let again = build(&load::drafts(&file).expect("opens"))
             .file
@@ -89,4 +99,37 @@ fn an_opened_file_keeps_what_the_table_cannot_show_while_its_figures_are_edited(
         (&ai.note, &ai.target, &ai.share, &ai.role)
     );
     assert_eq!(b.datasets[0].items[1..], a.datasets[0].items[1..]);
+}
+
+#[test]
+fn the_schema_line_survives_removing_and_moving_charts() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/article.json"))
+            .expect("read");
+    let mut drafts = load::drafts(&text).expect("opens");
+    assert!(drafts.len() > 2, "the demo's charts");
+    drafts.remove(0);
+    drafts.reverse();
+    let file = build(&drafts).file.expect("file");
+    let value: serde_json::Value = serde_json::from_str(&file).expect("json");
+    assert_eq!(value["$schema"], "./lvdong.schema.json");
+    // A file typed from scratch has none.
+    let fresh = build(&[lvdong_editor::Draft {
+        table: "地区\t投资额（亿元）\n烟台\t1\n青岛\t2\n".into(),
+        options: lvdong_editor::Options {
+            title_zh: Some("投资".into()),
+            title_en: Some("Investment".into()),
+            source_zh: Some("烟台日报".into()),
+            source_en: Some("Yantai Daily".into()),
+            ..Default::default()
+        },
+    }]);
+    let problems: Vec<String> = fresh.charts[0]
+        .problems
+        .iter()
+        .map(|p| p.located(false))
+        .collect();
+    let file = fresh.file.unwrap_or_else(|| panic!("{problems:?}"));
+    let value: serde_json::Value = serde_json::from_str(&file).expect("json");
+    assert!(value.get("$schema").is_none());
 }
