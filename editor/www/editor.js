@@ -451,7 +451,10 @@ function download(name, blob) {
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  // The browser reads the blob after the click returns, later still on a
+  // busy machine: a URL revoked too soon makes the download vanish silently
+  // (FileSaver.js waits 40 s for the same reason).
+  setTimeout(() => URL.revokeObjectURL(a.href), 40_000);
 }
 
 function datasetIndex() {
