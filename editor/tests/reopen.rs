@@ -22,6 +22,12 @@ fn files() -> Vec<std::path::PathBuf> {
     out
 }
 
+/// The demo's data file as written.
+fn article() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/article.json"))
+        .expect("read")
+}
+
 #[test]
 fn every_data_file_opens_and_downloads_unchanged() {
     let files = files();
@@ -69,9 +75,7 @@ fn every_data_file_opens_and_downloads_unchanged() {
 
 #[test]
 fn an_opened_file_keeps_what_the_table_cannot_show_while_its_figures_are_edited() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/article.json"))
-            .expect("read");
+    let text = article();
     let mut drafts = load::drafts(&text).expect("opens");
     let at = drafts
         .iter()
@@ -103,9 +107,7 @@ fn an_opened_file_keeps_what_the_table_cannot_show_while_its_figures_are_edited(
 
 #[test]
 fn the_schema_line_survives_removing_and_moving_charts() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/article.json"))
-            .expect("read");
+    let text = article();
     let mut drafts = load::drafts(&text).expect("opens");
     assert!(drafts.len() > 2, "the demo's charts");
     drafts.remove(0);

@@ -180,17 +180,22 @@ fn every_checker_message_reads_in_chinese_in_the_zh_ui() {
     );
 }
 
-#[test]
-fn a_checker_message_is_placed_at_its_field_in_chinese() {
-    // No English title: the checker's warning sits at the English title field.
-    let d = Draft {
-        table: "项目\t总投资（亿元）\n甲\t1\n乙\t2\n".into(),
+/// A draft of `table` with a Chinese title and source only.
+fn titled(table: &str) -> Draft {
+    Draft {
+        table: table.into(),
         options: Options {
             title_zh: Some("标题".into()),
             source_zh: Some("来源".into()),
             ..Options::default()
         },
-    };
+    }
+}
+
+#[test]
+fn a_checker_message_is_placed_at_its_field_in_chinese() {
+    // No English title: the checker's warning sits at the English title field.
+    let d = titled("项目\t总投资（亿元）\n甲\t1\n乙\t2\n");
     let out = build(&[d]);
     let p = out.charts[0]
         .problems
@@ -210,14 +215,7 @@ fn a_checker_message_is_placed_at_its_field_in_chinese() {
 #[test]
 fn a_checker_error_lands_on_its_cell_when_a_tab_skips_a_row() {
     // Tab B has no value for row 2, so its first item is row 3's.
-    let d = Draft {
-        table: "名称\t甲（%）\t乙（%）\nA\t50\t\nB\t30\t150\n".into(),
-        options: Options {
-            title_zh: Some("标题".into()),
-            source_zh: Some("来源".into()),
-            ..Options::default()
-        },
-    };
+    let d = titled("名称\t甲（%）\t乙（%）\nA\t50\t\nB\t30\t150\n");
     let out = build(&[d]);
     let p = out.charts[0]
         .problems
